@@ -1,0 +1,158 @@
+"""The command line: thin typer commands over khabar.service."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from khabar import service
+from khabar.errors import KhabarError
+from khabar.model import Rejection
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="khabar: turn a pile of Hindi and English news reports into events.",
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOpt = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Store: a SQLite file path or a URL (default: $KHABAR_DB or ./khabar.db)."),
+]
+
+
+def _sample_dir() -> Path:
+    return Path(__file__).resolve().parent / "sample" / "articles"
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .json, .jsonl).")],
+    db: DbOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
+) -> None:
+    """Ingest files and folders, find events, and print the stories found."""
+    store = service.open_store(db)
+
+    def on_reject(r: Rejection) -> None:
+        err.print(f"rejected: {r.origin}: {r.reason}", markup=False)
+
+    report = service.run([str(p) for p in paths], store, on_reject=on_reject)
+    if not quiet:
+        _print_stories(service.list_stories(store))
+    out.print(
+        f"{report.new} new articles processed, {report.already_stored} already stored, "
+        f"{report.copies} duplicate copies, {len(report.rejected)} rejected; "
+        f"{report.articles} articles in {len(report.stories)} stories ({report.seconds:.1f}s)",
+        markup=False,
+    )
+    store.close()
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def sample(db: DbOpt = None) -> None:
+    """Run khabar on the bundled sample corpus (invented news) and print its stories."""
+    run([_sample_dir()], db=db)
+
+
+@app.command()
+def stories(db: DbOpt = None) -> None:
+    """One line per story: id, date, headline, number of articles and of outlets."""
+    store = service.open_store(db)
+    _print_stories(service.list_stories(store))
+    store.close()
+
+
+def _print_stories(rows) -> None:
+    table = Table(show_lines=False, box=None, pad_edge=False)
+    for col in ("story", "date", "articles", "outlets", "headline"):
+        table.add_column(col, no_wrap=col != "headline")
+    for story, outlets in rows:
+        table.add_row(story.id, story.date or "-", str(len(story.articles)), str(outlets), story.headline)
+    out.print(table)
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
+    db: DbOpt = None,
+) -> None:
+    """A story: headline, date, summary with citations, entities with spellings, articles, duplicates."""
+    store = service.open_store(db)
+    try:
+        st, arts = service.get_story(store, story)
+    except KhabarError as e:
+        err.print(f"error: {e}", markup=False)
+        raise typer.Exit(code=2) from None
+    finally:
+        store.close()
+    cite = {a.id: n for n, a in enumerate(arts, 1)}
+    out.print(f"[bold]{st.headline}[/bold]")
+    out.print(f"story {st.id} · event date {st.date or 'unknown'}"
+              f"{' (' + st.date_precision + ')' if st.date_precision else ''} · "
+              f"{len(arts)} articles · {len({a.source or a.id for a in arts})} outlets", markup=False)
+    out.print("\n[bold]Summary[/bold]")
+    for s in st.summary:
+        marks = "".join(f"[{cite[x]}]" for x in s.sources if x in cite)
+        out.print(f"• {s.text} {marks}", markup=False)
+    out.print("\n[bold]Entities[/bold]")
+    for e in sorted(st.entities, key=lambda e: (-len(e.articles), -sum(e.variants.values()), e.name)):
+        variants = ", ".join(f"{v} ×{c}" for v, c in sorted(e.variants.items(), key=lambda kv: -kv[1]))
+        out.print(f"  {e.label:4} {e.name}  ({variants}; {len(e.articles)} articles)", markup=False)
+    out.print("\n[bold]Articles[/bold]")
+    for a in arts:
+        dup = f"  copy ({a.duplicate_kind}) of [{cite.get(a.duplicate_of, '?')}]" if a.duplicate_of else ""
+        out.print(f"  [{cite[a.id]}] {a.id} · {a.source or 'unknown outlet'} · {a.published or 'undated'} · "
+                  f"{a.title or ''}{dup}", markup=False)
+
+
+@app.command()
+def export(
+    db: DbOpt = None,
+    out_file: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of standard output.")] = None,
+) -> None:
+    """Everything as JSON Lines: one object per article and per story."""
+    store = service.open_store(db)
+    fh = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
+    try:
+        for rec in service.export_records(store):
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    finally:
+        if out_file:
+            fh.close()
+        store.close()
+
+
+@app.command("eval")
+def eval_cmd(
+    articles: Annotated[list[Path], typer.Option("--articles", help="Articles (a JSONL file or a folder).")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold TSV: header 'id<TAB>event', one row per article.")],
+) -> None:
+    """Cluster articles (without touching the store) and print B³ and pairwise P/R/F1 against gold."""
+    res = service.evaluate_files([str(a) for a in articles], gold)
+    for r in res.rejected:
+        err.print(f"rejected: {r.origin}: {r.reason}", markup=False)
+    table = Table(box=None)
+    for col in ("metric", "precision", "recall", "f1"):
+        table.add_column(col)
+    for name in ("b_cubed", "pairwise"):
+        s = res.scores[name]
+        table.add_row(name, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}")
+    out.print(table)
+    out.print(f"{res.n_articles} articles, {res.n_stories} stories, {res.scores.get('gold_events', '?')} gold events, "
+              f"{res.seconds:.1f}s ({res.n_articles / max(res.seconds, 1e-9):.0f} articles/s)", markup=False)
+
+
+def main() -> None:
+    """Entry point of the `khabar` command."""
+    app()

@@ -1,0 +1,242 @@
+"""Reading inputs from disk: files and folders become RawDocs or Rejections.
+
+This is the only module that reads article files. Every input yields either a
+`RawDoc` (kept verbatim) or a `Rejection` with a one-line reason naming the input;
+one bad input never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from khabar.errors import reason
+from khabar.model import RawDoc, Rejection
+from khabar.settings import Settings
+
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".jsonl", ".json"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+
+
+def content_hash(data: bytes | str) -> str:
+    """sha256 hex digest of raw content (str is hashed as UTF-8)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_inputs(paths: list[str | Path], settings: Settings | None = None) -> Iterator[RawDoc | Rejection]:
+    """Yield a RawDoc or a Rejection for every article found under `paths`, in a stable order."""
+    settings = settings or Settings()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            yield Rejection(str(given), reason("E001"))
+            continue
+        if path.is_dir():
+            try:
+                files = sorted(p for p in path.rglob("*") if not p.is_dir())
+            except OSError as err:
+                yield Rejection(str(given), reason("E002", err=err.strerror or err))
+                continue
+            for file in files:
+                yield from _read_file(file, _id_for(file.relative_to(path)), settings)
+        else:
+            yield from _read_file(path, _id_for(Path(path.name)), settings)
+
+
+def _id_for(rel: Path) -> str:
+    """Article id of a file: its path relative to the named folder, without extension."""
+    return rel.with_suffix("").as_posix()
+
+
+def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[RawDoc | Rejection]:
+    """One file: a single article (.txt/.html) or many records (.json/.jsonl)."""
+    origin = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield Rejection(origin, reason("E003", suffix=suffix or "(none)"))
+        return
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        yield Rejection(origin, reason("E002", err=err.strerror or err))
+        return
+    if suffix in JSON_SUFFIXES:
+        yield from _read_json_file(path, doc_id, settings)
+        return
+    if size > settings.max_article_bytes:
+        yield Rejection(origin, reason("E004", size=_mb(size), limit=_mb(settings.max_article_bytes)))
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield Rejection(origin, reason("E002", err=err.strerror or err))
+        return
+    text = _decode(data, origin)
+    if isinstance(text, Rejection):
+        yield text
+        return
+    if not text.strip():
+        yield Rejection(origin, reason("E005"))
+        return
+    kind = "html" if suffix in HTML_SUFFIXES else "txt"
+    yield RawDoc(
+        id=doc_id,
+        raw=text,
+        kind=kind,
+        origin=origin,
+        content_hash=content_hash(data),
+        is_html=kind == "html",
+    )
+
+
+def _decode(data: bytes, origin: str) -> str | Rejection:
+    """UTF-8 (or UTF-16 with a BOM) text, or a Rejection for binary or undecodable bytes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return Rejection(origin, reason("E007", detail="bad UTF-16"))
+    head = data[:8192]
+    if b"\x00" in head or _control_ratio(head) > 0.1:
+        return Rejection(origin, reason("E006"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return Rejection(origin, reason("E007", detail=f"byte 0x{data[err.start]:02x} at offset {err.start}"))
+    return text.removeprefix("\ufeff")
+
+
+def _control_ratio(data: bytes) -> float:
+    """Share of bytes that are C0 control characters other than tab/newline/CR/formfeed."""
+    if not data:
+        return 0.0
+    bad = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
+    return bad / len(data)
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB"
+
+
+def _read_json_file(path: Path, file_id: str, settings: Settings) -> Iterator[RawDoc | Rejection]:
+    """Records of a .jsonl file (one per line) or a .json file (an object or a list)."""
+    origin = str(path)
+    try:
+        fh = open(path, "rb")
+    except OSError as err:
+        yield Rejection(origin, reason("E002", err=err.strerror or err))
+        return
+    with fh:
+        if path.suffix.lower() == ".json":
+            data = fh.read(settings.max_json_bytes + 1)
+            if len(data) > settings.max_json_bytes:
+                yield Rejection(origin, reason("E004", size="over " + _mb(settings.max_json_bytes), limit=_mb(settings.max_json_bytes)))
+                return
+            text = _decode(data, origin)
+            if isinstance(text, Rejection):
+                yield text
+                return
+            if not text.strip():
+                yield Rejection(origin, reason("E005"))
+                return
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as err:
+                yield Rejection(f"{origin}:{err.lineno}", reason("E008", detail=err.msg))
+                return
+            records = obj if isinstance(obj, list) else [obj]
+            for n, rec in enumerate(records, 1):
+                yield _record(rec, f"{origin}[{n}]", f"{file_id}-{n}", settings)
+            return
+        seen_any = False
+        for lineno, line in enumerate(fh, 1):
+            if len(line) > settings.max_article_bytes:
+                yield Rejection(f"{origin}:{lineno}", reason("E004", size=_mb(len(line)), limit=_mb(settings.max_article_bytes)))
+                continue
+            if not line.strip():
+                continue
+            seen_any = True
+            text = _decode(line, f"{origin}:{lineno}")
+            if isinstance(text, Rejection):
+                yield text
+                continue
+            try:
+                rec = json.loads(text)
+            except json.JSONDecodeError as err:
+                yield Rejection(f"{origin}:{lineno}", reason("E008", detail=err.msg))
+                continue
+            yield _record(rec, f"{origin}:{lineno}", f"{file_id}-{lineno}", settings)
+        if not seen_any:
+            yield Rejection(origin, reason("E005"))
+
+
+def _record(rec: object, origin: str, fallback_id: str, settings: Settings) -> RawDoc | Rejection:
+    """One JSON record as a RawDoc, or a Rejection naming what is wrong with it."""
+    if not isinstance(rec, dict):
+        return Rejection(origin, reason("E009", detail=f"expected an object, got {type(rec).__name__}"))
+    for key in ("id", "text", "html", "title", "source", "url"):
+        if rec.get(key) is not None and not isinstance(rec[key], (str, int)):
+            return Rejection(origin, reason("E009", detail=f"field {key!r} must be a string"))
+    body = rec.get("text")
+    is_html = False
+    if not (isinstance(body, str) and body.strip()):
+        body = rec.get("html")
+        is_html = True
+    if not (isinstance(body, str) and body.strip()):
+        return Rejection(origin, reason("E010"))
+    if len(body.encode("utf-8")) > settings.max_article_bytes:
+        return Rejection(origin, reason("E004", size=_mb(len(body.encode())), limit=_mb(settings.max_article_bytes)))
+    published = rec.get("published")
+    if published is not None:
+        published = _iso(published)
+        if published is None:
+            return Rejection(origin, reason("E011", value=rec.get("published")))
+    doc_id = str(rec["id"]).strip() if rec.get("id") not in (None, "") else fallback_id
+    canonical = json.dumps(rec, ensure_ascii=False, sort_keys=True)
+    return RawDoc(
+        id=doc_id,
+        raw=body,
+        kind="json",
+        origin=origin,
+        content_hash=content_hash(canonical),
+        title=_str_or_none(rec.get("title")),
+        published=published,
+        source=_str_or_none(rec.get("source")),
+        url=_str_or_none(rec.get("url")),
+        is_html=is_html,
+    )
+
+
+def _str_or_none(v: object) -> str | None:
+    if v is None:
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def _iso(value: object) -> str | None:
+    """An ISO date/datetime string normalised to YYYY-MM-DD, or None if it is not one."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    v = value.strip()
+    try:
+        return datetime.fromisoformat(v.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(v[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def is_readable(path: str | Path) -> bool:
+    """True if the path exists and can be opened for reading."""
+    return os.access(path, os.R_OK)

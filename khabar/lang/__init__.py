@@ -1,0 +1,16 @@
+"""Language data: word lists under lang/<code>/, each file opening with a '# source:' line."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def word_list(lang: str, name: str) -> frozenset[str]:
+    """The entries of lang/<lang>/<name>.txt (one per line, '#' comments skipped)."""
+    path = resources.files("khabar.lang").joinpath(lang, f"{name}.txt")
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))

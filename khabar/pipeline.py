@@ -1,0 +1,206 @@
+"""The orchestrator: per-article stages, then corpus stages, then per-story stages.
+
+Reads top to bottom as the sequence of stage calls. No I/O here: raw documents in,
+articles and stories out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from khabar.errors import reason
+from khabar.model import Article, RawDoc, Rejection, Story
+from khabar.settings import Settings
+from khabar.stages.canonical import canonical_entities
+from khabar.stages.clean import clean, find_recurring_lines
+from khabar.stages.cluster import cluster
+from khabar.stages.dates import find_dates
+from khabar.stages.dedup import find_duplicates
+from khabar.stages.entities import find_mentions
+from khabar.stages.eventdate import event_date
+from khabar.stages.extract import extract_html
+from khabar.stages.headline import choose_headline
+from khabar.stages.language import detect_language
+from khabar.stages.metadata import extract_metadata
+from khabar.stages.normalize import normalize
+from khabar.stages.sentences import split_sentences
+from khabar.stages.summary import summarize
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class Analysis:
+    """What the per-article phase made of a batch of raw documents."""
+
+    articles: list[Article] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+@dataclass
+class _Prepared:
+    doc: RawDoc
+    text: str
+    title: str | None
+    published: str | None
+    published_from: str | None
+
+
+def analyze_docs(docs: list[RawDoc]) -> Analysis:
+    """Per-article phase: extract, normalize, clean, metadata, language, sentences, entities, dates."""
+    out = Analysis()
+    prepared: list[_Prepared] = []
+    for doc in docs:
+        try:
+            prepared.append(_prepare(doc))
+        except Exception as err:  # a stage bug on one input must not stop the rest
+            log.exception("extract/normalize failed on %s", doc.origin)
+            out.rejections.append(Rejection(doc.origin, f"E013 processing failed in extract/normalize: {err!r}"))
+    recurring = _recurring_by_outlet(prepared)
+    for p in prepared:
+        try:
+            article = _analyze(p, recurring.get(_outlet_key(p.doc), frozenset()))
+        except Exception as err:
+            log.exception("analysis failed on %s", p.doc.origin)
+            out.rejections.append(Rejection(p.doc.origin, f"E013 processing failed: {err!r}"))
+            continue
+        if article is None:
+            out.rejections.append(Rejection(p.doc.origin, reason("E012")))
+            continue
+        out.articles.append(article)
+    return out
+
+
+def _prepare(doc: RawDoc) -> _Prepared:
+    """Extracted and normalized text of one raw document, with what the HTML says."""
+    title, published, published_from = doc.title, doc.published, "input" if doc.published else None
+    if doc.is_html:
+        page = extract_html(doc.raw)
+        text = page.text
+        title = title or page.title
+        if not published and page.date:
+            published, published_from = page.date, "html"
+    else:
+        text = doc.raw
+    return _Prepared(doc, normalize(text), title, published, published_from)
+
+
+def _outlet_key(doc: RawDoc) -> str:
+    """Articles of one outlet share page furniture; unknown outlets are pooled."""
+    return doc.source or ""
+
+
+def _recurring_by_outlet(prepared: list[_Prepared]) -> dict[str, frozenset[str]]:
+    """Lines that recur across many articles of one outlet (page furniture)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for p in prepared:
+        groups[_outlet_key(p.doc)].append(p.text)
+    return {k: find_recurring_lines(texts) for k, texts in groups.items()}
+
+
+def _analyze(p: _Prepared, recurring: frozenset[str]) -> Article | None:
+    """All per-article stages on one prepared document; None if no text is left."""
+    cleaned = clean(p.text, recurring)
+    text = cleaned.text
+    if not text.strip():
+        return None
+    meta = extract_metadata(
+        text, title=p.title, published=p.published, published_from=p.published_from,
+        source=p.doc.source, url=p.doc.url,
+    )
+    lang = detect_language(text)
+    sentences = split_sentences(text, lang.language)
+    mentions = find_mentions(text, lang.language, sentences)
+    dates = find_dates(text, lang.language, meta.published, sentences)
+    return Article(
+        id=p.doc.id,
+        content_hash=p.doc.content_hash,
+        origin=p.doc.origin,
+        text=text,
+        removed=cleaned.removed,
+        title=meta.title,
+        title_span=meta.title_span,
+        dateline=meta.dateline,
+        published=meta.published,
+        published_from=meta.published_from,
+        source=meta.source,
+        url=p.doc.url,
+        language=lang.language,
+        romanized_hindi=lang.romanized_hindi,
+        sentences=sentences,
+        mentions=mentions,
+        dates=dates,
+    )
+
+
+def build_stories(
+    articles: list[Article],
+    previous: dict[str, str] | None = None,
+    settings: Settings | None = None,
+) -> list[Story]:
+    """Corpus and per-story phases: duplicates, clusters, then entities, date, headline, summary.
+
+    `previous` maps article content hashes to the story ids they had before, so that a
+    story keeps its id when new articles join it.
+    """
+    settings = settings or Settings()
+    by_id = {a.id: a for a in articles}
+    duplicates = find_duplicates(articles)
+    for a in articles:
+        a.duplicate_of, a.duplicate_kind = duplicates.get(a.id, (None, None))
+    groups = cluster(articles, duplicates)
+    ids = _story_ids(groups, by_id, previous or {})
+    stories: list[Story] = []
+    for story_id, group in zip(ids, groups):
+        members = sorted((by_id[i] for i in group), key=_chronological)
+        for a in members:
+            a.story = story_id
+        originals = [a for a in members if a.duplicate_of is None] or members
+        date, precision = event_date(members)
+        stories.append(
+            Story(
+                id=story_id,
+                articles=[a.id for a in members],
+                headline=choose_headline(originals),
+                date=date,
+                date_precision=precision,
+                entities=canonical_entities(story_id, members),
+                summary=summarize(members, settings.summary_size),
+            )
+        )
+    stories.sort(key=lambda s: (s.date or "", s.id), reverse=True)
+    return stories
+
+
+def _chronological(a: Article) -> tuple[str, str]:
+    return (a.published or "9999", a.id)
+
+
+def _story_ids(groups: list[list[str]], by_id: dict[str, Article], previous: dict[str, str]) -> list[str]:
+    """Stable story ids: a group keeps the old id most of its articles had, else gets a new one."""
+    ids: list[str | None] = [None] * len(groups)
+    claims: list[tuple[int, str, int]] = []
+    for n, group in enumerate(groups):
+        votes = Counter(previous[by_id[i].content_hash] for i in group if by_id[i].content_hash in previous)
+        for old, count in votes.items():
+            claims.append((count, old, n))
+    taken: set[str] = set()
+    for count, old, n in sorted(claims, key=lambda c: (-c[0], c[1], c[2])):
+        if ids[n] is None and old not in taken:
+            ids[n] = old
+            taken.add(old)
+    for n, group in enumerate(groups):
+        if ids[n] is None:
+            seed = min(by_id[i].content_hash for i in group)
+            new = "s" + hashlib.sha1(seed.encode()).hexdigest()[:8]
+            while new in taken:
+                new = "s" + hashlib.sha1(new.encode()).hexdigest()[:8]
+            ids[n] = new
+            taken.add(new)
+    return [i for i in ids if i is not None]

@@ -1,0 +1,245 @@
+"""The service layer: what every front end (CLI, REST, web) calls.
+
+It joins the reader (ingest), the pipeline and the store; it holds no SQL and prints
+nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from khabar.errors import StoryNotFound
+from khabar.evaluate import evaluate
+from khabar.ingest import read_inputs
+from khabar.model import Article, RawDoc, Rejection, Story
+from khabar.pipeline import analyze_docs, build_stories
+from khabar.serialize import article_to_dict
+from khabar.settings import Settings
+from khabar.store import Store
+
+
+@dataclass
+class RunReport:
+    """What one run did: counts, the rejected inputs with reasons, and the stories."""
+
+    new: int = 0
+    already_stored: int = 0
+    copies: int = 0  # articles found to be exact or near copies of another
+    rejected: list[Rejection] = field(default_factory=list)
+    articles: int = 0
+    stories: list[Story] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True if anything could be processed (new or already stored)."""
+        return self.new + self.already_stored > 0
+
+
+def open_store(target: str | None = None) -> Store:
+    """The store named by a URL/path, or the default from settings (KHABAR_DB, ./khabar.db)."""
+    return Store(target or Settings().db)
+
+
+def run(
+    paths: list[str | Path],
+    store: Store,
+    settings: Settings | None = None,
+    on_reject: Callable[[Rejection], None] | None = None,
+) -> RunReport:
+    """Ingest files/folders into the store, process the whole corpus, and save its stories."""
+    docs, rejected, already = _collect(read_inputs(paths, settings), store, on_reject)
+    return process_docs(docs, store, settings, rejected=rejected, already=already, on_reject=on_reject)
+
+
+def ingest_records(records: list[RawDoc], store: Store, settings: Settings | None = None) -> RunReport:
+    """Process raw documents that did not come from files (e.g. the REST API)."""
+    docs, rejected, already = _collect(iter(records), store, None)
+    return process_docs(docs, store, settings, rejected=rejected, already=already)
+
+
+def _collect(items, store: Store, on_reject) -> tuple[list[RawDoc], list[Rejection], int]:
+    """New raw documents (unique hash, unique id), rejections, and how many were known."""
+    known_hashes = store.known_hashes()
+    taken_ids = store.known_ids()
+    docs: list[RawDoc] = []
+    rejected: list[Rejection] = []
+    already = 0
+    for item in items:
+        if isinstance(item, Rejection):
+            rejected.append(item)
+            if on_reject:
+                on_reject(item)
+            continue
+        if item.content_hash in known_hashes:
+            already += 1
+            continue
+        if item.id in taken_ids:
+            item.id = f"{item.id}~{item.content_hash[:8]}"
+        known_hashes.add(item.content_hash)
+        taken_ids.add(item.id)
+        docs.append(item)
+    return docs, rejected, already
+
+
+def process_docs(
+    docs: list[RawDoc],
+    store: Store,
+    settings: Settings | None = None,
+    rejected: list[Rejection] | None = None,
+    already: int = 0,
+    on_reject: Callable[[Rejection], None] | None = None,
+) -> RunReport:
+    """Keep new raw docs verbatim, re-derive every article and story, replace them atomically."""
+    settings = settings or Settings()
+    t0 = time.perf_counter()
+    report = RunReport(already_stored=already, rejected=list(rejected or []))
+    run_id = store.start_run()
+    store.add_raw(docs)  # raw input is kept first, whatever happens next
+    new_hashes = {d.content_hash for d in docs}
+    previous = {a.content_hash: a.story for a in store.articles() if a.story}
+    analysis = analyze_docs(store.raw_docs())
+    origins_new = {d.origin for d in docs}
+    for r in analysis.rejections:
+        if r.origin in origins_new:
+            report.rejected.append(r)
+            if on_reject:
+                on_reject(r)
+    stories = build_stories(analysis.articles, previous, settings)
+    store.replace_results(analysis.articles, stories)
+    store.add_rejections(run_id, report.rejected)
+    analysed_new = [a for a in analysis.articles if a.content_hash in new_hashes]
+    report.new = len(analysed_new)
+    report.new_ids = [a.id for a in analysed_new]
+    report.copies = sum(1 for a in analysis.articles if a.duplicate_of)
+    report.articles = len(analysis.articles)
+    report.stories = stories
+    report.seconds = time.perf_counter() - t0
+    store.finish_run(run_id, dict(new=report.new, already=already, rejected=len(report.rejected),
+                                  articles=report.articles, stories=len(stories)))
+    return report
+
+
+def list_stories(store: Store) -> list[tuple[Story, int]]:
+    """Every story with its number of distinct outlets, newest event first."""
+    outlets = store.story_outlets()
+    return [(s, outlets.get(s.id, 0)) for s in store.stories()]
+
+
+def get_story(store: Store, story_id: str) -> tuple[Story, list[Article]]:
+    """A story and its articles (chronological); raises StoryNotFound."""
+    story = store.story(story_id)
+    if story is None:
+        matches = [s for s in store.stories() if s.id.startswith(story_id)] if story_id else []
+        if len(matches) != 1:
+            raise StoryNotFound(f"no story {story_id!r}")
+        story = matches[0]
+    arts = [store.article(i) for i in story.articles]
+    return story, [a for a in arts if a is not None]
+
+
+def export_records(store: Store) -> Iterator[dict]:
+    """Every article and story as export records (the JSON Lines contract in README.md)."""
+    for a in store.articles():
+        yield article_record(a)
+    for s in store.stories():
+        yield story_record(s)
+
+
+def article_record(a: Article) -> dict:
+    """One article in the export contract."""
+    d = article_to_dict(a)
+    return {
+        "type": "article",
+        "id": a.id,
+        "source": a.source,
+        "title": a.title,
+        "published": a.published,
+        "language": a.language,
+        "story": a.story,
+        "duplicate_of": a.duplicate_of,
+        "duplicate_kind": a.duplicate_kind,
+        "text": a.text,
+        "removed": [r.text for r in a.removed],
+        "removed_detail": d["removed"],
+        "entities": [
+            {"entity": m.entity, "text": m.text, "start": m.start, "end": m.end, "label": m.label}
+            for m in a.mentions
+        ],
+        "dates": [
+            {"text": x.text, "value": x.value, "precision": x.precision, "start": x.start, "end": x.end,
+             "relative": x.relative}
+            for x in a.dates
+        ],
+        "sentences": [[s.start, s.end] for s in a.sentences],
+        "dateline": a.dateline,
+        "url": a.url,
+        "romanized_hindi": a.romanized_hindi,
+        "published_from": a.published_from,
+        "content_hash": a.content_hash,
+    }
+
+
+def story_record(s: Story) -> dict:
+    """One story in the export contract."""
+    return {
+        "type": "story",
+        "id": s.id,
+        "headline": s.headline,
+        "date": s.date,
+        "date_precision": s.date_precision,
+        "articles": list(s.articles),
+        "entities": [
+            {"id": e.id, "name": e.name, "label": e.label, "variants": sorted(e.variants, key=lambda v: -e.variants[v]),
+             "variant_counts": e.variants, "articles": e.articles}
+            for e in s.entities
+        ],
+        "summary": [
+            {"text": x.text, "sources": x.sources, "article": x.article, "start": x.start, "end": x.end}
+            for x in s.summary
+        ],
+    }
+
+
+@dataclass
+class EvalResult:
+    scores: dict
+    n_articles: int
+    n_stories: int
+    rejected: list[Rejection]
+    seconds: float
+
+
+def evaluate_files(articles: list[str | Path], gold: str | Path, settings: Settings | None = None) -> EvalResult:
+    """Cluster the given articles (no store) and score the stories against a gold TSV (id, event)."""
+    t0 = time.perf_counter()
+    docs: list[RawDoc] = []
+    rejected: list[Rejection] = []
+    for item in read_inputs(articles, settings):
+        (rejected if isinstance(item, Rejection) else docs).append(item)
+    analysis = analyze_docs(docs)
+    stories = build_stories(analysis.articles, None, settings)
+    pred = {aid: s.id for s in stories for aid in s.articles}
+    gold_map = read_gold(gold)
+    return EvalResult(
+        scores=evaluate(pred, gold_map),
+        n_articles=len(analysis.articles),
+        n_stories=len(stories),
+        rejected=rejected + analysis.rejections,
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def read_gold(path: str | Path) -> dict[str, str]:
+    """A gold TSV with a header line and columns id, event."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter="\t"))
+    if not rows:
+        return {}
+    start = 1 if rows[0] and rows[0][0].strip().lower() == "id" else 0
+    return {r[0].strip(): r[1].strip() for r in rows[start:] if len(r) >= 2 and r[0].strip()}

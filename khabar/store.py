@@ -1,0 +1,294 @@
+"""The story store: the only module that speaks SQL.
+
+Opened from a URL (`sqlite:///path`, or a bare path meaning SQLite; `postgresql://...`
+needs the `postgres` extra). Raw inputs are kept verbatim in `raw_articles`, keyed by
+the hash of their content; everything derived (analysed articles, stories) is replaced
+as a whole, in one transaction, at the end of a run — so an interrupted or failed run
+never loses what was stored before.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Engine
+
+from khabar.model import Article, RawDoc, Rejection, Story
+from khabar.serialize import article_from_dict, article_to_dict, story_from_dict, story_to_dict
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta_table = Table(
+    "khabar_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+raw_articles = Table(
+    "raw_articles",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("id", String(512), nullable=False, unique=True),
+    Column("kind", String(8), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("raw", Text, nullable=False),
+    Column("is_html", Integer, nullable=False, default=0),
+    Column("title", Text),
+    Column("published", String(32)),
+    Column("source", Text),
+    Column("url", Text),
+    Column("added_at", String(32), nullable=False),
+)
+
+articles_table = Table(
+    "articles",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("id", String(512), nullable=False, unique=True),
+    Column("story", String(64), index=True),
+    Column("published", String(32)),
+    Column("source", Text),
+    Column("language", String(8)),
+    Column("data", Text, nullable=False),
+)
+
+stories_table = Table(
+    "stories",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("date", String(32)),
+    Column("headline", Text),
+    Column("n_articles", Integer, nullable=False),
+    Column("n_outlets", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+rejections_table = Table(
+    "rejections",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("run", Integer, index=True),
+    Column("origin", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+runs_table = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started", String(32), nullable=False),
+    Column("finished", String(32)),
+    Column("counts", Text),
+)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def db_url(target: str) -> str:
+    """A SQLAlchemy URL for a store URL or a plain file path."""
+    if "://" in target:
+        if target.startswith("postgres://"):
+            target = "postgresql://" + target[len("postgres://"):]
+        if target.startswith("postgresql://"):
+            target = "postgresql+psycopg://" + target[len("postgresql://"):]
+        return target
+    return f"sqlite:///{Path(target).expanduser()}"
+
+
+class Store:
+    """Raw inputs, analysed articles and stories, behind one small interface."""
+
+    def __init__(self, target: str = "khabar.db") -> None:
+        url = db_url(target)
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
+            if row is None:
+                conn.execute(insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()
+
+    # -- raw inputs -------------------------------------------------------------
+    def known_hashes(self) -> set[str]:
+        """Hashes of every raw article stored."""
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(raw_articles.c.hash))}
+
+    def known_ids(self) -> set[str]:
+        """Ids of every raw article stored."""
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(raw_articles.c.id))}
+
+    def add_raw(self, docs: Iterable[RawDoc]) -> int:
+        """Store raw inputs verbatim (callers pass only new hashes and unique ids); returns the count."""
+        rows = [
+            dict(
+                hash=d.content_hash, id=d.id, kind=d.kind, origin=d.origin, raw=d.raw,
+                is_html=int(d.is_html), title=d.title, published=d.published, source=d.source,
+                url=d.url, added_at=_now(),
+            )
+            for d in docs
+        ]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(insert(raw_articles), rows)
+        return len(rows)
+
+    def raw_docs(self) -> list[RawDoc]:
+        """Every stored raw input, in the order it was added."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(raw_articles).order_by(raw_articles.c.seq)).mappings().all()
+        return [_raw_from_row(r) for r in rows]
+
+    def raw_doc(self, article_id: str) -> RawDoc | None:
+        """The raw input of one article, by article id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(raw_articles).where(raw_articles.c.id == article_id)).mappings().first()
+        return _raw_from_row(row) if row else None
+
+    # -- runs and rejections ------------------------------------------------------
+    def start_run(self) -> int:
+        """Record the start of a run; returns its id."""
+        with self.engine.begin() as conn:
+            return int(conn.execute(insert(runs_table).values(started=_now())).inserted_primary_key[0])
+
+    def finish_run(self, run: int, counts: dict) -> None:
+        """Record a run's end and its counts."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                runs_table.update().where(runs_table.c.id == run).values(finished=_now(), counts=json.dumps(counts))
+            )
+
+    def add_rejections(self, run: int, rejections: Iterable[Rejection]) -> None:
+        """Record rejected inputs with their reasons."""
+        rows = [dict(run=run, origin=r.origin, reason=r.reason) for r in rejections]
+        if rows:
+            with self.engine.begin() as conn:
+                conn.execute(insert(rejections_table), rows)
+
+    def rejections(self, run: int | None = None) -> list[Rejection]:
+        """Rejected inputs, of one run or of all runs."""
+        q = select(rejections_table).order_by(rejections_table.c.seq)
+        if run is not None:
+            q = q.where(rejections_table.c.run == run)
+        with self.engine.connect() as conn:
+            return [Rejection(r.origin, r.reason) for r in conn.execute(q)]
+
+    # -- derived data -------------------------------------------------------------
+    def replace_results(self, articles: list[Article], stories: list[Story]) -> None:
+        """Replace all analysed articles and stories in one transaction."""
+        outlets = {s.id: len({a.source or a.id for a in articles if a.story == s.id}) for s in stories}
+        with self.engine.begin() as conn:
+            conn.execute(delete(articles_table))
+            conn.execute(delete(stories_table))
+            if articles:
+                conn.execute(
+                    insert(articles_table),
+                    [
+                        dict(
+                            hash=a.content_hash, id=a.id, story=a.story, published=a.published,
+                            source=a.source, language=a.language,
+                            data=json.dumps(article_to_dict(a), ensure_ascii=False),
+                        )
+                        for a in articles
+                    ],
+                )
+            if stories:
+                conn.execute(
+                    insert(stories_table),
+                    [
+                        dict(
+                            id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
+                            n_outlets=outlets.get(s.id, 0),
+                            data=json.dumps(story_to_dict(s), ensure_ascii=False),
+                        )
+                        for s in stories
+                    ],
+                )
+
+    def articles(self) -> list[Article]:
+        """Every analysed article."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(articles_table.c.data).order_by(articles_table.c.id)).all()
+        return [article_from_dict(json.loads(r[0])) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        """One analysed article by id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles_table.c.data).where(articles_table.c.id == article_id)).first()
+        return article_from_dict(json.loads(row[0])) if row else None
+
+    def stories(self) -> list[Story]:
+        """Every story, newest event first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(stories_table.c.data).order_by(stories_table.c.date.desc(), stories_table.c.id)
+            ).all()
+        return [story_from_dict(json.loads(r[0])) for r in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        """One story by id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(stories_table.c.data).where(stories_table.c.id == story_id)).first()
+        return story_from_dict(json.loads(row[0])) if row else None
+
+    def story_outlets(self) -> dict[str, int]:
+        """Number of distinct outlets per story."""
+        with self.engine.connect() as conn:
+            return {r[0]: r[1] for r in conn.execute(select(stories_table.c.id, stories_table.c.n_outlets))}
+
+    def counts(self) -> dict[str, int]:
+        """How many raw inputs, articles, stories and rejections are stored."""
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for name, t in (
+                    ("raw", raw_articles), ("articles", articles_table),
+                    ("stories", stories_table), ("rejections", rejections_table),
+                )
+            }
+
+
+def _raw_from_row(r) -> RawDoc:
+    return RawDoc(
+        id=r["id"], raw=r["raw"], kind=r["kind"], origin=r["origin"], content_hash=r["hash"],
+        title=r["title"], published=r["published"], source=r["source"], url=r["url"],
+        is_html=bool(r["is_html"]),
+    )
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    """WAL for concurrent readers (the web server) and a busy timeout for writers."""
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()

@@ -1,0 +1,115 @@
+"""The command line, driven as a user would (issue 2)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from khabar.cli import app
+
+runner = CliRunner()
+SAMPLE = Path(__file__).resolve().parent.parent / "khabar" / "sample" / "articles"
+GOLD = SAMPLE.parent / "gold.tsv"
+
+
+def _invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory) -> str:
+    db = str(tmp_path_factory.mktemp("cli") / "sample.db")
+    res = _invoke("run", str(SAMPLE), "--db", db)
+    assert res.exit_code == 0, res.output
+    return db
+
+
+def test_every_command_has_help() -> None:
+    res = _invoke("--help")
+    assert res.exit_code == 0
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for cmd in app.registered_commands:
+        name = cmd.name or cmd.callback.__name__
+        assert cmd.callback.__doc__, f"command {name} has no help text"
+        assert f"khabar {name}" in readme, f"command {name} is not documented in README.md"
+
+
+def test_run_prints_stories_and_a_closing_count(sample_db: str) -> None:
+    res = _invoke("stories", "--db", sample_db)
+    assert res.exit_code == 0
+    lines = [line for line in res.output.splitlines() if line.strip().startswith("s")]
+    assert len(lines) >= 4
+
+
+def test_rerun_adds_nothing_twice(sample_db: str) -> None:
+    res = _invoke("run", str(SAMPLE), "--db", sample_db, "--quiet")
+    assert res.exit_code == 0
+    assert res.output.startswith("0 new articles processed")
+
+
+def test_show_a_story(sample_db: str) -> None:
+    exported = [json.loads(x) for x in _invoke("export", "--db", sample_db).output.splitlines()]
+    story = max((r for r in exported if r["type"] == "story"), key=lambda r: len(r["articles"]))
+    res = _invoke("show", story["id"], "--db", sample_db)
+    assert res.exit_code == 0
+    assert story["headline"] in res.output
+    assert "Summary" in res.output and "Entities" in res.output and "Articles" in res.output
+    assert "[1]" in res.output
+    missing = _invoke("show", "no-such-story", "--db", sample_db)
+    assert missing.exit_code == 2 and "no story" in missing.output
+
+
+def test_export_follows_the_contract(sample_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "all.jsonl"
+    assert _invoke("export", "--db", sample_db, "--out", str(out)).exit_code == 0
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    arts = {r["id"]: r for r in recs if r["type"] == "article"}
+    stories = {r["id"]: r for r in recs if r["type"] == "story"}
+    assert arts and stories
+    for a in arts.values():
+        for key in ("id", "source", "title", "published", "language", "story", "duplicate_of", "text",
+                    "removed", "entities", "dates"):
+            assert key in a
+        assert a["story"] in stories
+        for e in a["entities"]:
+            assert a["text"][e["start"]:e["end"]] == e["text"]
+        for d in a["dates"]:
+            assert a["text"][d["start"]:d["end"]] == d["text"]
+            assert {"value", "precision"} <= set(d)
+    for s in stories.values():
+        for key in ("id", "headline", "date", "articles", "entities", "summary"):
+            assert key in s
+        assert all(arts[i]["story"] == s["id"] for i in s["articles"])
+        for e in s["entities"]:
+            assert {"id", "name", "label", "variants", "articles"} <= set(e)
+        for x in s["summary"]:
+            assert set(x["sources"]) <= set(s["articles"])
+            assert arts[x["article"]]["text"][x["start"]:x["end"]] == x["text"]
+    assert any(a["duplicate_of"] for a in arts.values()), "the sample's syndicated copy was not found"
+
+
+def test_nothing_processable_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    res = runner.invoke(app, ["run", str(tmp_path), "--db", str(tmp_path / "k.db")])
+    assert res.exit_code == 1
+    assert "empty.txt" in res.output and "E005" in res.output
+    assert "0 new articles processed" in res.output and "1 rejected" in res.output
+
+
+def test_bad_input_is_named_and_the_rest_is_processed(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(
+        "नदी पर नया पुल खुला\n\nरामपुर। जिले में नदी पर बना नया पुल मंगलवार को जनता के लिए खोल दिया गया। "
+        "पुल की लंबाई चार सौ मीटर है।", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"id": "x", "text": "ठीक"}\n{broken\n', encoding="utf-8")
+    res = runner.invoke(app, ["run", str(tmp_path), "--db", str(tmp_path / "k.db"), "--quiet"])
+    assert res.exit_code == 0
+    assert "bad.jsonl:2" in res.output and "E008" in res.output
+    assert "2 new articles processed" in res.output
+
+
+def test_eval_on_the_sample_gold() -> None:
+    res = _invoke("eval", "--articles", str(SAMPLE), "--gold", str(GOLD))
+    assert res.exit_code == 0
+    assert "b_cubed" in res.output and "pairwise" in res.output

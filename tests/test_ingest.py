@@ -1,0 +1,103 @@
+"""Reading inputs: ids, formats, and every kind of bad input (issue 2)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from khabar.ingest import read_inputs
+from khabar.model import RawDoc, Rejection
+from khabar.settings import Settings
+
+
+def _split(items):
+    docs = [i for i in items if isinstance(i, RawDoc)]
+    rej = [i for i in items if isinstance(i, Rejection)]
+    return docs, rej
+
+
+def test_folder_ids_are_relative_paths_without_extension(tmp_path: Path) -> None:
+    root = tmp_path / "seeds"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text("शीर्षक\n\nपाठ यहाँ है।", encoding="utf-8")
+    (root / "sub" / "b.html").write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
+    docs, rej = _split(list(read_inputs([root])))
+    assert sorted(d.id for d in docs) == ["a", "sub/b"]
+    assert {d.kind for d in docs} == {"txt", "html"}
+    assert not rej
+
+
+def test_single_file_id_is_its_stem(tmp_path: Path) -> None:
+    f = tmp_path / "000_abc.txt"
+    f.write_text("headline\n\nbody text.", encoding="utf-8")
+    docs, _ = _split(list(read_inputs([f])))
+    assert [d.id for d in docs] == ["000_abc"]
+    assert docs[0].raw == "headline\n\nbody text."
+
+
+def test_raw_is_kept_verbatim_and_hash_is_stable(tmp_path: Path) -> None:
+    content = "  पहली पंक्ति \r\n\r\nदूसरी\u200d पंक्ति ।  "
+    f = tmp_path / "x.txt"
+    f.write_bytes(content.encode("utf-8"))
+    (d1,) = [i for i in read_inputs([f]) if isinstance(i, RawDoc)]
+    (d2,) = [i for i in read_inputs([f]) if isinstance(i, RawDoc)]
+    assert d1.raw == content
+    assert d1.content_hash == d2.content_hash
+
+
+def test_jsonl_records_and_a_malformed_line(tmp_path: Path) -> None:
+    f = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "r1", "text": "पहला लेख।", "source": "A", "published": "2025-12-04T10:00:00+05:30"}),
+        "{not json",
+        json.dumps({"id": "r3", "html": "<p>html body</p>", "title": "T"}),
+        json.dumps({"id": "r4", "title": "no body"}),
+        json.dumps({"text": "no id given"}),
+        json.dumps({"id": "r6", "text": "bad date", "published": "yesterday"}),
+    ]
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, rej = _split(list(read_inputs([f])))
+    assert [d.id for d in docs] == ["r1", "r3", "batch-5"]
+    assert docs[0].published == "2025-12-04" and docs[0].source == "A"
+    assert docs[1].is_html and docs[1].title == "T"
+    origins = {r.origin.rsplit(":", 1)[-1]: r.reason for r in rej}
+    assert set(origins) == {"2", "4", "6"}
+    assert origins["2"].startswith("E008")
+    assert origins["4"].startswith("E010")
+    assert origins["6"].startswith("E011")
+
+
+def test_json_list_file(tmp_path: Path) -> None:
+    f = tmp_path / "list.json"
+    f.write_text(json.dumps([{"id": "a", "text": "one"}, {"id": "b", "text": "two"}]), encoding="utf-8")
+    docs, rej = _split(list(read_inputs([f])))
+    assert [d.id for d in docs] == ["a", "b"] and not rej
+
+
+def test_bad_inputs_each_get_one_reason_and_the_rest_carries_on(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("ठीक लेख\n\nयह पढ़ने योग्य है।", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("   \n\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
+    (tmp_path / "big.txt").write_bytes(b"a" * 2_000)
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    settings = Settings(max_article_bytes=1_000)
+    items = list(read_inputs([tmp_path, tmp_path / "missing"], settings))
+    docs, rej = _split(items)
+    assert [d.id for d in docs] == ["good"]
+    by_name = {Path(r.origin).name: r.reason for r in rej}
+    assert by_name["empty.txt"].startswith("E005")
+    assert by_name["binary.txt"].startswith("E006")
+    assert by_name["latin1.txt"].startswith("E007") and "0xe9" in by_name["latin1.txt"]
+    assert by_name["big.txt"].startswith("E004")
+    assert by_name["notes.pdf"].startswith("E003")
+    assert by_name["missing"].startswith("E001")
+    assert all("\n" not in r.reason for r in rej)
+
+
+def test_a_huge_file_is_rejected_without_reading_it(tmp_path: Path) -> None:
+    f = tmp_path / "huge.txt"
+    with open(f, "wb") as fh:
+        fh.seek(50_000_000)
+        fh.write(b"x")
+    docs, rej = _split(list(read_inputs([f])))
+    assert not docs and rej[0].reason.startswith("E004")
