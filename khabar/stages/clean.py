@@ -1,9 +1,61 @@
-"""Stage 2: boilerplate lines out of already-extracted, normalized text."""
+"""Stage 2: boilerplate lines out of already-extracted, normalized text.
+
+Lines are judged one by one against phrase lists (``lang/*/boilerplate.txt``, whose header
+says how they are matched) and a few shape rules (URL-only, punctuation-only, date/time-only,
+agency-only, share-button runs, bylines). A heading such as "ये भी पढ़ें" or "Latest News"
+opens a related-links block: the headline-like lines after it go too, up to the next
+paragraph. The article's first line (its headline) and dateline lines are never taken by
+the block, byline or recurring rules.
+"""
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import regex
 
 from khabar.model import RemovedLine
+
+# "short" for the contains rule and for recurring lines: at most 12 words; the longest real
+# furniture line in the seeds and hindi-news-2020 ("Content Writer The Printlines (Part of
+# … Network)") has 9 words, while body paragraphs there have 15 or more
+_SHORT_WORDS = 12
+# a related-links block takes at most this many lines: seed 001's footer block is 8 lines
+# long, the 2020 papers' link lists 1–6; the cap keeps a missed paragraph from eating a page
+_BLOCK_MAX = 10
+# a line longer than this is body text even without a sentence end (tuned by eye on the
+# 2020 papers: their longest link headlines have about 20 words)
+_LINK_MAX_WORDS = 24
+
+# share-button runs and date/time lines are short: the longest seen ("Updated: 21 Mar 2020,
+# 03:05:00 PM IST", "FacebooktwitterwpEmailaffiliates") have under 40 characters
+_SHORT_CHARS = 80
+
+_WORD_RE = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
+_NON_LETTER_RE = regex.compile(r"[^\p{L}\p{M}]")
+_LETTER_RE = regex.compile(r"\p{L}")
+_DEVA_RE = regex.compile(r"\p{Script=Devanagari}")
+_LEAD_RE = regex.compile(r"^[\s•·▪►▶■□●○◆◇*>\-–—|#]+")
+_TRAIL_RE = regex.compile(r"[\s:\-–—।॥.|…!,;]+$")
+_SPACES_RE = regex.compile(r"\s+")
+# a sentence ends here: danda, full stop, ?, ! (optionally inside closing quotes/brackets);
+# an ellipsis is a cut-off teaser, not an end
+_SENT_END_RE = regex.compile(r"(?<![.…])[।॥.?!]['\"”’)\]]*$")
+_ELLIPSIS_RE = regex.compile(r"(?:\.\.+|…)['\"”’)\]]*$")
+_URL_RE = regex.compile(
+    r"^(?:(?:https?://|www\.)\S+|[\w\-]+(?:\.[\w\-]+)*\.(?:com|in|org|net|co|info|news|tv|ai|io|me|uk|us|au)(?:\.[a-z]{2})?(?:/\S*)?|\S+@\S+\.\w+)$",
+    regex.IGNORECASE,
+)
+_NAME_LINE_RE = regex.compile(r"^[A-Z][a-z.]+(?: [A-Z][a-z.]+){1,3}$")
+_PLACE_LINE_RE = regex.compile(r"^([^\d,:।/()]{2,40}?)\s*(?:,\s*([^\d:।]{2,40}?))?\s*[:।,]?$")
+_AGENCY_STRIP_RE = regex.compile(r"[()\[\]{}:\-–—,/|।.;]")
+# credit words around agency names: "(इनपुट- भाषा, एएनआई)", "with inputs from PTI"
+_CREDIT_WORDS = frozenset(
+    {"इनपुट", "इनपुट्स", "साभार", "स्रोत", "और", "with", "input", "inputs", "from", "source", "and", "&"}
+)
 
 
 @dataclass
@@ -12,6 +64,387 @@ class CleanResult:
     removed: list[RemovedLine] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Rule:
+    label: str
+    kind: str
+    pattern: str
+    compiled: regex.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    lines: dict[str, str]  # keyed line -> label (line kind)
+    headings: dict[str, str]  # keyed line -> label (opens a block)
+    sections: dict[str, str]
+    prefixes: tuple[_Rule, ...]
+    contains: tuple[_Rule, ...]
+    stamps: tuple[_Rule, ...]
+    regexes: tuple[_Rule, ...]
+    tokens: regex.Pattern
+    agencies: frozenset[str]
+    places: frozenset[str]
+    datetime: regex.Pattern  # a date or a clock time
+    dateword: regex.Pattern  # weekday names, time zones, "बजे", "on", "at"
+
+
 def clean(text: str, recurring: frozenset[str] = frozenset()) -> CleanResult:
     """Drop boilerplate lines (rules, plus `recurring` lines of the outlet), keep them marked."""
-    raise NotImplementedError
+    rules = _rules()
+    lines = text.split("\n")
+    recurring_keys = {_key(line) for line in recurring if line.strip()}
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    title_idx = nonempty[0] if nonempty else -1
+    title_key = _key(lines[title_idx]) if nonempty else ""
+    first_para = next((i for i in nonempty if _is_paragraph(lines[i])), len(lines))
+    reasons: dict[int, str] = {}
+    block_left = 0
+    date_kept = False
+    for i in nonempty:
+        line = lines[i].strip()
+        key = _key(line)
+        in_header = i < first_para
+        if i == title_idx:
+            reason = _strict_reason(line, key, rules)
+            if reason:
+                reasons[i] = reason
+                block_left = _BLOCK_MAX if reason.endswith("|heading") else 0
+            continue
+        if _is_dateline(line, rules):
+            block_left = 0
+            continue
+        reason = _rule_reason(line, key, rules, in_header or block_left > 0)
+        if reason is None and key == title_key and key:
+            reason = "rule:repeated-title"
+        if reason is None and _is_datetime_only(line, rules):
+            if in_header and not date_kept:
+                date_kept = True  # the page's own date line: the metadata stage reads it
+                continue
+            reason = "rule:timestamp"
+        if reason is None and key in recurring_keys:
+            reason = "recurring"
+        if reason is not None:
+            if reason.endswith("|heading"):
+                block_left = _BLOCK_MAX
+            reasons[i] = reason
+            continue
+        # a short line set off by a blank line and right above a paragraph, after the
+        # block's first link, is the article's own subheading: the block ends there (links
+        # in a list without blank lines go on being links)
+        if block_left > 0 and _is_link_like(line) and not (
+            block_left < _BLOCK_MAX and _is_paragraph(_next_line(lines, i)) and not lines[i - 1].strip()
+        ):
+            reasons[i] = "rule:related-link"
+            block_left -= 1
+            continue
+        block_left = 0
+    _take_byline_names(lines, reasons, title_idx)
+    removed = [
+        RemovedLine(text=lines[i].strip(), line=i, reason=reasons[i].removesuffix("|heading"))
+        for i in sorted(reasons)
+    ]
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if i in reasons:
+            continue
+        if not line.strip() and (not kept or not kept[-1].strip()):
+            continue
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return CleanResult(text="\n".join(kept), removed=removed)
+
+
+def find_recurring_lines(texts: list[str], min_articles: int = 3) -> frozenset[str]:
+    """Short, non-sentence lines found in at least `min_articles` texts of one outlet."""
+    rules = _rules()
+    seen: dict[str, set[int]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    followers: dict[str, Counter] = defaultdict(Counter)
+    for n, text in enumerate(texts):
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        for j, line in enumerate(lines):
+            if not _recurring_candidate(line, j, lines, rules):
+                continue
+            key = _key(line)
+            seen[key].add(n)
+            shown.setdefault(key, line)
+            nxt = lines[j + 1] if j + 1 < len(lines) else ""
+            followers[key][nxt if _is_paragraph(nxt) else ""] += 1
+    found = set()
+    for key, docs in seen.items():
+        if len(docs) < min_articles:
+            continue
+        # the same heading over the same paragraph in many texts is a re-run story (live
+        # blogs repeat items day after day), not page furniture
+        top, count = followers[key].most_common(1)[0]
+        if top and count * 2 >= sum(followers[key].values()):
+            continue
+        found.add(shown[key])
+    return frozenset(found)
+
+
+def _recurring_candidate(line: str, j: int, lines: list[str], rules: _Rules) -> bool:
+    """Could `line` be outlet furniture: short, no sentence, no digits, not a dateline?"""
+    words = _WORD_RE.findall(line)
+    if not words or len(words) > _SHORT_WORDS:
+        return False
+    if any(ch.isdigit() for ch in line):
+        return False  # table rows and counts repeat across days; stamps have their own rule
+    if _SENT_END_RE.search(line) and len(words) >= 5:
+        return False  # a sentence; "No stories found." (3 words) is still furniture
+    if _is_dateline(line, rules):
+        return False
+    # a one- or two-word Devanagari line right above a paragraph is a dateline too
+    nxt = lines[j + 1] if j + 1 < len(lines) else ""
+    if len(words) <= 2 and _DEVA_RE.search(line) and _is_paragraph(nxt):
+        return False
+    return True
+
+
+def _strict_reason(line: str, key: str, rules: _Rules) -> str | None:
+    """Reason for removing the first line: only unambiguous furniture (not a headline)."""
+    if key in rules.headings:
+        return f"rule:{rules.headings[key]}|heading"
+    if key in rules.lines:
+        return f"rule:{rules.lines[key]}"
+    if _is_url(line):
+        return "rule:url"
+    if not _LETTER_RE.search(line) and not any(ch.isdigit() for ch in line):
+        return "rule:punctuation"
+    if len(line) <= _SHORT_CHARS and rules.tokens.fullmatch(_squash(line)):
+        return "rule:share"
+    return None
+
+
+def _rule_reason(line: str, key: str, rules: _Rules, sections_too: bool) -> str | None:
+    """Why a (non-first) line is boilerplate, or None; "|heading" marks a block opener."""
+    reason = _strict_reason(line, key, rules)
+    if reason:
+        return reason
+    if sections_too and key in rules.sections:
+        return f"rule:{rules.sections[key]}"
+    short = len(_WORD_RE.findall(line)) <= _SHORT_WORDS
+    for rule in rules.prefixes:
+        if key.startswith(rule.pattern) and not _continues_word(key, len(rule.pattern)):
+            return f"rule:{rule.label}"
+    if short:
+        for rule in rules.contains:
+            if rule.pattern in key:
+                return f"rule:{rule.label}"
+    for rule in rules.stamps:
+        if key.startswith(rule.pattern) and not _continues_word(key, len(rule.pattern)):
+            rest = key[len(rule.pattern):]
+            if not _WORD_RE.search(rest) or _is_datetime_only(rest, rules):
+                return f"rule:{rule.label}"
+    for rule in rules.regexes:
+        target = line.strip() if rule.kind == "cregex" else key
+        if rule.compiled.search(target):
+            return f"rule:{rule.label}"
+    if short and _is_agency_only(line, rules):
+        return "rule:agency"
+    return None
+
+
+def _continues_word(key: str, at: int) -> bool:
+    """True if `key` goes on with a letter or mark right after position `at`."""
+    return at < len(key) and bool(regex.match(r"[\p{L}\p{M}]", key[at]))
+
+
+def _is_url(line: str) -> bool:
+    """A line that is only a URL, a bare domain or an e-mail address."""
+    return bool(_URL_RE.match(line.strip()))
+
+
+def _is_agency_only(line: str, rules: _Rules) -> bool:
+    """A line naming only news agencies or desks, e.g. "(इनपुट- पीटीआई)", "NBT"."""
+    words = [w for w in _AGENCY_STRIP_RE.sub(" ", _fold(line)).split() if w not in _CREDIT_WORDS]
+    if not words:
+        return False
+    i = 0
+    while i < len(words):  # greedy match of one- to three-word agency names
+        for size in (3, 2, 1):
+            if " ".join(words[i:i + size]) in rules.agencies:
+                i += size
+                break
+        else:
+            return False
+    return True
+
+
+def _is_dateline(line: str, rules: _Rules) -> bool:
+    """A line that is only a dateline: a known place, optionally with an agency or ":"/"।"."""
+    m = _PLACE_LINE_RE.match(line.strip())
+    if not m:
+        return False
+    place = _fold(m.group(1)).strip()
+    if place not in rules.places:
+        return False
+    extra = m.group(2)
+    return extra is None or _is_agency_only(extra, rules)
+
+
+def _is_datetime_only(text: str, rules: _Rules) -> bool:
+    """Only a date and/or time ("11:08 AM, 29-MAR-2020", "Mon, Mar 9, 2020, 9:01 AM IST")."""
+    if len(text) > _SHORT_CHARS:
+        return False
+    folded = _fold(text)
+    rest, found = rules.datetime.subn(" ", folded)
+    if not found:
+        return False  # "9 मार्च 39" or "2 अप्रैल 2069" (a date and a count) are table rows
+    rest = rules.dateword.sub(" ", rest)
+    return not regex.search(r"[\p{L}\p{N}]", rest)
+
+
+def _is_paragraph(line: str) -> bool:
+    """A body line: ends a sentence, or is too long to be a headline or link."""
+    line = line.strip()
+    if not line:
+        return False
+    words = len(_WORD_RE.findall(line))
+    if _ELLIPSIS_RE.search(line):
+        return False  # a teaser cut off with "..." is a link, not a paragraph
+    if words > _LINK_MAX_WORDS:
+        return True
+    # question and exclamation headlines ("क्या भारत में तबाही नहीं मचा पाएगा कोरोना?") have
+    # under 15 words in the 2020 papers; a 1–3 word line with a full stop ("No stories
+    # found.") is furniture or a label, not a paragraph
+    if line[-1:] in "?!" and words < 15:
+        return False
+    return bool(_SENT_END_RE.search(line)) and words >= 4
+
+
+def _next_line(lines: list[str], i: int) -> str:
+    """The line right after line `i` ("" at the end or before a blank line)."""
+    return lines[i + 1] if i + 1 < len(lines) else ""
+
+
+def _is_link_like(line: str) -> bool:
+    """A headline-like line that, inside a related block, is a link to another story."""
+    return not _is_paragraph(line)
+
+
+def _take_byline_names(lines: list[str], reasons: dict[int, str], title_idx: int) -> None:
+    """Also remove Latin name lines ("Divya Rai") standing next to a removed byline."""
+    changed = True
+    while changed:
+        changed = False
+        for i, reason in list(reasons.items()):
+            if reason != "rule:byline":
+                continue
+            for j in (i - 1, i + 1):
+                if j == title_idx or j in reasons or not 0 <= j < len(lines):
+                    continue
+                if _NAME_LINE_RE.match(lines[j].strip()):
+                    reasons[j] = "rule:byline"
+                    changed = True
+
+
+def _fold(text: str) -> str:
+    """Case-, nukta- and chandrabindu-folded NFC text, spaces collapsed."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = text.replace("\u093c", "").replace("\u0901", "\u0902")
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def _key(line: str) -> str:
+    """Matching key of a line: folded, leading bullets and trailing punctuation stripped."""
+    key = _fold(line)
+    key = _LEAD_RE.sub("", key)
+    key = _TRAIL_RE.sub("", key)
+    return key.strip()
+
+
+def _squash(line: str) -> str:
+    """The line folded with everything but letters removed ("Facebook | Twitter" → "facebooktwitter")."""
+    return _NON_LETTER_RE.sub("", _fold(line))
+
+
+def _lang_lines(lang: str, name: str) -> list[str]:
+    """Non-comment, non-empty lines of the data file khabar/lang/<lang>/<name>."""
+    path = resources.files("khabar").joinpath("lang", lang, name)
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """Boilerplate rules, agencies, dateline places and calendar words of hi and en, loaded once."""
+    lines: dict[str, str] = {}
+    headings: dict[str, str] = {}
+    sections: dict[str, str] = {}
+    prefixes, contains, stamps, regexes, tokens = [], [], [], [], []
+    for lang in ("hi", "en"):
+        for entry in _lang_lines(lang, "boilerplate.txt"):
+            label, kind, pattern = entry.split(" ", 2)
+            if kind in ("regex", "cregex"):
+                text = pattern if kind == "cregex" else _fold(pattern)
+                flags = 0 if kind == "cregex" else regex.IGNORECASE
+                regexes.append(_Rule(label, kind, text, regex.compile(text, flags)))
+                continue
+            key = _key(pattern)
+            if kind == "line":
+                lines[key] = label
+            elif kind == "heading":
+                headings[key] = label
+            elif kind == "section":
+                sections[key] = label
+            elif kind == "prefix":
+                prefixes.append(_Rule(label, kind, key))
+            elif kind == "contains":
+                contains.append(_Rule(label, kind, _fold(pattern)))
+            elif kind == "stamp":
+                stamps.append(_Rule(label, kind, key))
+            elif kind == "token":
+                tokens.append(_squash(pattern))
+            else:
+                raise ValueError(f"unknown boilerplate kind {kind!r} in {lang}/boilerplate.txt")
+    token_re = regex.compile("(?:" + "|".join(sorted(set(tokens), key=len, reverse=True)) + ")+")
+    agencies = frozenset(_fold(a) for lang in ("hi", "en") for a in _lang_lines(lang, "agencies.txt"))
+    places = frozenset(_fold(p) for lang in ("hi", "en") for p in _lang_lines(lang, "datelines.txt"))
+    datetime, dateword = _datetime_patterns()
+    return _Rules(
+        lines=lines,
+        headings=headings,
+        sections=sections,
+        prefixes=tuple(sorted(prefixes, key=lambda r: -len(r.pattern))),
+        contains=tuple(contains),
+        stamps=tuple(sorted(stamps, key=lambda r: -len(r.pattern))),
+        regexes=tuple(regexes),
+        tokens=token_re,
+        agencies=agencies,
+        places=places,
+        datetime=datetime,
+        dateword=dateword,
+    )
+
+
+def _datetime_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """Regexes for a date or time expression, and for the words that may stand around one."""
+    months, others = [], []
+    for lang in ("hi", "en"):
+        for entry in _lang_lines(lang, "calendar.txt"):
+            kind, word = entry.split()[0], _fold(entry.split()[-1])
+            (months if kind == "month" else others).append(regex.escape(word))
+    month = "(?:" + "|".join(sorted(months, key=len, reverse=True)) + r")\.?"
+    # years a news page can carry as its own date; "2 अप्रैल 2069" is a row of a case table
+    year = r"(?:199\d|20[0-3]\d)"
+    day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+    nb, na = r"(?<![\p{L}\p{M}\p{N}])", r"(?![\p{L}\p{M}\p{N}])"
+    forms = [
+        rf"{day}[\s\-/.]*{month}[\s\-/.,]*{year}",
+        rf"{month}[\s\-/.]*{day}[\s,]+{year}",
+        rf"{month}[\s,]+{year}",
+        rf"[0-3]?\d[\-/.][01]?\d[\-/.](?:{year}|\d{{2}})",
+        rf"{year}[\-/.][01]?\d[\-/.][0-3]?\d(?:t[\d:.+\-z]+)?",
+        r"[0-2]?\d[:.][0-5]\d(?:[:.][0-5]\d)?\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)?",
+        r"\d{1,2}\s*(?:a\.?\s?m\.?|p\.?\s?m\.?)",
+    ]
+    datetime = regex.compile(nb + "(?:" + "|".join(forms) + ")" + na)
+    words = others + ["ist", "gmt", "utc", "hrs"]
+    dateword = regex.compile(nb + "(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\.?" + na)
+    return datetime, dateword
