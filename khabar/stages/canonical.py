@@ -1,9 +1,104 @@
 """Stage 8b (per story): one canonical entity per person/place/org across spellings."""
 from __future__ import annotations
 
-from khabar.model import Article, Entity
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from khabar.fold import fold_key
+from khabar.model import Article, Entity, Mention
+from khabar.ner.resources import place_keys
+
+_LABEL_ORDER = {"PER": 0, "LOC": 1, "ORG": 2, "MISC": 3}  # tie-break for majority labels
+# folded trailing words that inflect a name without changing it: English possessive 's
+# (PTB "Winston 's" or "Winston's") and the Hindi honorific जी (folded जि)
+_INFLECTIONS = {"s", "जि"}
+
+
+@dataclass
+class _Group:
+    key: str
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (article id, mention)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.key.split()
+
+    @property
+    def label(self) -> str:
+        return _majority_label([m for _, m in self.mentions])
 
 
 def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
     """Group the story's mentions into entities; sets `Mention.entity` on every mention."""
-    raise NotImplementedError
+    groups: dict[str, _Group] = {}
+    for art in articles:
+        for m in art.mentions:
+            m.entity = None
+            key = _group_key(m)
+            if key:
+                groups.setdefault(key, _Group(key)).mentions.append((art.id, m))
+    full = {k: g for k, g in groups.items() if len(g.tokens) > 1}  # multi-word names
+    merged = dict(full)
+    for k, g in groups.items():
+        if k in full:
+            continue
+        target = _long_form(k, full)
+        if target is None:
+            merged[k] = g
+        else:
+            merged[target].mentions.extend(g.mentions)
+    entities = []
+    for g in merged.values():
+        own = [m for _, m in g.mentions if _group_key(m) == g.key]  # full forms, no short ones
+        name = _display_name([m for m in own if m.key == g.key] or own)  # uninflected first
+        label = _majority_label(own)
+        ent_id = "e-" + hashlib.sha1((label + fold_key(name)).encode("utf-8")).hexdigest()[:10]
+        art_ids = []
+        for art_id, m in g.mentions:
+            m.entity = ent_id
+            if art_id not in art_ids:
+                art_ids.append(art_id)
+        variants = Counter(m.text for _, m in g.mentions)
+        entities.append(Entity(id=ent_id, name=name, label=label,
+                               variants=dict(sorted(variants.items(),
+                                                    key=lambda kv: (-kv[1], kv[0]))),
+                               articles=art_ids))
+    entities.sort(key=lambda e: (-sum(e.variants.values()), e.name))
+    return entities
+
+
+def _group_key(m: Mention) -> str:
+    """The mention's folded key without trailing inflections."""
+    parts = (m.key or fold_key(m.text)).split()
+    while len(parts) > 1 and parts[-1] in _INFLECTIONS:
+        parts.pop()
+    return " ".join(parts)
+
+
+def _long_form(key: str, full: dict[str, _Group]) -> str | None:
+    """The one multi-word person a single-word name stands for, or None if not exactly one."""
+    if key in place_keys("hi") or key in place_keys("en"):
+        return None
+    people = [k for k, g in full.items() if g.label == "PER"]
+    by_last = [k for k in people if k.split()[-1] == key]
+    if len(by_last) == 1:
+        return by_last[0]
+    if by_last:
+        return None  # a surname shared by two people in the story stays apart
+    # a first name, if it starts exactly one name and ends none
+    by_first = [k for k in people if k.split()[0] == key]
+    ends_any = any(k.split()[-1] == key for k in full)
+    return by_first[0] if len(by_first) == 1 and not ends_any else None
+
+
+def _majority_label(mentions: list[Mention]) -> str:
+    """The most frequent label; ties go to PER, LOC, ORG, MISC in that order."""
+    c = Counter(m.label for m in mentions)
+    return min(c, key=lambda lab: (-c[lab], _LABEL_ORDER.get(lab, 9)))
+
+
+def _display_name(mentions: list[Mention]) -> str:
+    """Most frequent spelling among the full forms; ties go to the longer, then the first."""
+    counts = Counter(m.text for m in mentions)
+    return min(counts, key=lambda t: (-counts[t], -len(t), t))

@@ -1,0 +1,99 @@
+"""Token features for the Hindi CRF: word, folded word, affixes, shape, context and cues."""
+from __future__ import annotations
+
+import regex
+
+from khabar.fold import fold_key
+from khabar.ner.resources import place_token_seqs, place_keys, word_list
+
+FEATURES_VERSION = "1"
+
+_DEVANAGARI = regex.compile(r"\p{Devanagari}")
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+def sentence_features(tokens: list[str]) -> list[list[str]]:
+    """CRF feature strings for every token of one sentence."""
+    posts = word_list("hi", "ner_postpositions.txt")
+    titles = word_list("hi", "titles.txt")
+    folded = [fold_key(t) for t in tokens]
+    gaz = _gazetteer_marks(folded)
+    n = len(tokens)
+    out = []
+    for i, tok in enumerate(tokens):
+        f = [
+            "b",
+            "w=" + tok,
+            "f=" + folded[i],
+            "sh=" + _shape(tok),
+            "len=" + str(min(len(tok), 8)),
+        ]
+        for k in range(1, 5):
+            if len(tok) > k:
+                f.append(f"p{k}={tok[:k]}")
+                f.append(f"s{k}={tok[-k:]}")
+        if tok.endswith("."):
+            f.append("dot")
+        if gaz[i]:
+            f.append("gaz=" + gaz[i])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            w = tokens[j] if 0 <= j < n else ("<s>" if j < 0 else "</s>")
+            f.append(f"w{d:+d}={w}")
+            if 0 <= j < n and abs(d) == 1:
+                f.append(f"s2{d:+d}={w[-2:]}")
+                f.append(f"sh{d:+d}={_shape(w)}")
+        if i > 0:
+            f.append("bg-=" + tokens[i - 1] + "|" + tok)
+        if i + 1 < n:
+            f.append("bg+=" + tok + "|" + tokens[i + 1])
+            if tokens[i + 1] in posts:
+                f.append("next_post")
+        if i + 2 < n and tokens[i + 2] in posts:
+            f.append("next2_post")
+        if i > 0 and tokens[i - 1] in titles:
+            f.append("prev_title")
+        if i > 1 and tokens[i - 2] in titles:
+            f.append("prev2_title")
+        if tok in titles:
+            f.append("is_title")
+        if tok in posts:
+            f.append("is_post")
+        out.append(f)
+    return out
+
+
+def _shape(tok: str) -> str:
+    """Coarse script/shape class of a token."""
+    if tok.isdigit():
+        return "num"
+    if any(c.isdigit() for c in tok):
+        return "hasnum"
+    if _DEVANAGARI.search(tok):
+        return "dev"
+    if _LATIN.search(tok):
+        return "Lat" if tok[:1].isupper() else "lat"
+    return "punct"
+
+
+def _gazetteer_marks(folded: list[str]) -> list[str]:
+    """B/I marks for tokens inside the longest known place name (matched on folded keys)."""
+    keys = place_keys("hi")
+    starts = place_token_seqs("hi")
+    marks = [""] * len(folded)
+    i = 0
+    while i < len(folded):
+        longest = starts.get(folded[i], 0)
+        hit = 0
+        for length in range(min(longest, len(folded) - i), 0, -1):
+            if " ".join(folded[i:i + length]) in keys:
+                hit = length
+                break
+        if hit:
+            marks[i] = "B"
+            for j in range(i + 1, i + hit):
+                marks[j] = "I"
+            i += hit
+        else:
+            i += 1
+    return marks

@@ -1,0 +1,135 @@
+"""Tests for khabar.stages.canonical: variants merged, look-alikes and namesakes kept apart."""
+from __future__ import annotations
+
+import regex
+import pytest
+
+from khabar.fold import fold_key
+from khabar.model import Article, Mention, Span
+from khabar.stages.canonical import canonical_entities
+from khabar.stages.entities import find_mentions
+
+
+def _spans(text: str) -> list[Span]:
+    """Sentence spans: lines split after a danda, ?, ! or a full stop before a space."""
+    out = []
+    for line in regex.finditer(r"[^\n]+", text):
+        for m in regex.finditer(r".+?(?:[।?!]|\.(?=\s)|$)", line.group()):
+            if m.group().strip():
+                out.append(Span(line.start() + m.start(), line.start() + m.end()))
+    return out
+
+
+def _article(art_id: str, names: list[tuple[str, str]]) -> Article:
+    """An article whose text is the names joined, with one mention per name."""
+    text, mentions = "", []
+    for name, label in names:
+        start = len(text)
+        text += name + " । "
+        mentions.append(Mention(name, start, start + len(name), label, fold_key(name)))
+    return Article(id=art_id, content_hash=art_id, origin=art_id, text=text,
+                   language="hi", mentions=mentions)
+
+
+def _entity_of(articles, text):
+    return {m.entity for a in articles for m in a.mentions if m.text == text}
+
+
+@pytest.fixture(scope="module")
+def seed_story(seeds_dir):
+    articles = []
+    for path in sorted(seeds_dir.glob("00[0-3]_*.txt")):
+        text = path.read_text(encoding="utf-8")
+        articles.append(Article(id=path.name[:3], content_hash=path.name, origin=str(path),
+                                text=text, language="hi",
+                                mentions=find_mentions(text, "hi", _spans(text))))
+    return articles, canonical_entities("s-1", articles)
+
+
+def _ids_containing(articles, spelling, whole=False):
+    """Entity ids of mentions that are (whole=True) or end with the spelling."""
+    return {m.entity for a in articles for m in a.mentions
+            if (m.text == spelling if whole else m.text.split()[-1] == spelling)}
+
+
+@pytest.mark.parametrize("spellings,whole", [
+    (["बेलौसोव", "बेलूसोव", "बेलोउसॉव"], False),
+    (["ब्लादीमीर पुतिन", "व्लादिमीर पुतिन"], True),
+    (["रूस", "रुस"], True),
+])
+def test_seed_variants_are_one_entity(seed_story, spellings, whole):
+    articles, entities = seed_story
+    ids = set()
+    for spelling in spellings:
+        found = _ids_containing(articles, spelling, whole)
+        assert found, spelling  # each spelling was found as (part of) a mention
+        ids |= found
+    assert len(ids) == 1 and None not in ids
+    (entity,) = [e for e in entities if e.id in ids]
+    assert all(any(s in v for v in entity.variants) for s in spellings)
+    assert len(entity.articles) >= 2
+
+
+def test_seed_lookalike_places_stay_apart(seed_story):
+    articles, entities = seed_story
+    belousov = _ids_containing(articles, "बेलौसोव")
+    russia = _ids_containing(articles, "रूस", whole=True)
+    assert belousov and russia and not belousov & russia
+    assert len({e.id for e in entities}) == len(entities)
+
+
+def test_every_mention_gets_its_entity(seed_story):
+    articles, entities = seed_story
+    ids = {e.id for e in entities}
+    for a in articles:
+        for m in a.mentions:
+            assert m.entity in ids
+    for e in entities:
+        assert sum(e.variants.values()) == sum(
+            1 for a in articles for m in a.mentions if m.entity == e.id)
+
+
+def test_lookalike_not_merged():
+    arts = [_article("a", [("बेलौसोव", "PER"), ("बेलारूस", "LOC")]),
+            _article("b", [("बेलूसोव", "PER"), ("बालासोर", "PER")])]
+    canonical_entities("s", arts)
+    assert _entity_of(arts, "बेलौसोव") == _entity_of(arts, "बेलूसोव")
+    assert _entity_of(arts, "बेलौसोव") != _entity_of(arts, "बेलारूस")
+    assert _entity_of(arts, "बेलौसोव") != _entity_of(arts, "बालासोर")
+
+
+def test_two_singhs_not_merged_and_shared_surname_stays_apart():
+    arts = [_article("a", [("राजनाथ सिंह", "PER"), ("सिंह", "PER")]),
+            _article("b", [("जयशंकर सिंह", "PER"), ("सिंह", "PER")])]
+    entities = canonical_entities("s", arts)
+    rajnath, jaishankar, singh = (_entity_of(arts, n) for n in
+                                  ("राजनाथ सिंह", "जयशंकर सिंह", "सिंह"))
+    assert len(rajnath | jaishankar | singh) == 3
+    assert len(entities) == 3
+
+
+def test_unique_short_form_joins_the_full_name():
+    arts = [_article("a", [("आंद्रेई बेलौसोव", "PER"), ("बेलौसोव", "PER")]),
+            _article("b", [("आंद्रेई बेलूसोव", "PER"), ("बेलूसोव", "ORG")])]
+    entities = canonical_entities("s", arts)
+    assert len(entities) == 1
+    (e,) = entities
+    assert e.label == "PER" and e.name in ("आंद्रेई बेलौसोव", "आंद्रेई बेलूसोव")
+    assert e.variants["बेलौसोव"] == 1 and e.articles == ["a", "b"]
+
+
+def test_ids_are_global_across_stories():
+    one = canonical_entities("s1", [_article("a", [("व्लादिमीर पुतिन", "PER")])])
+    two = canonical_entities("s2", [_article("b", [("ब्लादीमीर पुतिन", "PER"),
+                                                   ("रूस", "LOC")])])
+    assert one[0].id in {e.id for e in two}
+    assert one[0].id.startswith("e-") and len(one[0].id) == 12
+
+
+def test_english_possessive_is_the_same_entity():
+    arts = [Article(id="x", content_hash="x", origin="x", text="", language="en",
+                    mentions=[Mention("Harry Winston", 0, 13, "PER", fold_key("Harry Winston")),
+                              Mention("Harry Winston's", 20, 35, "PER",
+                                      fold_key("Harry Winston's"))])]
+    entities = canonical_entities("s", arts)
+    assert len(entities) == 1 and entities[0].name == "Harry Winston"

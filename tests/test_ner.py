@@ -1,0 +1,56 @@
+"""Tests for the shipped Hindi NER model: it loads, tags, and its card is complete."""
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+from khabar.ner.features import FEATURES_VERSION, sentence_features
+from khabar.ner.tag import tag_tokens, tagger
+from khabar.ner.tokenize import tokenize
+
+_VALID = {"O"} | {f"{p}-{lab}" for p in "BI"
+                  for lab in ("PER", "LOC", "ORG", "MISC", "TIME", "NUM")}
+
+
+def test_model_loads_and_tags_every_token():
+    tokens = ["प्रधानमंत्री", "ने", "आज", "भारत", "की", "राजधानी", "दिल्ली", "में", "कहा", "।"]
+    tags = tag_tokens(tokens)
+    assert len(tags) == len(tokens)
+    assert set(tags) <= _VALID
+    assert tags[tokens.index("दिल्ली")].endswith("-LOC")
+    assert tagger() is tagger()  # loaded once
+
+
+def test_empty_sentence():
+    assert tag_tokens([]) == []
+
+
+def test_model_card_and_size():
+    model = files("khabar") / "models" / "ner-hi.crfsuite"
+    card = json.loads((files("khabar") / "models" / "ner-hi.json").read_text(encoding="utf-8"))
+    size = len(model.read_bytes())
+    assert size <= 60 * 1024 * 1024
+    assert card["size_bytes"] == size
+    assert card["features_version"] == FEATURES_VERSION
+    for split in ("dev", "test"):
+        for part in ("all", "unseen"):
+            assert 0.0 < card["scores"][split][part]["micro_PER_LOC_ORG"]["f1"] <= 1.0
+
+
+def test_features_one_list_per_token_with_cues():
+    tokens = ["रक्षा", "मंत्री", "अ", "ब", "ने"]
+    feats = sentence_features(tokens)
+    assert len(feats) == len(tokens)
+    assert "prev_title" in feats[2]
+    assert "next_post" in feats[3]
+    assert "prev_title" not in feats[0]
+
+
+def test_tokenize_keeps_initials_and_offsets():
+    text = "डॉ. एस. शर्मा ने 4.5 करोड़ दिए. फिर (एमओएस) गए।"
+    toks = tokenize(text)
+    words = [t for t, _, _ in toks]
+    assert words[:3] == ["डॉ.", "एस.", "शर्मा"]
+    assert "4.5" in words and "दिए" in words and "." in words
+    assert "(" in words and "एमओएस" in words and "।" in words
+    assert all(text[s:e] == t for t, s, e in toks)
