@@ -178,6 +178,15 @@ def _read_json_file(path: Path, file_id: str, settings: Settings) -> Iterator[Ra
             yield Rejection(origin, reason("E005"))
 
 
+def record_to_doc(rec: dict, origin: str) -> RawDoc | Rejection:
+    """One JSON record not read from a file (e.g. a request body) as a RawDoc or a Rejection."""
+    try:
+        fallback = "doc-" + content_hash(json.dumps(rec, ensure_ascii=False, sort_keys=True))[:12]
+    except (TypeError, ValueError):
+        fallback = "doc"
+    return _record(rec, origin, fallback, Settings())
+
+
 def _record(rec: object, origin: str, fallback_id: str, settings: Settings) -> RawDoc | Rejection:
     """One JSON record as a RawDoc, or a Rejection naming what is wrong with it."""
     if not isinstance(rec, dict):

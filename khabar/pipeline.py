@@ -114,6 +114,11 @@ def _analyze(p: _Prepared, recurring: frozenset[str]) -> Article | None:
         text, title=p.title, published=p.published, published_from=p.published_from,
         source=p.doc.source, url=p.doc.url,
     )
+    if meta.published is None and cleaned.removed:
+        # "Published/Updated: ..." lines are furniture, removed by clean, yet carry the date
+        furniture = extract_metadata("\n".join(r.text for r in cleaned.removed))
+        if furniture.published:
+            meta.published, meta.published_from = furniture.published, "text"
     lang = detect_language(text)
     sentences = split_sentences(text, lang.language)
     mentions = find_mentions(text, lang.language, sentences)

@@ -277,6 +277,44 @@ class Store:
                 )
             }
 
+    # -- queries for the web (issue 6) --
+    def data_version(self) -> str:
+        """A string that changes whenever the stored results change (for caches built on them)."""
+        with self.engine.connect() as conn:
+            runs = conn.execute(select(func.max(runs_table.c.id), func.count(runs_table.c.finished))).first()
+            n_art = conn.execute(select(func.count()).select_from(articles_table)).scalar_one()
+            n_sto = conn.execute(select(func.count()).select_from(stories_table)).scalar_one()
+        return f"{runs[0]}:{runs[1]}:{n_art}:{n_sto}"
+
+    def articles_by_ids(self, ids: Iterable[str]) -> list[Article]:
+        """The analysed articles with these ids (unknown ids are left out), in the order given."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(articles_table.c.id, articles_table.c.data).where(articles_table.c.id.in_(ids))).all()
+        found = {r[0]: article_from_dict(json.loads(r[1])) for r in rows}
+        return [found[i] for i in ids if i in found]
+
+    def articles_page(
+        self, limit: int, offset: int = 0, story: str | None = None, source: str | None = None,
+        language: str | None = None,
+    ) -> tuple[list[Article], int]:
+        """A page of analysed articles (newest publication first) and how many match in all."""
+        cond = []
+        if story is not None:
+            cond.append(articles_table.c.story == story)
+        if source is not None:
+            cond.append(articles_table.c.source == source)
+        if language is not None:
+            cond.append(articles_table.c.language == language)
+        q = select(articles_table.c.data).where(*cond).order_by(
+            articles_table.c.published.desc(), articles_table.c.id).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(articles_table).where(*cond)).scalar_one()
+            rows = conn.execute(q).all()
+        return [article_from_dict(json.loads(r[0])) for r in rows], total
+
 
 def _raw_from_row(r) -> RawDoc:
     return RawDoc(

@@ -91,19 +91,23 @@ def test_export_follows_the_contract(sample_db: str, tmp_path: Path) -> None:
 
 
 def test_nothing_processable_exits_non_zero(tmp_path: Path) -> None:
-    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    res = runner.invoke(app, ["run", str(tmp_path), "--db", str(tmp_path / "k.db")])
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    res = runner.invoke(app, ["run", str(tmp_path / "in"), "--db", str(tmp_path / "k.db")])
     assert res.exit_code == 1
     assert "empty.txt" in res.output and "E005" in res.output
     assert "0 new articles processed" in res.output and "1 rejected" in res.output
 
 
 def test_bad_input_is_named_and_the_rest_is_processed(tmp_path: Path) -> None:
+    db = str(tmp_path / "k.db")
+    tmp_path = tmp_path / "in"
+    tmp_path.mkdir()
     (tmp_path / "good.txt").write_text(
         "नदी पर नया पुल खुला\n\nरामपुर। जिले में नदी पर बना नया पुल मंगलवार को जनता के लिए खोल दिया गया। "
         "पुल की लंबाई चार सौ मीटर है।", encoding="utf-8")
     (tmp_path / "bad.jsonl").write_text('{"id": "x", "text": "ठीक"}\n{broken\n', encoding="utf-8")
-    res = runner.invoke(app, ["run", str(tmp_path), "--db", str(tmp_path / "k.db"), "--quiet"])
+    res = runner.invoke(app, ["run", str(tmp_path), "--db", db, "--quiet"])
     assert res.exit_code == 0
     assert "bad.jsonl:2" in res.output and "E008" in res.output
     assert "2 new articles processed" in res.output

@@ -71,7 +71,9 @@ def test_no_boilerplate_in_clean_text_or_summary(seeded) -> None:
     for a in store.articles():
         for line in BOILERPLATE:
             assert line not in a.text, (a.id, line)
-        assert a.removed, f"{a.id}: the seeds all carry boilerplate, something must be removed"
+    # four of the five pages carry furniture (000 is clean): what was removed is kept, marked
+    assert sum(1 for a in store.articles() if a.removed) >= 4
+    assert all(r.reason for a in store.articles() for r in a.removed)
     for s in store.stories():
         for x in s.summary:
             for line in BOILERPLATE:

@@ -1,0 +1,147 @@
+"""Clustering quality on the labelled corpora, with an optional parameter sweep.
+
+    python benchmarks/eval_cluster.py            # figures for the default configuration
+    python benchmarks/eval_cluster.py --sweep    # threshold/weight sweep (tuning)
+    python benchmarks/eval_cluster.py --baseline # TF-IDF + average-link baseline on ECB+
+
+Corpora: ECB+ (../shared/corpus/ecbplus), the seeds (gold from their README: 000-003
+one event, 004 another), the bundled invented sample (khabar/sample/gold.tsv), and the
+hand-made Hindi gold set (tests/data/hindi_events_gold.tsv) when present.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from khabar.evaluate import evaluate  # noqa: E402
+from khabar.ingest import read_inputs  # noqa: E402
+from khabar.model import RawDoc  # noqa: E402
+from khabar.pipeline import analyze_docs  # noqa: E402
+from khabar.service import read_gold  # noqa: E402
+from khabar.stages import cluster as cl  # noqa: E402
+from khabar.stages.dedup import find_duplicates  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def load(paths, gold: dict[str, str]):
+    """Analysed articles (per-article phase) of the inputs, and the gold map."""
+    docs = [d for d in read_inputs(paths) if isinstance(d, RawDoc)]
+    t = time.perf_counter()
+    arts = analyze_docs(docs).articles
+    return arts, gold, time.perf_counter() - t
+
+
+def corpora() -> dict[str, tuple]:
+    out = {}
+    ecb = CORPUS / "ecbplus"
+    if ecb.is_dir():
+        out["ecbplus"] = load([ecb / "articles.jsonl"], read_gold(ecb / "gold.tsv"))
+    seeds = CORPUS / "seeds"
+    if seeds.is_dir():
+        gold = {p.stem: ("meeting-2025" if not p.name.startswith("004") else "meeting-2023")
+                for p in seeds.glob("*.txt")}
+        out["seeds"] = load([seeds], gold)
+    sample = ROOT / "khabar" / "sample"
+    out["sample"] = load([sample / "articles"], read_gold(sample / "gold.tsv"))
+    hindi = ROOT / "tests" / "data" / "hindi_events_gold.tsv"
+    if hindi.is_file():
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from hindi_gold import load_hindi_gold  # type: ignore
+
+        import json
+        import tempfile
+
+        recs, gold = load_hindi_gold(CORPUS / "hindi-news-2020")
+        tmp = Path(tempfile.mkdtemp()) / "hindi.jsonl"
+        tmp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+        out["hindi-gold"] = load([tmp], gold)
+    return out
+
+
+def score(arts, gold) -> tuple[dict, float]:
+    t = time.perf_counter()
+    dups = find_duplicates(arts)
+    groups = cl.cluster(arts, dups)
+    secs = time.perf_counter() - t
+    pred = {i: n for n, g in enumerate(groups) for i in g}
+    return evaluate(pred, gold), secs
+
+
+def report(data) -> None:
+    for name, (arts, gold, t_an) in data.items():
+        res, secs = score(arts, gold)
+        b, p = res["b_cubed"], res["pairwise"]
+        print(f"{name:10} n={len(arts):4} events={res['gold_events']:3} clusters={res['clusters']:4}  "
+              f"B3 P/R/F1 {b['precision']:.3f}/{b['recall']:.3f}/{b['f1']:.3f}  "
+              f"pairwise P/R/F1 {p['precision']:.3f}/{p['recall']:.3f}/{p['f1']:.3f}  "
+              f"(analysis {len(arts) / t_an:.0f} art/s, clustering {secs:.2f}s)")
+
+
+def sweep(data) -> None:
+    rows = []
+    cache = {}
+    for name, (arts, gold, _t) in data.items():
+        dups = find_duplicates(arts)
+        originals = [a for a in sorted(arts, key=lambda a: a.id) if a.id not in dups]
+        cache[name] = (dups, originals, cl._pair_features(originals))
+    for wt, we, th in itertools.product([0.5, 0.6, 0.7, 0.8], [0.1, 0.2, 0.3, 0.4], [0.12, 0.16, 0.2, 0.24, 0.28, 0.32]):
+        wn = round(1 - wt - we, 2)
+        if wn < 0:
+            continue
+        cl.W_TEXT, cl.W_ENT, cl.W_NUM, cl.THRESHOLD = wt, we, wn, th
+        f1s = {}
+        for name, (arts, gold, _t) in data.items():
+            dups, originals, feats = cache[name]
+            labels = cl._average_link(len(originals), cl._combine(feats), th)
+            pred = {a.id: labels[i] for i, a in enumerate(originals)}
+            pos = {a.id: i for i, a in enumerate(originals)}
+            for c, (o, _k) in dups.items():
+                pred[c] = labels[pos[o]] if o in pos else c
+            res = evaluate(pred, gold)
+            f1s[name] = (res["b_cubed"]["f1"], res["b_cubed"]["precision"])
+        mean = sum(v[0] for v in f1s.values()) / len(f1s)
+        rows.append((mean, wt, we, wn, th, f1s))
+    rows.sort(key=lambda r: -r[0])
+    for mean, wt, we, wn, th, f1s in rows[:15]:
+        detail = " ".join(f"{k}={v[0]:.3f}(P{v[1]:.2f})" for k, v in f1s.items())
+        print(f"mean={mean:.3f} text={wt} ent={we} num={wn} thr={th}  {detail}")
+
+
+def baseline(data) -> None:
+    """TF-IDF on whitespace tokens + scikit-learn average-link, best threshold (ECB+ only)."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    arts, gold, _ = data["ecbplus"]
+    texts = [a.text for a in arts]
+    x = TfidfVectorizer(token_pattern=r"\S+").fit_transform(texts).toarray()
+    best = None
+    for th in [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]:
+        labels = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                         distance_threshold=th).fit_predict(x)
+        res = evaluate({a.id: int(lab) for a, lab in zip(arts, labels)}, gold)
+        print(f"baseline distance={th}: B3 F1 {res['b_cubed']['f1']:.3f} pairwise F1 {res['pairwise']['f1']:.3f}")
+        if best is None or res["b_cubed"]["f1"] > best[0]:
+            best = (res["b_cubed"]["f1"], th)
+    print(f"baseline best B3 F1 {best[0]:.3f} at distance {best[1]}")
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sweep", action="store_true")
+    ap.add_argument("--baseline", action="store_true")
+    args = ap.parse_args()
+    data = corpora()
+    if args.sweep:
+        sweep(data)
+    elif args.baseline:
+        baseline(data)
+    else:
+        report(data)

@@ -1,0 +1,64 @@
+"""Event clustering (issue 2, stage 7): same happening together, a similar one apart."""
+from __future__ import annotations
+
+import random
+
+from khabar.model import Article
+from khabar.pipeline import analyze_docs
+from khabar.model import RawDoc
+from khabar.stages.cluster import cluster
+
+
+def _articles(records: list[tuple[str, str, str | None]]) -> list[Article]:
+    docs = [RawDoc(id=i, raw=t, kind="json", origin=i, content_hash=i, published=p) for i, t, p in records]
+    return analyze_docs(docs).articles
+
+
+BRIDGE_A = ("सोनपुर में नदी पर नए पुल का उद्घाटन\nसोनपुर। मुख्यमंत्री हरिवंश त्रिपाठी ने मंगलवार को गंडक नदी पर बने 2.6 "
+            "किलोमीटर लंबे पुल का उद्घाटन किया। पुल पर 480 करोड़ रुपये खर्च हुए हैं। इससे सोनपुर और हाजीगढ़ के बीच "
+            "की दूरी 40 किलोमीटर घट जाएगी।")
+BRIDGE_B = ("गंडक पर बना पुल जनता को समर्पित\nसोनपुर। गंडक नदी पर 480 करोड़ की लागत से बना पुल आज से आम लोगों "
+            "के लिए खुल गया। मुख्यमंत्री हरिवंश त्रीपाठी ने फीता काटकर इसका लोकार्पण किया। हाजीगढ़ जाने वालों का "
+            "सफर अब 40 किलोमीटर छोटा होगा।")
+# the same kind of happening with the same people, a year later
+BRIDGE_LATER = ("सोनपुर में गंडक पर दूसरे पुल का उद्घाटन\nसोनपुर। मुख्यमंत्री हरिवंश त्रिपाठी ने सोमवार को गंडक नदी पर "
+                "बने दूसरे पुल का उद्घाटन किया। यह पुल 1.9 किलोमीटर लंबा है और इस पर 350 करोड़ रुपये खर्च हुए। "
+                "हाजीगढ़ के लोगों को इससे राहत मिलेगी।")
+CRICKET = ("रणजी मुकाबले में विदर्भ की जीत\nनागपुर। विदर्भ ने रणजी ट्रॉफी के मुकाबले में मेघालय को पारी और 112 रन से "
+           "हरा दिया। कप्तान ने शतक लगाया और गेंदबाजों ने दूसरी पारी में मेहमान टीम को 140 रन पर समेट दिया।")
+
+
+def _groups(arts: list[Article]) -> list[list[str]]:
+    return sorted(cluster(arts, {}))
+
+
+def test_same_happening_together_similar_one_apart() -> None:
+    arts = _articles([("a", BRIDGE_A, "2025-03-04"), ("b", BRIDGE_B, "2025-03-04"),
+                      ("later", BRIDGE_LATER, "2026-02-09"), ("c", CRICKET, "2025-03-04")])
+    assert _groups(arts) == [["a", "b"], ["c"], ["later"]]
+
+
+def test_every_article_in_exactly_one_group_and_copies_follow_their_original() -> None:
+    arts = _articles([("a", BRIDGE_A, "2025-03-04"), ("b", BRIDGE_B, "2025-03-04"), ("c", CRICKET, "2025-03-04"),
+                      ("c2", CRICKET + " विज्ञापन", "2025-03-05")])
+    groups = cluster(arts, {"c2": ("c", "near")})
+    flat = [i for g in groups for i in g]
+    assert sorted(flat) == ["a", "b", "c", "c2"]
+    assert ["c", "c2"] in groups
+
+
+def test_order_does_not_matter() -> None:
+    arts = _articles([("a", BRIDGE_A, "2025-03-04"), ("b", BRIDGE_B, "2025-03-04"),
+                      ("later", BRIDGE_LATER, "2026-02-09"), ("c", CRICKET, "2025-03-04")])
+    expected = _groups(arts)
+    rng = random.Random(7)
+    for _ in range(5):
+        rng.shuffle(arts)
+        assert _groups(arts) == expected
+
+
+def test_english_and_hindi_reports_of_one_event_meet_through_names_and_numbers() -> None:
+    english = ("Gandak bridge opens at Sonpur\nSonpur: Chief Minister Harivansh Tripathi on Tuesday opened the "
+               "2.6 km bridge over the Gandak, built for Rs 480 crore. It cuts the Sonpur-Hajigarh trip by 40 km.")
+    arts = _articles([("a", BRIDGE_A, "2025-03-04"), ("en", english, "2025-03-04"), ("c", CRICKET, "2025-03-04")])
+    assert ["a", "en"] in _groups(arts)
