@@ -8,6 +8,8 @@ vowel *quality* (a / i / e / back-rounded), which is what tells true variants
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import unicodedata
 
 import regex
@@ -53,9 +55,11 @@ _OTHER = {
 
 _LATIN_FOLDS = (("ph", "f"), ("w", "v"), ("ck", "k"))
 _SEPARATORS = regex.compile(r"[^\p{L}\p{M}\p{Nd}]+")
+_DEVANAGARI = regex.compile(r"\p{Devanagari}")
 _DOUBLE = regex.compile(r"(\p{L})\1+")
 
 
+@lru_cache(maxsize=200_000)
 def fold_key(name: str) -> str:
     """A spelling-folded key for a name: variants of one name share it, look-alikes do not."""
     words = [w for w in _SEPARATORS.split(unicodedata.normalize("NFC", name)) if w]
@@ -64,7 +68,7 @@ def fold_key(name: str) -> str:
 
 def _fold_word(word: str) -> str:
     """Fold one word, script by script."""
-    if regex.search(r"\p{Devanagari}", word):
+    if _DEVANAGARI.search(word):
         return _fold_devanagari(word)
     return _fold_latin(word)
 

@@ -123,10 +123,14 @@ def _pair_features(arts: list[Article]) -> dict[tuple[int, int], tuple[float, fl
 
     pairs = sorted(cand)
     text_sims = _row_dots(matrix, pairs)
+    ent_w = _idf(ent_df, n)
+    num_w = _idf(num_df, n)
+    ent_tot = [sum(ent_w[k] for k in e) for e in ents]
+    num_tot = [sum(num_w[k] for k in x) for x in nums]
     out = {}
     for (i, j), text in zip(pairs, text_sims):
-        ent = _weighted_overlap(ents[i], ents[j], ent_df, n)
-        num = _weighted_overlap(nums[i], nums[j], num_df, n)
+        ent = _weighted_overlap(ents[i], ents[j], ent_w, ent_tot[i], ent_tot[j])
+        num = _weighted_overlap(nums[i], nums[j], num_w, num_tot[i], num_tot[j])
         if arts[i].language != arts[j].language:
             text = -1.0
         out[(i, j)] = (text, ent, num, _date_factor(dates[i], dates[j]))
@@ -187,18 +191,19 @@ def _numbers(a: Article) -> set[str]:
     return out
 
 
-def _weighted_overlap(x: set[str], y: set[str], df: Counter, n: int) -> float:
+def _idf(df: Counter, n: int) -> dict[str, float]:
+    """Smoothed inverse document frequency of every key."""
+    return {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+
+
+def _weighted_overlap(x: set[str], y: set[str], w: dict[str, float], tx: float, ty: float) -> float:
     """IDF-weighted cosine (Ochiai) of two sets: a long list of side mentions dilutes it less than Jaccard."""
-    if not x or not y:
+    if not tx or not ty:
         return 0.0
     inter = x & y
     if not inter:
         return 0.0
-
-    def w(k: str) -> float:
-        return math.log((n + 1) / (df[k] + 0.5))
-
-    return sum(w(k) for k in inter) / math.sqrt(sum(w(k) for k in x) * sum(w(k) for k in y))
+    return sum(w[k] for k in inter) / math.sqrt(tx * ty)
 
 
 def _own_date(a: Article) -> tuple[date, str] | None:
