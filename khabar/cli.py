@@ -153,6 +153,68 @@ def eval_cmd(
               f"{res.seconds:.1f}s ({res.n_articles / max(res.seconds, 1e-9):.0f} articles/s)", markup=False)
 
 
+@app.command("train-ner")
+def train_ner(
+    train: Annotated[Optional[Path], typer.Option(help="CoNLL training file (default: ../shared IL-NER train).")] = None,
+    dev: Annotated[Optional[Path], typer.Option(help="CoNLL dev file (default: IL-NER dev).")] = None,
+    test: Annotated[Optional[Path], typer.Option(help="CoNLL test file to score on (default: test.txt beside dev).")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="Where to write the model (default: the packaged one).")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same data: byte-identical model).")] = 0,
+) -> None:
+    """Train the Hindi NER model (CRF) and print entity-level scores on dev and test."""
+    from khabar.ner import train as tr
+
+    kwargs = {k: v for k, v in dict(train_path=train, dev_path=dev, model_path=model, test_path=test).items() if v}
+    if train or dev or model:
+        kwargs["lang_dir"] = None  # only the packaged model rewrites the packaged word lists
+    scores = tr.train(seed=seed, **kwargs)
+    for split, sc in scores.items():
+        for part in ("all", "unseen"):
+            labels = "  ".join(f"{lab} {sc[part][lab]['f1']:.3f}" for lab in ("PER", "LOC", "ORG") if lab in sc[part])
+            micro = sc[part].get("micro_PER_LOC_ORG", {})
+            out.print(f"{split:4} {part:6} {labels}  micro P/R/F1 {micro.get('precision', 0):.3f}/"
+                      f"{micro.get('recall', 0):.3f}/{micro.get('f1', 0):.3f}", markup=False)
+
+
+@app.command()
+def tag(
+    in_file: Annotated[Optional[Path], typer.Option("--in", help="CoNLL input: a token per line (first column), blank line between sentences. Default: standard input.")] = None,
+    out_file: Annotated[Optional[Path], typer.Option("--out", help="Write here instead of standard output.")] = None,
+    text: Annotated[Optional[str], typer.Option("--text", help="Plain text instead: print its entities with offsets as JSON Lines.")] = None,
+) -> None:
+    """Tag Hindi tokens with the NER model (token<TAB>BIO tag), or find entities in plain text."""
+    from khabar.ner.tag import tag_tokens
+
+    fh = open(out_file, "w", encoding="utf-8") if out_file else sys.stdout
+    try:
+        if text is not None:
+            from khabar.stages.entities import find_mentions
+            from khabar.stages.language import detect_language
+            from khabar.stages.sentences import split_sentences
+
+            lang = detect_language(text).language
+            for m in find_mentions(text, lang, split_sentences(text, lang)):
+                fh.write(json.dumps({"text": m.text, "start": m.start, "end": m.end, "label": m.label},
+                                    ensure_ascii=False) + "\n")
+            return
+        src = open(in_file, encoding="utf-8") if in_file else sys.stdin
+        with src:
+            sentence: list[str] = []
+            for line in [*src, ""]:
+                token = line.rstrip("\n").split("\t")[0].strip() if line.strip() else ""
+                if token:
+                    sentence.append(token)
+                    continue
+                if sentence:
+                    for tok, tg in zip(sentence, tag_tokens(sentence)):
+                        fh.write(f"{tok}\t{tg}\n")
+                    fh.write("\n")
+                    sentence = []
+    finally:
+        if out_file:
+            fh.close()
+
+
 def main() -> None:
     """Entry point of the `khabar` command."""
     app()

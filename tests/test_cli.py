@@ -117,3 +117,24 @@ def test_eval_on_the_sample_gold() -> None:
     res = _invoke("eval", "--articles", str(SAMPLE), "--gold", str(GOLD))
     assert res.exit_code == 0
     assert "b_cubed" in res.output and "pairwise" in res.output
+
+
+def test_tag_conll_keeps_one_line_per_token_and_sentence_breaks(tmp_path: Path) -> None:
+    src = tmp_path / "in.conll"
+    src.write_text("रक्षा\tO\nमंत्री\tO\nराजनाथ\tB-NEP\nसिंह\tI-NEP\nने\tO\n\nभारत\tB-NEL\nऔर\tO\nरूस\tB-NEL\n",
+                   encoding="utf-8")
+    res = _invoke("tag", "--in", str(src))
+    assert res.exit_code == 0
+    lines = res.output.split("\n")
+    tokens = [x for x in lines if x]
+    assert [t.split("\t")[0] for t in tokens] == ["रक्षा", "मंत्री", "राजनाथ", "सिंह", "ने", "भारत", "और", "रूस"]
+    assert lines[5] == ""  # the sentence break is kept
+    tags = [t.split("\t")[1] for t in tokens]
+    assert all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+
+
+def test_tag_plain_text_gives_offsets() -> None:
+    text = "रक्षा मंत्री राजनाथ सिंह ने दिल्ली में कहा।"
+    res = _invoke("tag", "--text", text)
+    ents = [json.loads(x) for x in res.output.splitlines()]
+    assert ents and all(text[e["start"]:e["end"]] == e["text"] for e in ents)
