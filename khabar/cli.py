@@ -14,6 +14,7 @@ from rich.table import Table
 from khabar import service
 from khabar.errors import KhabarError
 from khabar.model import Rejection
+from khabar.serve_cmd import serve
 
 app = typer.Typer(
     add_completion=False,
@@ -213,6 +214,9 @@ def tag(
     finally:
         if out_file:
             fh.close()
+
+
+app.command()(serve)
 
 
 def main() -> None:

@@ -292,7 +292,8 @@ class Store:
         if not ids:
             return []
         with self.engine.connect() as conn:
-            rows = conn.execute(select(articles_table.c.id, articles_table.c.data).where(articles_table.c.id.in_(ids))).all()
+            rows = conn.execute(
+                select(articles_table.c.id, articles_table.c.data).where(articles_table.c.id.in_(ids))).all()
         found = {r[0]: article_from_dict(json.loads(r[1])) for r in rows}
         return [found[i] for i in ids if i in found]
 

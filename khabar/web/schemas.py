@@ -1,0 +1,268 @@
+"""The REST API's pydantic models: one per role (brief, public, list, create, result)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from khabar import queries
+from khabar.model import Article, Story
+from khabar.service import RunReport, article_record, story_record
+
+
+class StoryBrief(BaseModel):
+    """A story in a list."""
+
+    id: str
+    headline: str
+    date: str | None = None
+    date_precision: str | None = None
+    n_articles: int
+    n_outlets: int
+    outlets: list[str]
+    languages: list[str]
+
+    @classmethod
+    def from_row(cls, r: queries.StoryRow) -> StoryBrief:
+        """From a query row."""
+        s = r.story
+        return cls(id=s.id, headline=s.headline, date=s.date, date_precision=s.date_precision,
+                   n_articles=r.n_articles, n_outlets=r.n_outlets, outlets=r.outlets, languages=r.languages)
+
+
+class StoriesPublic(BaseModel):
+    """A page of stories and how many match in all."""
+
+    data: list[StoryBrief]
+    count: int
+
+
+class CitationPublic(BaseModel):
+    """A supporting article of a summary sentence and the sentence in it (offsets into its text)."""
+
+    article: str
+    start: int | None = None
+    end: int | None = None
+    url: str = Field(description="The article page, anchored at the cited sentence.")
+
+
+class SummarySentencePublic(BaseModel):
+    text: str
+    article: str
+    start: int
+    end: int
+    sources: list[str]
+    citations: list[CitationPublic]
+
+
+class EntityInStory(BaseModel):
+    id: str
+    name: str
+    label: str
+    variants: dict[str, int]
+    articles: list[str]
+
+
+class ArticleBrief(BaseModel):
+    """An article in a list (no text)."""
+
+    id: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    language: str
+    story: str | None = None
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None
+    url: str | None = None
+
+    @classmethod
+    def from_article(cls, a: Article) -> ArticleBrief:
+        """From an analysed article."""
+        return cls(id=a.id, title=a.title, source=a.source, published=a.published, language=a.language,
+                   story=a.story, duplicate_of=a.duplicate_of, duplicate_kind=a.duplicate_kind, url=a.url)
+
+
+class ArticlesPublic(BaseModel):
+    data: list[ArticleBrief]
+    count: int
+
+
+class StoryPublic(BaseModel):
+    """A story with its entities, cited summary and articles (chronological)."""
+
+    id: str
+    headline: str
+    date: str | None = None
+    date_precision: str | None = None
+    summary: list[SummarySentencePublic]
+    entities: list[EntityInStory]
+    articles: list[ArticleBrief]
+
+    @classmethod
+    def from_view(cls, v: queries.StoryView, root: str = "") -> StoryPublic:
+        """From the story view the pages use too."""
+        s: Story = v.story
+        rec = story_record(s)
+        return cls(
+            id=s.id, headline=s.headline, date=s.date, date_precision=s.date_precision,
+            summary=[
+                SummarySentencePublic(
+                    text=c.sentence.text, article=c.sentence.article, start=c.sentence.start, end=c.sentence.end,
+                    sources=c.sentence.sources,
+                    citations=[CitationPublic(article=x.article, start=x.start, end=x.end,
+                                              url=article_url(root, x.article, x.anchor)) for x in c.citations],
+                )
+                for c in v.summary
+            ],
+            entities=[EntityInStory(id=e["id"], name=e["name"], label=e["label"], variants=e["variant_counts"],
+                                    articles=e["articles"]) for e in rec["entities"]],
+            articles=[ArticleBrief.from_article(a) for a in v.articles],
+        )
+
+
+class MentionPublic(BaseModel):
+    entity: str | None = None
+    text: str
+    start: int
+    end: int
+    label: str
+
+
+class DatePublic(BaseModel):
+    text: str
+    value: str | None = None
+    precision: str | None = None
+    start: int
+    end: int
+    relative: bool = False
+
+
+class RemovedPublic(BaseModel):
+    text: str
+    line: int
+    reason: str
+
+
+class ArticlePublic(BaseModel):
+    """An analysed article, as in the JSON Lines export: clean text and offset annotations."""
+
+    id: str
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str
+    story: str | None = None
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None
+    text: str
+    removed: list[str]
+    removed_detail: list[RemovedPublic]
+    entities: list[MentionPublic]
+    dates: list[DatePublic]
+    sentences: list[tuple[int, int]]
+    dateline: str | None = None
+    url: str | None = None
+    romanized_hindi: bool = False
+    published_from: str | None = None
+    content_hash: str
+
+    @classmethod
+    def from_article(cls, a: Article) -> ArticlePublic:
+        """From an analysed article, through the export contract."""
+        return cls.model_validate(article_record(a))
+
+
+class ArticleCreate(BaseModel):
+    """One input article, with the fields of khabar's JSON Lines input."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str | None = Field(None, description="Article id; one is made from the content if absent.")
+    text: str | None = Field(None, description="Plain text of the article (page furniture may be left in).")
+    html: str | None = Field(None, description="The article's HTML page, used when there is no text.")
+    title: str | None = None
+    published: str | None = Field(None, description="ISO date or datetime.")
+    source: str | None = Field(None, description="The outlet.")
+    url: str | None = None
+
+
+class RejectionPublic(BaseModel):
+    origin: str
+    reason: str
+
+
+class IngestResult(BaseModel):
+    """What an ingest did: counts, the new article ids, and the rejected records with reasons."""
+
+    new: int
+    already_stored: int
+    copies: int
+    rejected: list[RejectionPublic]
+    new_ids: list[str]
+    articles: int = Field(description="Articles in the store after the run.")
+    stories: int = Field(description="Stories in the store after the run.")
+    seconds: float
+
+    @classmethod
+    def from_report(cls, r: RunReport, counts: dict[str, int]) -> IngestResult:
+        """From the service's run report and the store's counts after it."""
+        return cls(new=r.new, already_stored=r.already_stored, copies=r.copies,
+                   rejected=[RejectionPublic(origin=x.origin, reason=x.reason) for x in r.rejected],
+                   new_ids=r.new_ids, articles=counts.get("articles", 0), stories=counts.get("stories", 0),
+                   seconds=round(r.seconds, 3))
+
+
+class EntityBrief(BaseModel):
+    id: str
+    name: str
+    label: str
+    variants: list[str] = Field(description="Spellings, most frequent first.")
+    n_stories: int
+    n_articles: int
+
+    @classmethod
+    def from_row(cls, e: queries.EntityRow) -> EntityBrief:
+        """From a query row."""
+        return cls(id=e.id, name=e.name, label=e.label,
+                   variants=sorted(e.variants, key=lambda v: (-e.variants[v], v)),
+                   n_stories=len(e.stories), n_articles=len(e.articles))
+
+
+class EntitiesPublic(BaseModel):
+    data: list[EntityBrief]
+    count: int
+
+
+class RelatedEntity(BaseModel):
+    id: str
+    name: str
+    label: str
+    shared_articles: int
+
+
+class EntityPublic(BaseModel):
+    """An entity across stories: spellings with counts, stories (newest first), entities it appears with."""
+
+    id: str
+    name: str
+    label: str
+    variants: dict[str, int]
+    articles: list[str]
+    stories: list[StoryBrief]
+    related: list[RelatedEntity]
+
+    @classmethod
+    def from_view(cls, v: queries.EntityView) -> EntityPublic:
+        """From the entity view the pages use too."""
+        e = v.entity
+        return cls(id=e.id, name=e.name, label=e.label, variants=e.variants, articles=e.articles,
+                   stories=[StoryBrief.from_row(r) for r in v.stories],
+                   related=[RelatedEntity(id=o.id, name=o.name, label=o.label, shared_articles=n)
+                            for o, n in v.related])
+
+
+def article_url(root: str, article_id: str, anchor: int | None = None) -> str:
+    """The page of an article, anchored at the sentence starting at `anchor`."""
+    return f"{root}/articles/{quote(article_id)}" + (f"#s-{anchor}" if anchor is not None else "")
