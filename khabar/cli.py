@@ -92,6 +92,7 @@ def show(
     store = service.open_store(db)
     try:
         st, arts = service.get_story(store, story)
+        thread_stories = [s for s in store.stories() if st.thread and s.thread == st.thread]
     except KhabarError as e:
         err.print(f"error: {e}", markup=False)
         raise typer.Exit(code=2) from None
@@ -102,6 +103,14 @@ def show(
     out.print(f"story {st.id} · event date {st.date or 'unknown'}"
               f"{' (' + st.date_precision + ')' if st.date_precision else ''} · "
               f"{len(arts)} articles · {len({a.source or a.id for a in arts})} outlets", markup=False)
+    if st.thread:
+        out.print("\n[bold]Thread[/bold] (stories that continue one another)")
+        timeline = service.thread_timelines(thread_stories)[st.thread]
+        for item in timeline:
+            mark = "→" if item["id"] == st.id else " "
+            out.print(f" {mark} {item['date'] or '-':10} {item['id']}  {item['headline']}", markup=False)
+    if st.merged_from:
+        out.print(f"merged from earlier stories: {', '.join(st.merged_from)}", markup=False)
     out.print("\n[bold]Summary[/bold]")
     for s in st.summary:
         marks = "".join(f"[{cite[x]}]" for x in s.sources if x in cite)

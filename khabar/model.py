@@ -137,3 +137,5 @@ class Story:
     date_precision: str | None = None
     entities: list[Entity] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
+    thread: str | None = None  # thread id: stories that continue one another
+    merged_from: list[str] = field(default_factory=list)  # ids of earlier stories merged into this one

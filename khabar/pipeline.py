@@ -28,6 +28,7 @@ from khabar.stages.metadata import extract_metadata
 from khabar.stages.normalize import normalize
 from khabar.stages.sentences import split_sentences
 from khabar.stages.summary import summarize
+from khabar.stages.thread import find_threads
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -160,7 +161,7 @@ def build_stories(
     for a in articles:
         a.duplicate_of, a.duplicate_kind = duplicates.get(a.id, (None, None))
     groups = cluster(articles, duplicates)
-    ids = _story_ids(groups, by_id, previous or {})
+    ids, merged = _story_ids(groups, by_id, previous or {})
     stories: list[Story] = []
     for story_id, group in zip(ids, groups):
         members = sorted((by_id[i] for i in group), key=_chronological)
@@ -177,8 +178,12 @@ def build_stories(
                 date_precision=precision,
                 entities=canonical_entities(story_id, members),
                 summary=summarize(members, settings.summary_size),
+                merged_from=merged.get(story_id, []),
             )
         )
+    threads = find_threads([(s.id, s.date, [by_id[i] for i in s.articles]) for s in stories])
+    for s in stories:
+        s.thread = threads.get(s.id)
     stories.sort(key=lambda s: (s.date or "", s.id), reverse=True)
     return stories
 
@@ -187,8 +192,13 @@ def _chronological(a: Article) -> tuple[str, str]:
     return (a.published or "9999", a.id)
 
 
-def _story_ids(groups: list[list[str]], by_id: dict[str, Article], previous: dict[str, str]) -> list[str]:
-    """Stable story ids: a group keeps the old id most of its articles had, else gets a new one."""
+def _story_ids(
+    groups: list[list[str]], by_id: dict[str, Article], previous: dict[str, str]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """Stable story ids: a group keeps the old id most of its articles had, else gets a new one.
+
+    Also returns, per id, the other old stories whose articles all went into it (merges).
+    """
     ids: list[str | None] = [None] * len(groups)
     claims: list[tuple[int, str, int]] = []
     for n, group in enumerate(groups):
@@ -208,4 +218,15 @@ def _story_ids(groups: list[list[str]], by_id: dict[str, Article], previous: dic
                 new = "s" + hashlib.sha1(new.encode()).hexdigest()[:8]
             ids[n] = new
             taken.add(new)
-    return [i for i in ids if i is not None]
+    final = [i for i in ids if i is not None]
+    old_groups: dict[str, set[int]] = defaultdict(set)
+    for n, group in enumerate(groups):
+        for i in group:
+            old = previous.get(by_id[i].content_hash)
+            if old:
+                old_groups[old].add(n)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for old, where in sorted(old_groups.items()):
+        if len(where) == 1 and old not in final:
+            merged[final[next(iter(where))]].append(old)
+    return final, dict(merged)

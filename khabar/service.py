@@ -147,8 +147,21 @@ def export_records(store: Store) -> Iterator[dict]:
     """Every article and story as export records (the JSON Lines contract in README.md)."""
     for a in store.articles():
         yield article_record(a)
-    for s in store.stories():
-        yield story_record(s)
+    stories = store.stories()
+    timelines = thread_timelines(stories)
+    for s in stories:
+        yield story_record(s, timelines.get(s.thread or ""))
+
+
+def thread_timelines(stories: list[Story]) -> dict[str, list[dict]]:
+    """Per thread id, its stories in date order: [{"id", "date", "headline"}]."""
+    out: dict[str, list[dict]] = {}
+    for s in stories:
+        if s.thread:
+            out.setdefault(s.thread, []).append({"id": s.id, "date": s.date, "headline": s.headline})
+    for items in out.values():
+        items.sort(key=lambda x: (x["date"] or "", x["id"]))
+    return out
 
 
 def article_record(a: Article) -> dict:
@@ -185,8 +198,8 @@ def article_record(a: Article) -> dict:
     }
 
 
-def story_record(s: Story) -> dict:
-    """One story in the export contract."""
+def story_record(s: Story, timeline: list[dict] | None = None) -> dict:
+    """One story in the export contract (with its thread's timeline when given)."""
     return {
         "type": "story",
         "id": s.id,
@@ -203,6 +216,8 @@ def story_record(s: Story) -> dict:
             {"text": x.text, "sources": x.sources, "article": x.article, "start": x.start, "end": x.end}
             for x in s.summary
         ],
+        "thread": {"id": s.thread, "timeline": timeline or []} if s.thread else None,
+        "merged_from": list(s.merged_from),
     }
 
 

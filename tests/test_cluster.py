@@ -62,3 +62,18 @@ def test_english_and_hindi_reports_of_one_event_meet_through_names_and_numbers()
                "2.6 km bridge over the Gandak, built for Rs 480 crore. It cuts the Sonpur-Hajigarh trip by 40 km.")
     arts = _articles([("a", BRIDGE_A, "2025-03-04"), ("en", english, "2025-03-04"), ("c", CRICKET, "2025-03-04")])
     assert ["a", "en"] in _groups(arts)
+
+
+def test_a_like_meeting_with_another_protagonist_stays_apart_without_dates() -> None:
+    one = ("रक्षा मंत्रियों की बैठक में सहयोग पर जोर\nनई दिल्ली। रक्षा मंत्री हरिवंश त्रिपाठी ने विदेशी रक्षा मंत्री "
+           "ओलेग वरानोव के साथ बैठक की। त्रिपाठी और वरानोव ने रक्षा उत्पादन में सहयोग बढ़ाने पर बात की। वरानोव ने "
+           "कहा कि उनका देश सहयोग को तैयार है। बैठक में दोनों देशों के अधिकारी मौजूद रहे।")
+    two = ("त्रिपाठी-वरानोव वार्ता: रक्षा सहयोग बढ़ेगा\nनई दिल्ली। रक्षा मंत्री हरिवंश त्रिपाठी और रक्षा मंत्री ओलेग "
+           "वरानोव की बैठक में रक्षा उत्पादन में सहयोग पर सहमति बनी। वरानोव ने कहा कि दोनों देश पुराने सहयोगी हैं। "
+           "त्रिपाठी ने निवेश का न्योता दिया।")
+    # the same kind of meeting, same host, another visitor; worded as another outlet would
+    other = ("सोकोलेंको से मिले त्रिपाठी, पनडुब्बी परियोजना पर चर्चा\nनई दिल्ली। विदेशी रक्षा मंत्री दिमित्री सोकोलेंको "
+             "से हरिवंश त्रिपाठी ने मुलाकात की और पनडुब्बी परियोजना की प्रगति की समीक्षा की। सोकोलेंको ने संयुक्त "
+             "अभ्यास का प्रस्ताव रखा। दोनों पक्ष रक्षा सहयोग पर सहमत हुए।")
+    arts = _articles([("one", one, None), ("two", two, None), ("other", other, None)])
+    assert _groups(arts) == [["one", "two"], ["other"]]

@@ -73,7 +73,8 @@ def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
             continue
         picked.append(i)
     order = {a.id: n for n, a in enumerate(articles)}
-    picked.sort(key=lambda i: (cands[i][1], order[art_of[i]]))
+    # reading order: what the earliest reports said first, each in its place in the article
+    picked.sort(key=lambda i: (min(order[x] for x in support[i]), cands[i][1], order[art_of[i]]))
     out = []
     for i in picked:
         art, _idx, (start, end), text = cands[i]
