@@ -77,3 +77,16 @@ def test_a_like_meeting_with_another_protagonist_stays_apart_without_dates() -> 
              "अभ्यास का प्रस्ताव रखा। दोनों पक्ष रक्षा सहयोग पर सहमत हुए।")
     arts = _articles([("one", one, None), ("two", two, None), ("other", other, None)])
     assert _groups(arts) == [["one", "two"], ["other"]]
+
+
+def test_time_buckets_limit_candidate_pairs_when_enabled(monkeypatch) -> None:
+    import khabar.stages.cluster as cl
+
+    buckets = [0, 0, 1, 20, None]
+    all_pairs = {(i, j) for i in range(5) for j in range(i + 1, 5)}
+    assert set(cl._nearby_pairs([0, 1, 2, 3, 4], buckets)) == all_pairs  # off by default
+    monkeypatch.setattr(cl, "BUCKET_REACH", 2)
+    got = set(cl._nearby_pairs([0, 1, 2, 3, 4], buckets))
+    assert (0, 3) not in got and (2, 3) not in got  # 19-20 weeks apart
+    assert {(0, 1), (0, 2), (1, 2)} <= got
+    assert {(0, 4), (1, 4), (2, 4), (3, 4)} <= got  # undated pairs with everyone
