@@ -63,3 +63,12 @@ def test_headline_is_the_most_representative_title() -> None:
     assert head in {a.title for a in arts}
     # the army article's title shares least with the others' leads
     assert head != next(a.title for a in arts if a.id == "c")
+
+
+def test_bylines_and_timestamps_are_not_summary_sentences() -> None:
+    text = ("नगर निगम ने कर की तिथि बढ़ाई\nसंवाददाता । 10 मार्च 2026, 05:40 PM 2026 IST\n"
+            "स्वर्णपुरी। नगर निगम ने संपत्ति कर जमा करने की अंतिम तिथि 31 मार्च से बढ़ाकर 30 अप्रैल कर दी है। "
+            "समय पर कर जमा करने वालों को पांच प्रतिशत की छूट मिलती रहेगी।")
+    arts = analyze_docs([RawDoc(id="t", raw=text, kind="json", origin="t", content_hash="t", published="2026-03-10")]).articles
+    summary = summarize(arts, 5)
+    assert summary and not any("05:40" in s.text for s in summary)
