@@ -133,3 +133,21 @@ def test_english_possessive_is_the_same_entity():
                                       fold_key("Harry Winston's"))])]
     entities = canonical_entities("s", arts)
     assert len(entities) == 1 and entities[0].name == "Harry Winston"
+
+
+def test_a_name_without_its_middle_name_is_the_same_person() -> None:
+    from khabar.model import Article, Mention
+    from khabar.fold import fold_key
+    from khabar.stages.canonical import canonical_entities
+
+    def m(t: str) -> Mention:
+        return Mention(text=t, start=0, end=len(t), label="PER", key=fold_key(t))
+
+    a = Article(id="a", content_hash="a", origin="a", text="x", mentions=[m("Christopher Kenyon Simpson"), m("Simpson")])
+    b = Article(id="b", content_hash="b", origin="b", text="x", mentions=[m("Christopher Simpson"), m("Simpson")])
+    c = Article(id="c", content_hash="c", origin="c", text="x", mentions=[m("Mary Simpson")])
+    ents = canonical_entities("s", [a, b, c])
+    by_variant = {v: e.id for e in ents for v in e.variants}
+    assert by_variant["Christopher Simpson"] == by_variant["Christopher Kenyon Simpson"]
+    assert by_variant["Mary Simpson"] != by_variant["Christopher Simpson"]
+    assert by_variant["Simpson"] not in (by_variant["Mary Simpson"], by_variant["Christopher Simpson"])  # ambiguous

@@ -38,7 +38,7 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
             key = _group_key(m)
             if key:
                 groups.setdefault(key, _Group(key)).mentions.append((art.id, m))
-    full = {k: g for k, g in groups.items() if len(g.tokens) > 1}  # multi-word names
+    full = _fold_middle_names({k: g for k, g in groups.items() if len(g.tokens) > 1})  # multi-word names
     merged = dict(full)
     for k, g in groups.items():
         if k in full:
@@ -66,6 +66,29 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
                                articles=art_ids))
     entities.sort(key=lambda e: (-sum(e.variants.values()), e.name))
     return entities
+
+
+def _fold_middle_names(full: dict[str, _Group]) -> dict[str, _Group]:
+    """Merge a person's name written without a middle name into the one longer form it
+    abbreviates ("Christopher Simpson" into "Christopher Kenyon Simpson"): same first and
+    last word, the rest a subsequence. Left apart when two longer forms would fit."""
+    out = dict(full)
+    for key in sorted(full, key=lambda k: len(k.split())):
+        g = full[key]
+        if g.label != "PER":
+            continue
+        toks = key.split()
+        longer = [k for k in out if k != key and out[k].label == "PER" and len(k.split()) > len(toks)
+                  and k.split()[0] == toks[0] and k.split()[-1] == toks[-1] and _subsequence(toks, k.split())]
+        if len(longer) == 1:
+            out[longer[0]].mentions.extend(g.mentions)
+            del out[key]
+    return out
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(t in it for t in short)
 
 
 def _group_key(m: Mention) -> str:
