@@ -41,7 +41,7 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
     full = _fold_middle_names({k: g for k, g in groups.items() if len(g.tokens) > 1})  # multi-word names
     merged = dict(full)
     for k, g in groups.items():
-        if k in full:
+        if len(g.tokens) > 1:  # multi-word names are in `full`, or were folded into one there
             continue
         target = _long_form(k, full)
         if target is None:
