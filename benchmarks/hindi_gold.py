@@ -1,0 +1,71 @@
+"""The hand-made Hindi event gold set as articles + gold map, for clustering evaluation.
+
+    python benchmarks/hindi_gold.py OUT_DIR
+    khabar eval --articles OUT_DIR/hindi_gold.jsonl --gold OUT_DIR/hindi_gold.tsv
+
+The gold file (tests/data/hindi_events_gold.tsv) holds only line references into
+../shared/corpus/hindi-news-2020; the article texts are cut from the corpus at load time.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "data" / "hindi_events_gold.tsv"
+CORPUS = ROOT.parent / "shared" / "corpus" / "hindi-news-2020"
+
+
+def read_rows(path: Path = GOLD) -> list[dict[str, str]]:
+    """Rows of the gold TSV (comment lines skipped) as dicts keyed by the header."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def load_hindi_gold(corpus_dir: str | Path = CORPUS, gold_path: str | Path = GOLD
+                    ) -> tuple[list[dict], dict[str, str]]:
+    """Article records cut from the corpus files, and the gold map article id -> event id."""
+    corpus_dir = Path(corpus_dir)
+    records: list[dict] = []
+    gold: dict[str, str] = {}
+    cache: dict[str, list[str]] = {}
+    for row in read_rows(Path(gold_path)):
+        name = row["file"]
+        if name not in cache:
+            cache[name] = (corpus_dir / name).read_text(encoding="utf-8").split("\n")
+        start, end = int(row["start_line"]), int(row["end_line"])
+        paper, date = name.split("/")[0], Path(name).stem
+        rid = f"{paper}/{date}-{start}"
+        records.append({
+            "id": rid,
+            "text": "\n".join(cache[name][start - 1:end]).strip(),
+            "source": paper,
+            "published": date,
+        })
+        gold[rid] = row["event"]
+    return records, gold
+
+
+def main(argv: list[str]) -> None:
+    """Write hindi_gold.jsonl and hindi_gold.tsv (id, event) into the folder given."""
+    if len(argv) != 1:
+        sys.exit("usage: python benchmarks/hindi_gold.py OUT_DIR")
+    out = Path(argv[0])
+    out.mkdir(parents=True, exist_ok=True)
+    records, gold = load_hindi_gold()
+    with open(out / "hindi_gold.jsonl", "w", encoding="utf-8") as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    with open(out / "hindi_gold.tsv", "w", encoding="utf-8") as fh:
+        fh.write("id\tevent\n")
+        for rid, event in gold.items():
+            fh.write(f"{rid}\t{event}\n")
+    events = set(gold.values())
+    print(f"{len(records)} articles, {len(events)} events -> {out}/hindi_gold.jsonl, {out}/hindi_gold.tsv")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

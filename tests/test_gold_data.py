@@ -1,0 +1,97 @@
+"""The hand-made Hindi gold sets parse and point at real lines of the shared corpus."""
+from __future__ import annotations
+
+import csv
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a gold TSV; '# ' comment lines skipped."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t")
+    return list(reader.fieldnames or []), list(reader)
+
+
+def _lines(folder: Path, name: str) -> list[str]:
+    """The lines of a corpus file, split on newlines only."""
+    return (folder / name).read_text(encoding="utf-8").split("\n")
+
+
+def test_gold_files_have_comment_headers():
+    for name in ("split_gold.tsv", "hindi_events_gold.tsv"):
+        first = (DATA / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# "), name
+
+
+def test_split_gold_parses():
+    header, rows = _rows(DATA / "split_gold.tsv")
+    assert header == ["file", "start_line", "split"]
+    assert rows
+    splits = defaultdict(set)
+    for r in rows:
+        assert r["split"] in {"dev", "test"}
+        assert int(r["start_line"]) >= 1
+        splits[r["file"]].add(r["split"])
+    assert all(len(s) == 1 for s in splits.values()), "a file is in both dev and test"
+    assert {f.split("/")[0] for f in splits} == {"AU", "DH", "DJ", "NT", "PK"}
+
+
+def test_events_gold_parses():
+    header, rows = _rows(DATA / "hindi_events_gold.tsv")
+    assert header == ["file", "start_line", "end_line", "event", "note"]
+    by_file = defaultdict(list)
+    for r in rows:
+        s, e = int(r["start_line"]), int(r["end_line"])
+        assert 1 <= s <= e
+        assert r["event"] and r["note"]
+        by_file[r["file"]].append((s, e))
+    for spans in by_file.values():
+        assert spans == sorted(spans)
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), "overlapping articles"
+    assert len(by_file) == 15
+    assert len({f.split("/")[1] for f in by_file}) == 3
+
+
+def test_split_gold_lines_exist(corpus):
+    folder = corpus / "hindi-news-2020"
+    _, rows = _rows(DATA / "split_gold.tsv")
+    for r in rows:
+        lines = _lines(folder, r["file"])
+        n = int(r["start_line"])
+        assert n <= len(lines) and lines[n - 1].strip(), f"{r['file']}:{n} is missing or blank"
+
+
+def test_events_gold_lines_exist_and_cover_files(corpus):
+    folder = corpus / "hindi-news-2020"
+    _, rows = _rows(DATA / "hindi_events_gold.tsv")
+    covered = defaultdict(set)
+    for r in rows:
+        lines = _lines(folder, r["file"])
+        s, e = int(r["start_line"]), int(r["end_line"])
+        assert e <= len(lines)
+        assert lines[s - 1].strip() and lines[e - 1].strip(), f"{r['file']}:{s}-{e} has a blank edge"
+        covered[r["file"]].update(range(s, e + 1))
+    for name, seen in covered.items():
+        missing = [i for i, line in enumerate(_lines(folder, name), 1) if line.strip() and i not in seen]
+        assert not missing, f"{name}: lines {missing[:5]} belong to no article"
+
+
+def test_load_hindi_gold(corpus):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from hindi_gold import load_hindi_gold
+
+    _, rows = _rows(DATA / "hindi_events_gold.tsv")
+    records, gold = load_hindi_gold(corpus / "hindi-news-2020")
+    assert len(records) == len(rows) == len(gold)
+    assert set(gold) == {r["id"] for r in records}
+    for rec in records:
+        assert rec["text"].strip() and rec["source"] in {"AU", "DH", "DJ", "NT", "PK"}
+        assert rec["id"].startswith(f"{rec['source']}/{rec['published']}-")
