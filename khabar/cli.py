@@ -39,6 +39,7 @@ def run(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .json, .jsonl).")],
     db: DbOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
+    split: Annotated[bool, typer.Option("--split", help="Cut texts that hold several articles (daily dumps) into articles: ids <id>-<n>.")] = False,
 ) -> None:
     """Ingest files and folders, find events, and print the stories found."""
     store = service.open_store(db)
@@ -46,7 +47,7 @@ def run(
     def on_reject(r: Rejection) -> None:
         err.print(f"rejected: {r.origin}: {r.reason}", markup=False)
 
-    report = service.run([str(p) for p in paths], store, on_reject=on_reject)
+    report = service.run([str(p) for p in paths], store, on_reject=on_reject, split=split)
     if not quiet:
         _print_stories(service.list_stories(store))
     out.print(
@@ -63,7 +64,7 @@ def run(
 @app.command()
 def sample(db: DbOpt = None) -> None:
     """Run khabar on the bundled sample corpus (invented news) and print its stories."""
-    run([_sample_dir()], db=db)
+    run([_sample_dir()], db=db, quiet=False, split=False)
 
 
 @app.command()

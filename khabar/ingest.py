@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -31,9 +32,57 @@ def content_hash(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_inputs(paths: list[str | Path], settings: Settings | None = None) -> Iterator[RawDoc | Rejection]:
-    """Yield a RawDoc or a Rejection for every article found under `paths`, in a stable order."""
-    settings = settings or Settings()
+def read_inputs(
+    paths: list[str | Path], settings: Settings | None = None, split: bool = False
+) -> Iterator[RawDoc | Rejection]:
+    """Yield a RawDoc or a Rejection for every article found under `paths`, in a stable order.
+
+    With `split`, a text (a .txt file or a JSON record's text) that holds several articles
+    is cut into them (khabar.stages.split): ids `<id>-<n>`, origins `<origin>#<n>`.
+    """
+    for item in _read_paths(paths, settings or Settings()):
+        if isinstance(item, RawDoc):
+            if item.kind == "txt" and item.published is None:
+                item.published = _date_in_name(item.origin)
+            if split and not item.is_html:
+                yield from _split_doc(item)
+                continue
+        yield item
+
+
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _date_in_name(origin: str) -> str | None:
+    """A YYYY-MM-DD date in a file's name (daily dumps are often named by date), else None."""
+    m = _NAME_DATE.search(Path(origin.split("#")[0]).name)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def _split_doc(doc: RawDoc) -> Iterator[RawDoc]:
+    """The articles of a multi-article text, or the document itself if it holds one."""
+    from khabar.stages.split import split_articles
+
+    spans = split_articles(doc.raw)
+    if len(spans) <= 1:
+        yield doc
+        return
+    for n, sp in enumerate(spans, 1):
+        piece = doc.raw[sp.start:sp.end]
+        yield RawDoc(
+            id=f"{doc.id}-{n}", raw=piece, kind=doc.kind, origin=f"{doc.origin}#{n}",
+            content_hash=content_hash(f"{doc.content_hash}:{n}:{piece}"),
+            title=None, published=doc.published, source=doc.source, url=doc.url,
+        )
+
+
+def _read_paths(paths: list[str | Path], settings: Settings) -> Iterator[RawDoc | Rejection]:
+    """Files and folders as RawDocs or Rejections."""
     for given in paths:
         path = Path(given)
         if not path.exists():

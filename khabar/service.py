@@ -51,9 +51,13 @@ def run(
     store: Store,
     settings: Settings | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
+    split: bool = False,
 ) -> RunReport:
-    """Ingest files/folders into the store, process the whole corpus, and save its stories."""
-    docs, rejected, already = _collect(read_inputs(paths, settings), store, on_reject)
+    """Ingest files/folders into the store, process the whole corpus, and save its stories.
+
+    With `split`, texts holding several articles (daily dumps) are cut into articles.
+    """
+    docs, rejected, already = _collect(read_inputs(paths, settings, split=split), store, on_reject)
     return process_docs(docs, store, settings, rejected=rejected, already=already, on_reject=on_reject)
 
 
@@ -230,12 +234,14 @@ class EvalResult:
     seconds: float
 
 
-def evaluate_files(articles: list[str | Path], gold: str | Path, settings: Settings | None = None) -> EvalResult:
+def evaluate_files(
+    articles: list[str | Path], gold: str | Path, settings: Settings | None = None, split: bool = False
+) -> EvalResult:
     """Cluster the given articles (no store) and score the stories against a gold TSV (id, event)."""
     t0 = time.perf_counter()
     docs: list[RawDoc] = []
     rejected: list[Rejection] = []
-    for item in read_inputs(articles, settings):
+    for item in read_inputs(articles, settings, split=split):
         (rejected if isinstance(item, Rejection) else docs).append(item)
     analysis = analyze_docs(docs)
     stories = build_stories(analysis.articles, None, settings)

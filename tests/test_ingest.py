@@ -101,3 +101,22 @@ def test_a_huge_file_is_rejected_without_reading_it(tmp_path: Path) -> None:
         fh.write(b"x")
     docs, rej = _split(list(read_inputs([f])))
     assert not docs and rej[0].reason.startswith("E004")
+
+
+def test_split_cuts_a_daily_dump_into_articles_with_stable_ids(tmp_path: Path) -> None:
+    dump = ("पटना / नदी पर नया पुल जनता के लिए खुला\n\nपटना, संवाददाता । जिले में गंडक नदी पर बना नया पुल मंगलवार को "
+            "जनता के लिए खोल दिया गया। इससे दो जिलों के बीच की दूरी चालीस किलोमीटर घट जाएगी।\n\n"
+            "पुल पर चार सौ अस्सी करोड़ रुपये खर्च हुए हैं और इसे बनने में तीन साल लगे।\n\n\n"
+            "गया / स्कूलों में गर्मी की छुट्टियां एक सप्ताह पहले\n\nगया, संवाददाता । भीषण गर्मी को देखते हुए जिले के "
+            "सभी सरकारी स्कूलों में छुट्टियां एक सप्ताह पहले शुरू होंगी। शिक्षा विभाग ने आदेश जारी कर दिया है।\n")
+    f = tmp_path / "2020-04-16.txt"
+    f.write_text(dump, encoding="utf-8")
+    docs, _ = _split(list(read_inputs([f], split=True)))
+    assert [d.id for d in docs] == ["2020-04-16-1", "2020-04-16-2"]
+    assert all(d.published == "2020-04-16" for d in docs)  # the file is named by its date
+    assert docs[0].raw.startswith("पटना / नदी") and docs[1].raw.startswith("गया / स्कूलों")
+    assert all(d.raw in dump for d in docs)
+    again, _ = _split(list(read_inputs([f], split=True)))
+    assert [d.content_hash for d in again] == [d.content_hash for d in docs]
+    whole, _ = _split(list(read_inputs([f])))
+    assert [d.id for d in whole] == ["2020-04-16"]
