@@ -19,14 +19,13 @@ from khabar.lang import word_list
 from khabar.model import Article, SummarySentence
 from khabar.text import ascii_digits, words
 
-# Two sentences "say the same thing" at cosine >= 0.45 on TF-IDF word vectors. Set by
-# reading pairs on the seeds and the invented sample: at 0.45 paraphrased wire
-# sentences across outlets still match, while different facts about the same meeting
-# (0.2-0.35) do not.
+# Two sentences "say the same thing" at cosine >= 0.45 on TF-IDF word vectors. Chosen by
+# reading the citations this gives on the seeds' and the sample's summaries (a cited
+# outlet must really carry the statement); not swept against labelled data yet.
 SUPPORT_SIM = 0.45
-# A candidate this similar to a picked sentence is redundant. 0.5 let through paraphrases
-# of one fact on ECB+ ("found guilty" / "has convicted", ~0.4); 0.35 keeps them out while
-# distinct facts about one event stay below it (read on ECB+ stories, seeds and sample).
+# A candidate this similar to a picked sentence is redundant. At 0.5, paraphrases of one
+# fact came through on an ECB+ story ("found guilty" / "has convicted"); 0.35 keeps them
+# out there, and the seeds' and sample's summaries still read as distinct facts.
 REDUNDANT_SIM = 0.35
 # Sentences outside these word counts are fragments or run-ons (captions, tables).
 MIN_WORDS, MAX_WORDS = 6, 70
