@@ -128,12 +128,9 @@ def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[RawDoc |
     except OSError as err:
         yield Rejection(origin, reason("E002", err=err.strerror or err))
         return
-    text = _decode(data, origin)
+    text = _text_of(data, origin)
     if isinstance(text, Rejection):
         yield text
-        return
-    if not text.strip():
-        yield Rejection(origin, reason("E005"))
         return
     kind = "html" if suffix in HTML_SUFFIXES else "txt"
     yield RawDoc(
@@ -144,6 +141,14 @@ def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[RawDoc |
         content_hash=content_hash(data),
         is_html=kind == "html",
     )
+
+
+def _text_of(data: bytes, origin: str) -> str | Rejection:
+    """Decoded text with content, or a Rejection (binary, undecodable, or only whitespace)."""
+    text = _decode(data, origin)
+    if isinstance(text, Rejection):
+        return text
+    return text if text.strip() else Rejection(origin, reason("E005"))
 
 
 def _decode(data: bytes, origin: str) -> str | Rejection:
@@ -189,12 +194,9 @@ def _read_json_file(path: Path, file_id: str, settings: Settings) -> Iterator[Ra
             if len(data) > settings.max_json_bytes:
                 yield Rejection(origin, reason("E004", size="over " + _mb(settings.max_json_bytes), limit=_mb(settings.max_json_bytes)))
                 return
-            text = _decode(data, origin)
+            text = _text_of(data, origin)
             if isinstance(text, Rejection):
                 yield text
-                return
-            if not text.strip():
-                yield Rejection(origin, reason("E005"))
                 return
             try:
                 obj = json.loads(text)

@@ -18,6 +18,7 @@ from importlib import resources
 import regex
 
 from khabar.model import RemovedLine
+from khabar.text import WORD_RE as _WORD_RE
 
 # "short" for the contains rule and for recurring lines: at most 12 words; the longest real
 # furniture line in the seeds and hindi-news-2020 ("Content Writer The Printlines (Part of
@@ -34,7 +35,6 @@ _LINK_MAX_WORDS = 24
 # 03:05:00 PM IST", "FacebooktwitterwpEmailaffiliates") have under 40 characters
 _SHORT_CHARS = 80
 
-_WORD_RE = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
 _NON_LETTER_RE = regex.compile(r"[^\p{L}\p{M}]")
 _LETTER_RE = regex.compile(r"\p{L}")
 _DEVA_RE = regex.compile(r"\p{Script=Devanagari}")

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import regex
 
 from khabar.model import Span
+from khabar.text import WORD_RE as _WORD_RE
 from khabar.text import ascii_digits
 
 # a first line longer than this is a paragraph, not a headline (the seeds' and the 2020
@@ -29,7 +30,6 @@ _PART_MAX_WORDS = 3
 # first lines of hindi-news-2020 or the seeds' headlines ends so (4 end in "...")
 _SENTENCE_MIN_WORDS = 6
 _SENTENCE_END_RE = regex.compile(r"(?<![.…])[.।॥]['\"”’)]*$")
-_WORD_RE = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
 _SPACES_RE = regex.compile(r"\s+")
 _DESK_RE = regex.compile(r"(?:डेस्क|संवाददाता|ब्यूरो|टीम|desk|bureau|correspondent|staff)$")
 _PUBLISHED_RE = regex.compile(
