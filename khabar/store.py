@@ -1,10 +1,11 @@
-"""The story store: the only module that speaks SQL.
+"""The story store: the only module that speaks SQL (with its schema steps, khabar.migrations).
 
 Opened from a URL (`sqlite:///path`, or a bare path meaning SQLite; `postgresql://...`
-needs the `postgres` extra). Raw inputs are kept verbatim in `raw_articles`, keyed by
-the hash of their content; everything derived (analysed articles, stories) is replaced
-as a whole, in one transaction, at the end of a run — so an interrupted or failed run
-never loses what was stored before.
+needs the `postgres` extra); the same queries give the same results on both. Opening a
+store made by an older khabar upgrades its schema first (khabar.migrations). Raw inputs
+are kept verbatim in `raw_articles`, keyed by the hash of their content; everything
+derived (analysed articles, stories) is replaced as a whole, in one transaction, at the
+end of a run — so an interrupted or failed run never loses what was stored before.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import (
     Column,
+    Index,
     Integer,
     MetaData,
     String,
@@ -29,11 +31,19 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql.elements import ColumnElement
 
+from khabar import migrations
+from khabar.errors import KhabarError
 from khabar.model import Article, RawDoc, Rejection, Story
 from khabar.serialize import article_from_dict, article_to_dict, story_from_dict, story_to_dict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = migrations.LATEST
+# the longest article id the store takes (the column's declared length; on PostgreSQL it
+# also keeps the unique index's entries under the server's per-entry limit of ~2.7 KB)
+MAX_ID_LENGTH = 512
+# ids per IN (...) query: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
+_IN_CHUNK = 1000
 
 metadata = MetaData()
 
@@ -49,7 +59,7 @@ raw_articles = Table(
     metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
     Column("hash", String(64), nullable=False, unique=True),
-    Column("id", String(512), nullable=False, unique=True),
+    Column("id", String(MAX_ID_LENGTH), nullable=False, unique=True),
     Column("kind", String(8), nullable=False),
     Column("origin", Text, nullable=False),
     Column("raw", Text, nullable=False),
@@ -65,12 +75,13 @@ articles_table = Table(
     "articles",
     metadata,
     Column("hash", String(64), primary_key=True),
-    Column("id", String(512), nullable=False, unique=True),
+    Column("id", String(MAX_ID_LENGTH), nullable=False, unique=True),
     Column("story", String(64), index=True),
     Column("published", String(32)),
     Column("source", Text),
     Column("language", String(8)),
     Column("data", Text, nullable=False),
+    Index("ix_articles_published", "published"),  # schema version 2
 )
 
 stories_table = Table(
@@ -82,6 +93,7 @@ stories_table = Table(
     Column("n_articles", Integer, nullable=False),
     Column("n_outlets", Integer, nullable=False),
     Column("data", Text, nullable=False),
+    Index("ix_stories_date", "date"),  # schema version 2
 )
 
 rejections_table = Table(
@@ -124,18 +136,29 @@ class Store:
     def __init__(self, target: str = "khabar.db") -> None:
         url = db_url(target)
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
-            row = conn.execute(select(meta_table.c.value).where(meta_table.c.key == "schema_version")).first()
-            if row is None:
-                conn.execute(insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+        self.engine: Engine = _engine(url)
+        self.backend = self.engine.dialect.name  # "sqlite" or "postgresql"
+        try:
+            self.upgraded_from, self.schema_version = migrations.upgrade(self.engine, metadata)
+        except Exception:
+            self.engine.dispose()
+            raise
 
     def close(self) -> None:
         """Release the connection pool."""
         self.engine.dispose()
+
+    def _can_hold(self, *values: object) -> bool:
+        """False if a value cannot be stored on this backend (PostgreSQL text has no U+0000), so matches nothing."""
+        return self.backend != "postgresql" or not any(isinstance(v, str) and "\x00" in v for v in values)
+
+    def _text_order(self, column) -> ColumnElement:
+        """A text column as an ordering key in code-point order on every backend.
+
+        SQLite compares text as bytes (UTF-8: code-point order); PostgreSQL would use the
+        database's collation, so a list could come out in another order there.
+        """
+        return column.collate("C") if self.backend == "postgresql" else column
 
     # -- raw inputs -------------------------------------------------------------
     def known_hashes(self) -> set[str]:
@@ -158,6 +181,10 @@ class Store:
             )
             for d in docs
         ]
+        for r in rows:
+            if not self._can_hold(*r.values()):
+                raise KhabarError(f"article {r['id'][:80]!r} ({r['origin'][:200]}) holds U+0000, which a "
+                                  f"PostgreSQL store cannot keep in text: remove it from the input")
         if rows:
             with self.engine.begin() as conn:
                 conn.execute(insert(raw_articles), rows)
@@ -171,6 +198,8 @@ class Store:
 
     def raw_doc(self, article_id: str) -> RawDoc | None:
         """The raw input of one article, by article id."""
+        if not self._can_hold(article_id):
+            return None
         with self.engine.connect() as conn:
             row = conn.execute(select(raw_articles).where(raw_articles.c.id == article_id)).mappings().first()
         return _raw_from_row(row) if row else None
@@ -238,11 +267,13 @@ class Store:
     def articles(self) -> list[Article]:
         """Every analysed article."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(articles_table.c.data).order_by(articles_table.c.id)).all()
+            rows = conn.execute(select(articles_table.c.data).order_by(self._text_order(articles_table.c.id))).all()
         return [article_from_dict(json.loads(r[0])) for r in rows]
 
     def article(self, article_id: str) -> Article | None:
         """One analysed article by id."""
+        if not self._can_hold(article_id):
+            return None
         with self.engine.connect() as conn:
             row = conn.execute(select(articles_table.c.data).where(articles_table.c.id == article_id)).first()
         return article_from_dict(json.loads(row[0])) if row else None
@@ -251,12 +282,15 @@ class Store:
         """Every story, newest event first."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(stories_table.c.data).order_by(stories_table.c.date.desc(), stories_table.c.id)
+                select(stories_table.c.data).order_by(
+                    self._text_order(stories_table.c.date).desc().nulls_last(), self._text_order(stories_table.c.id))
             ).all()
         return [story_from_dict(json.loads(r[0])) for r in rows]
 
     def story(self, story_id: str) -> Story | None:
         """One story by id."""
+        if not self._can_hold(story_id):
+            return None
         with self.engine.connect() as conn:
             row = conn.execute(select(stories_table.c.data).where(stories_table.c.id == story_id)).first()
         return story_from_dict(json.loads(row[0])) if row else None
@@ -288,12 +322,15 @@ class Store:
 
     def articles_by_ids(self, ids: Iterable[str]) -> list[Article]:
         """The analysed articles with these ids (unknown ids are left out), in the order given."""
-        ids = list(dict.fromkeys(ids))
+        ids = [i for i in dict.fromkeys(ids) if self._can_hold(i)]
         if not ids:
             return []
+        rows = []
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(articles_table.c.id, articles_table.c.data).where(articles_table.c.id.in_(ids))).all()
+            for n in range(0, len(ids), _IN_CHUNK):
+                chunk = ids[n:n + _IN_CHUNK]
+                rows += conn.execute(
+                    select(articles_table.c.id, articles_table.c.data).where(articles_table.c.id.in_(chunk))).all()
         found = {r[0]: article_from_dict(json.loads(r[1])) for r in rows}
         return [found[i] for i in ids if i in found]
 
@@ -302,6 +339,8 @@ class Store:
         language: str | None = None,
     ) -> tuple[list[Article], int]:
         """A page of analysed articles (newest publication first) and how many match in all."""
+        if not self._can_hold(story, source, language):
+            return [], 0
         cond = []
         if story is not None:
             cond.append(articles_table.c.story == story)
@@ -310,11 +349,27 @@ class Store:
         if language is not None:
             cond.append(articles_table.c.language == language)
         q = select(articles_table.c.data).where(*cond).order_by(
-            articles_table.c.published.desc(), articles_table.c.id).limit(limit).offset(offset)
+            self._text_order(articles_table.c.published).desc().nulls_last(),
+            self._text_order(articles_table.c.id)).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(articles_table).where(*cond)).scalar_one()
             rows = conn.execute(q).all()
         return [article_from_dict(json.loads(r[0])) for r in rows], total
+
+
+def _engine(url: str) -> Engine:
+    """An engine for the URL, with SQLite's pragmas, or a clear message if a driver is missing."""
+    try:
+        engine = create_engine(url, future=True, pool_pre_ping=url.startswith("postgresql"))
+    except ModuleNotFoundError as err:
+        if url.startswith("postgresql"):
+            raise KhabarError(
+                f"a PostgreSQL store needs the 'postgres' extra: pip install 'khabar[postgres]' ({err})") from None
+        raise
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
 
 
 def _raw_from_row(r) -> RawDoc:
@@ -326,8 +381,19 @@ def _raw_from_row(r) -> RawDoc:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    """WAL for concurrent readers (the web server) and a busy timeout for writers."""
+    """WAL for concurrent readers (the web server) and a busy timeout for writers.
+
+    It also turns off the sqlite3 module's own transaction handling, which begins a
+    transaction only before INSERT/UPDATE/DELETE, so schema changes would escape it:
+    `_sqlite_begin` begins every transaction instead (SQLAlchemy's documented recipe).
+    """
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    """Begin SQLite transactions explicitly, so DDL (schema upgrades) is inside them too."""
+    conn.exec_driver_sql("BEGIN")

@@ -27,8 +27,8 @@ ARTICLE = {
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("web") / "sample.db")
+def sample_db(module_store_url: str) -> str:
+    db = module_store_url  # on each backend (tests/conftest.py)
     store = Store(db)
     service.run([SAMPLE], store)
     store.close()
@@ -215,8 +215,8 @@ def test_openapi_spec_is_served(client: TestClient) -> None:
 
 # -- writing ---------------------------------------------------------------------------
 @pytest.fixture
-def empty_db(tmp_path: Path) -> str:
-    return str(tmp_path / "empty.db")
+def empty_db(store_url: str) -> str:
+    return store_url
 
 
 def test_writes_refused_without_a_configured_token(empty_db: str, monkeypatch: pytest.MonkeyPatch) -> None:

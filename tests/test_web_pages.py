@@ -57,8 +57,8 @@ class _Doc(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("pages") / "sample.db")
+def sample_db(module_store_url: str) -> str:
+    db = module_store_url  # on each backend (tests/conftest.py)
     store = Store(db)
     service.run([SAMPLE], store)
     store.close()
@@ -226,7 +226,7 @@ XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(2)>'
 
 
-def test_hostile_article_is_shown_escaped(tmp_path: Path) -> None:
+def test_hostile_article_is_shown_escaped(store_url: str) -> None:
     hostile = {
         "id": "xss-1",
         "title": f"हमला {XSS_SCRIPT} शीर्षक {XSS_IMG}",
@@ -236,7 +236,7 @@ def test_hostile_article_is_shown_escaped(tmp_path: Path) -> None:
         "text": (f"हमला {XSS_SCRIPT} शीर्षक\n\nदिल्ली। पुलिस ने सोमवार को बताया कि {XSS_IMG} नामक संदेश फैलाया गया। "
                  f"जांच जारी है और {XSS_SCRIPT} वाला पन्ना हटाया गया। अधिकारियों ने कहा कि लोग सतर्क रहें।"),
     }
-    with TestClient(create_app(str(tmp_path / "x.db"), token=TOKEN)) as c:
+    with TestClient(create_app(store_url, token=TOKEN)) as c:
         r = c.post("/api/articles", json=hostile, headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 200 and r.json()["new_ids"] == ["xss-1"], r.text
         story = c.get("/api/articles/xss-1").json()["story"]

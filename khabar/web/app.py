@@ -67,8 +67,15 @@ def create_app(
         """FastAPI's spec plus the ingest body's schema (the body is parsed by hand: JSON or JSON Lines)."""
         if app.openapi_schema is None:
             spec = FastAPI.openapi(app)
-            spec.setdefault("components", {}).setdefault("schemas", {})["ArticleCreate"] = (
-                ArticleCreate.model_json_schema(ref_template="#/components/schemas/{model}"))
+            schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+            schemas["ArticleCreate"] = ArticleCreate.model_json_schema(ref_template="#/components/schemas/{model}")
+            # a 422 from a checked value (e.g. a date filter) says why in one string, not a list
+            detail = schemas.get("HTTPValidationError", {}).get("properties", {}).get("detail")
+            if detail and "type" in detail:
+                schemas["HTTPValidationError"]["properties"]["detail"] = {
+                    "anyOf": [{k: v for k, v in detail.items() if k != "title"}, {"type": "string"}],
+                    "title": detail.get("title", "Detail"),
+                }
             app.openapi_schema = spec
         return app.openapi_schema
 

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from khabar import queries, service
 from khabar.errors import ArticleNotFound, StoryNotFound, reason
 from khabar.model import Rejection
+from khabar.store import MAX_ID_LENGTH
 from khabar.web.deps import FilterDep, StoreDep, require_read, require_write
 from khabar.web.schemas import (
     ArticleBrief,
@@ -104,11 +105,40 @@ async def create_articles(request: Request, store: StoreDep):
     body = await _read_body(request)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     records, origins = _parse_body(body, ctype)
+    records = [_storable(r, o) for r, o in zip(records, origins, strict=True)]
     report = await run_in_threadpool(_ingest, store, records, origins)
     result = IngestResult.from_report(report, await run_in_threadpool(store.counts))
     if not report.ok:
         return JSONResponse({"detail": "no usable article in the request", **result.model_dump()}, status_code=422)
     return result
+
+
+# the record fields the store keeps as text
+_STORED_FIELDS = ("id", "text", "html", "title", "source", "url")
+
+
+def _storable(rec: object, origin: str) -> object:
+    """The record, or a Rejection if a stored field cannot be kept as text on every backend.
+
+    JSON may carry U+0000 (PostgreSQL text cannot hold it) and lone surrogates (not
+    encodable as UTF-8: no backend takes them); ids are limited to the store's id length.
+    """
+    if not isinstance(rec, dict):
+        return rec
+    for key in _STORED_FIELDS:
+        value = rec.get(key)
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            return Rejection(origin, reason("E006") + f" (U+0000 in {key!r})")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            return Rejection(origin, reason("E007", detail=f"lone surrogate U+{ord(value[e.start]):04X} in {key!r}"))
+    doc_id = rec.get("id")
+    if doc_id is not None and len(str(doc_id).strip()) > MAX_ID_LENGTH:
+        return Rejection(origin, reason("E009", detail=f"'id' is longer than {MAX_ID_LENGTH} characters"))
+    return rec
 
 
 def _ingest(store, records: list, origins: list[str]) -> service.RunReport:

@@ -1,0 +1,124 @@
+"""Schema versions of the store, and the steps that bring an older store up to date.
+
+The version lives in ``khabar_meta`` under the key ``schema_version``. Version 1 is the
+schema khabar first shipped. Each later version is one function here, applied in order,
+each in its own transaction together with the version bump, when a store is opened: an
+interrupted upgrade leaves the store at the last version it fully reached. A new store is
+created at the latest version directly from the table definitions in ``khabar.store``,
+which must therefore always describe the latest schema.
+
+To change the schema: edit the tables in ``khabar.store``, then append a step here that
+makes the same change to an existing store (for both SQLite and PostgreSQL), and extend
+the upgrade test in tests/test_store.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Index, MetaData, Table, inspect, select, text, update
+from sqlalchemy.engine import Connection, Engine
+
+from khabar.errors import KhabarError
+
+VERSION_KEY = "schema_version"
+# any fixed 64-bit number: the PostgreSQL advisory lock that serialises concurrent upgrades
+_PG_LOCK_ID = 0x6B68616261720001
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step: the version it produces, what it does, and the function doing it."""
+
+    version: int
+    description: str
+    apply: Callable[[Connection, MetaData], None]
+
+
+def _v2_newest_first_indexes(conn: Connection, md: MetaData) -> None:
+    """Index stories.date and articles.published, the keys of the newest-first lists."""
+    for table, column in (("stories", "date"), ("articles", "published")):
+        _create_index(conn, md.tables[table], f"ix_{table}_{column}")
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(2, "index stories.date and articles.published (the newest-first lists)", _v2_newest_first_indexes),
+]
+
+LATEST = MIGRATIONS[-1].version if MIGRATIONS else 1
+
+
+class SchemaTooNew(KhabarError):
+    """The store was written by a newer khabar than this one."""
+
+
+def upgrade(engine: Engine, md: MetaData) -> tuple[int, int]:
+    """Create a new store at the latest version, or apply the missing steps to an old one.
+
+    Returns (version found, version now); a new store is reported as found at 0.
+    """
+    meta = md.tables["khabar_meta"]
+    with engine.begin() as conn:
+        _lock(conn)
+        found = _read_version(conn, meta)
+        if found is None:
+            md.create_all(conn)
+            conn.execute(meta.insert().values(key=VERSION_KEY, value=str(LATEST)))
+            return 0, LATEST
+    if found > LATEST:
+        raise SchemaTooNew(
+            f"this store has schema version {found}, newer than this khabar knows ({LATEST}): upgrade khabar")
+    version = found
+    for step in MIGRATIONS:
+        if step.version <= version:
+            continue
+        with engine.begin() as conn:
+            _lock(conn)
+            current = _read_version(conn, meta) or version
+            if current >= step.version:  # another process got here first
+                version = current
+                continue
+            step.apply(conn, md)
+            conn.execute(update(meta).where(meta.c.key == VERSION_KEY).values(value=str(step.version)))
+            version = step.version
+    return found, version
+
+
+def schema_version(engine: Engine, md: MetaData) -> int | None:
+    """The version a store records (None for an empty database)."""
+    with engine.connect() as conn:
+        return _read_version(conn, md.tables["khabar_meta"])
+
+
+def _read_version(conn: Connection, meta: Table) -> int | None:
+    """The stored version, None if the database has no khabar tables yet."""
+    insp = inspect(conn)
+    if not insp.has_table(meta.name):
+        others = [t for t in ("raw_articles", "articles", "stories") if insp.has_table(t)]
+        if others:
+            raise KhabarError(f"not a khabar store: it has tables {others} but no {meta.name} table")
+        return None
+    row = conn.execute(select(meta.c.value).where(meta.c.key == VERSION_KEY)).first()
+    if row is None:  # the meta table exists but is empty: the first version wrote it the same way
+        conn.execute(meta.insert().values(key=VERSION_KEY, value="1"))
+        return 1
+    if not str(row[0]).strip().isdigit():
+        raise KhabarError(f"the store's {VERSION_KEY} is not a number: {row[0]!r}")
+    return int(row[0])
+
+
+def _lock(conn: Connection) -> None:
+    """On PostgreSQL, hold a transaction-scoped lock so two processes never upgrade at once."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_ID})
+
+
+def _create_index(conn: Connection, table: Table, name: str) -> None:
+    """Create the index of that name declared on `table`, unless the database already has it."""
+    if any(ix["name"] == name for ix in inspect(conn).get_indexes(table.name)):
+        return
+    index = next((ix for ix in table.indexes if ix.name == name), None)
+    if not isinstance(index, Index):
+        raise KhabarError(f"migration error: no index {name!r} declared on {table.name}")
+    index.create(conn)
