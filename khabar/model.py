@@ -78,6 +78,47 @@ class DateMention:
 
 
 @dataclass
+class Quote:
+    """Who said what: a direct quote or reported speech, with its speaker when found.
+
+    ``start``/``end`` span the quoted or reported words; the speaker span, when the speaker
+    is named in the text, points at the name (not at a pronoun's antecedent).
+    """
+
+    text: str  # the quoted words (direct) or the reported content (reported)
+    start: int
+    end: int
+    kind: Literal["direct", "reported"]
+    speaker: str | None = None  # the speaker as written ("रक्षा मंत्री राजनाथ सिंह", "the ministry")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None  # the speech verb or phrase as written ("ने कहा", "said", "के अनुसार")
+    entity: str | None = None  # the speaker's canonical entity id, set at story level
+    article: str | None = None  # set when the quote is listed on a story
+
+
+@dataclass
+class Fact:
+    """A comparable statement in one article: a count, amount, ordinal, role, place or date.
+
+    ``slot`` names what the value is about, folded so that two outlets' wordings of the
+    same thing meet (the counted noun, the role, the act); ``value`` is the normalised
+    value compared across articles. ``start``/``end`` span the whole fact phrase and
+    ``value_start``/``value_end`` the value inside it.
+    """
+
+    kind: str  # "count", "amount", "percent", "ordinal", "role", "place", "date", "agreement"
+    slot: str  # folded key of what is measured or filled ("मामल", "wicket", "रक्षा मंत्री")
+    value: str  # normalised value: "116", "1.8e9 INR", an entity id or key, an ISO date
+    text: str  # the fact phrase as written
+    start: int
+    end: int
+    value_start: int
+    value_end: int
+    sentence: int = 0  # index of its sentence in Article.sentences
+
+
+@dataclass
 class Article:
     """An article after the per-article stages, plus its corpus-level links."""
 
@@ -98,6 +139,9 @@ class Article:
     sentences: list[Span] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    aspect: str | None = None  # "report" (it happened), "preview" (it will happen) or "mixed"
     # corpus level
     story: str | None = None
     duplicate_of: str | None = None
@@ -113,6 +157,7 @@ class Entity:
     label: str
     variants: dict[str, int] = field(default_factory=dict)  # spelling -> count
     articles: list[str] = field(default_factory=list)
+    romanized: str | None = None  # Latin-script name (ICU transliteration, Hindi schwa deletion)
 
 
 @dataclass
@@ -124,6 +169,61 @@ class SummarySentence:
     start: int
     end: int
     sources: list[str] = field(default_factory=list)  # all supporting article ids
+
+
+@dataclass
+class Citation:
+    """Where a value stands: (article, start, end) in that article's clean text."""
+
+    article: str
+    start: int
+    end: int
+    text: str = ""  # text[start:end], kept for display
+
+
+@dataclass
+class FactValue:
+    """One value of a fact slot with every place that states it."""
+
+    value: str  # normalised value
+    display: str  # as written in its first citation
+    citations: list[Citation] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # outlets (or article ids when unknown)
+
+
+@dataclass
+class Finding:
+    """A fact slot compared across a story's articles.
+
+    kind: "agreed" (every outlet that states it gives one value, at least two outlets),
+    "single" (one outlet only), "conflict" (outlets give different values) or
+    "inconsistent" (one article gives different values for the slot).
+    """
+
+    kind: Literal["agreed", "single", "conflict", "inconsistent"]
+    fact: str  # Fact.kind
+    slot: str
+    label: str  # readable description of the slot, for people
+    values: list[FactValue] = field(default_factory=list)
+    outlets: int = 0  # outlets that state the slot at all
+    of: int = 0  # outlets in the story
+
+
+@dataclass
+class Answer:
+    """One of the story's 5W1H answers, with where it comes from."""
+
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass
+class Update:
+    """What an article added to its story: sentences no earlier article had."""
+
+    article: str
+    published: str | None
+    sentences: list[Citation] = field(default_factory=list)
 
 
 @dataclass
@@ -139,3 +239,9 @@ class Story:
     summary: list[SummarySentence] = field(default_factory=list)
     thread: str | None = None  # thread id: stories that continue one another
     merged_from: list[str] = field(default_factory=list)  # ids of earlier stories merged into this one
+    quotes: list[Quote] = field(default_factory=list)  # who said what, with Quote.article set
+    agreement: list[Finding] = field(default_factory=list)  # "agreed" and "single" findings
+    conflicts: list[Finding] = field(default_factory=list)  # "conflict" and "inconsistent" findings
+    five_w: dict[str, Answer] = field(default_factory=dict)  # who, what, when, where, why, how
+    whats_new: list[Update] = field(default_factory=list)  # per later article, what it added
+    timeline: list[dict] = field(default_factory=list)  # articles over time: id, published, aspect, dates
