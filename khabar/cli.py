@@ -112,18 +112,54 @@ def show(
             out.print(f" {mark} {item['date'] or '-':10} {item['id']}  {item['headline']}", markup=False)
     if st.merged_from:
         out.print(f"merged from earlier stories: {', '.join(st.merged_from)}", markup=False)
+    if st.five_w:
+        out.print("\n[bold]5W1H[/bold]")
+        for key in ("who", "what", "when", "where", "why", "how"):
+            if key in st.five_w:
+                ans = st.five_w[key]
+                marks = "".join(sorted({f"[{cite[c.article]}]" for c in ans.citations if c.article in cite}))
+                out.print(f"  {key:5} {ans.text} {marks}", markup=False)
     out.print("\n[bold]Summary[/bold]")
     for s in st.summary:
         marks = "".join(f"[{cite[x]}]" for x in s.sources if x in cite)
         out.print(f"• {s.text} {marks}", markup=False)
+    if st.conflicts:
+        out.print("\n[bold]Where sources differ[/bold]")
+        for f in st.conflicts:
+            what = "inconsistent inside one article" if f.kind == "inconsistent" else "in conflict"
+            out.print(f"  {f.label} — {what}:", markup=False)
+            for v in f.values:
+                marks = "".join(sorted({f"[{cite[c.article]}]" for c in v.citations if c.article in cite}))
+                out.print(f"    {v.display} {marks}", markup=False)
+    agreed = [f for f in st.agreement if f.kind == "agreed"]
+    if agreed:
+        out.print("\n[bold]What sources agree on[/bold]")
+        for f in agreed:
+            v = f.values[0]
+            marks = "".join(sorted({f"[{cite[c.article]}]" for c in v.citations if c.article in cite}))
+            out.print(f"  {f.label}: {v.display} ({f.outlets} of {f.of} outlets) {marks}", markup=False)
+    if st.quotes:
+        out.print("\n[bold]Who said what[/bold]")
+        for q in st.quotes:
+            who = q.speaker or "unattributed"
+            body = f"“{q.text}”" if q.kind == "direct" else q.text
+            out.print(f"  {who}: {body} [{cite.get(q.article or '', '?')}]", markup=False)
+    if st.whats_new:
+        out.print("\n[bold]What's new[/bold] (what later articles added)")
+        for u in st.whats_new:
+            out.print(f"  [{cite.get(u.article, '?')}] {u.published or 'undated'}", markup=False)
+            for c in u.sentences:
+                out.print(f"    + {c.text}", markup=False)
     out.print("\n[bold]Entities[/bold]")
     for e in sorted(st.entities, key=lambda e: (-len(e.articles), -sum(e.variants.values()), e.name)):
         variants = ", ".join(f"{v} ×{c}" for v, c in sorted(e.variants.items(), key=lambda kv: -kv[1]))
-        out.print(f"  {e.label:4} {e.name}  ({variants}; {len(e.articles)} articles)", markup=False)
+        roman = f" / {e.romanized}" if e.romanized and e.romanized != e.name else ""
+        out.print(f"  {e.label:4} {e.name}{roman}  ({variants}; {len(e.articles)} articles)", markup=False)
     out.print("\n[bold]Articles[/bold]")
     for a in arts:
         dup = f"  copy ({a.duplicate_kind}) of [{cite.get(a.duplicate_of, '?')}]" if a.duplicate_of else ""
-        out.print(f"  [{cite[a.id]}] {a.id} · {a.source or 'unknown outlet'} · {a.published or 'undated'} · "
+        aspect = f" · {a.aspect}" if a.aspect else ""
+        out.print(f"  [{cite[a.id]}] {a.id} · {a.source or 'unknown outlet'} · {a.published or 'undated'}{aspect} · "
                   f"{a.title or ''}{dup}", markup=False)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from khabar.errors import reason
 from khabar.model import Article, RawDoc, Rejection, Story
 from khabar.settings import Settings
+from khabar.stages.aspect import article_aspect
 from khabar.stages.canonical import canonical_entities
 from khabar.stages.clean import clean, find_recurring_lines
 from khabar.stages.cluster import cluster
@@ -22,6 +23,7 @@ from khabar.stages.dedup import find_duplicates
 from khabar.stages.entities import find_mentions
 from khabar.stages.eventdate import event_date
 from khabar.stages.extract import extract_html
+from khabar.stages.fivew import five_w
 from khabar.stages.headline import choose_headline
 from khabar.stages.language import detect_language
 from khabar.stages.metadata import extract_metadata
@@ -29,6 +31,7 @@ from khabar.stages.normalize import normalize
 from khabar.stages.sentences import split_sentences
 from khabar.stages.summary import summarize
 from khabar.stages.thread import find_threads
+from khabar.stages.whatsnew import whats_new
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -142,6 +145,7 @@ def _analyze(p: _Prepared, recurring: frozenset[str]) -> Article | None:
         sentences=sentences,
         mentions=mentions,
         dates=dates,
+        aspect=article_aspect(text, lang.language, sentences, meta.title_span),
     )
 
 
@@ -169,23 +173,34 @@ def build_stories(
             a.story = story_id
         originals = [a for a in members if a.duplicate_of is None] or members
         date, precision = event_date(members)
-        stories.append(
-            Story(
-                id=story_id,
-                articles=[a.id for a in members],
-                headline=choose_headline(originals),
-                date=date,
-                date_precision=precision,
-                entities=canonical_entities(story_id, members),
-                summary=summarize(members, settings.summary_size),
-                merged_from=merged.get(story_id, []),
-            )
+        story = Story(
+            id=story_id,
+            articles=[a.id for a in members],
+            headline=choose_headline(originals),
+            date=date,
+            date_precision=precision,
+            entities=canonical_entities(story_id, members),
+            summary=summarize(members, settings.summary_size),
+            merged_from=merged.get(story_id, []),
         )
+        story.five_w = five_w(members, story.entities, story.date, story.summary)
+        story.whats_new = whats_new(members)
+        story.timeline = _timeline(members)
+        stories.append(story)
     threads = find_threads([(s.id, s.date, [by_id[i] for i in s.articles]) for s in stories])
     for s in stories:
         s.thread = threads.get(s.id)
     stories.sort(key=lambda s: (s.date or "", s.id), reverse=True)
     return stories
+
+
+def _timeline(members: list[Article]) -> list[dict]:
+    """The story's articles in writing order, with whether each reports or previews the event."""
+    return [
+        {"article": a.id, "published": a.published, "source": a.source, "aspect": a.aspect,
+         "title": a.title, "duplicate_of": a.duplicate_of}
+        for a in members
+    ]
 
 
 def _chronological(a: Article) -> tuple[str, str]:

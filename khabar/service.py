@@ -17,7 +17,7 @@ from khabar.evaluate import evaluate
 from khabar.ingest import read_inputs
 from khabar.model import Article, RawDoc, Rejection, Story
 from khabar.pipeline import analyze_docs, build_stories
-from khabar.serialize import article_to_dict
+from khabar.serialize import article_to_dict, story_to_dict
 from khabar.settings import Settings
 from khabar.store import Store
 
@@ -194,6 +194,9 @@ def article_record(a: Article) -> dict:
             for x in a.dates
         ],
         "sentences": [[s.start, s.end] for s in a.sentences],
+        "aspect": a.aspect,
+        "quotes": d["quotes"],
+        "facts": d["facts"],
         "dateline": a.dateline,
         "url": a.url,
         "romanized_hindi": a.romanized_hindi,
@@ -204,6 +207,7 @@ def article_record(a: Article) -> dict:
 
 def story_record(s: Story, timeline: list[dict] | None = None) -> dict:
     """One story in the export contract (with its thread's timeline when given)."""
+    d = story_to_dict(s)
     return {
         "type": "story",
         "id": s.id,
@@ -212,7 +216,8 @@ def story_record(s: Story, timeline: list[dict] | None = None) -> dict:
         "date_precision": s.date_precision,
         "articles": list(s.articles),
         "entities": [
-            {"id": e.id, "name": e.name, "label": e.label, "variants": sorted(e.variants, key=lambda v: -e.variants[v]),
+            {"id": e.id, "name": e.name, "romanized": e.romanized, "label": e.label,
+             "variants": sorted(e.variants, key=lambda v: -e.variants[v]),
              "variant_counts": e.variants, "articles": e.articles}
             for e in s.entities
         ],
@@ -222,6 +227,12 @@ def story_record(s: Story, timeline: list[dict] | None = None) -> dict:
         ],
         "thread": {"id": s.thread, "timeline": timeline or []} if s.thread else None,
         "merged_from": list(s.merged_from),
+        "five_w": d["five_w"],
+        "quotes": d["quotes"],
+        "agreement": d["agreement"],
+        "conflicts": d["conflicts"],
+        "whats_new": d["whats_new"],
+        "timeline": d["timeline"],
     }
 
 

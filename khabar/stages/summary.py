@@ -15,9 +15,8 @@ import math
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from khabar.lang import word_list
 from khabar.model import Article, SummarySentence
-from khabar.text import ascii_digits, words
+from khabar.passages import body_sentences, content_words, starts_with_pronoun
 
 # Two sentences "say the same thing" at cosine >= 0.45 on TF-IDF word vectors. Chosen by
 # reading the citations this gives on the seeds' and the sample's summaries (a cited
@@ -38,12 +37,12 @@ PRONOUN_PENALTY = 0.6
 
 def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
     """Up to `size` informative, non-redundant sentences, each citing all supporting articles."""
-    cands = _candidates(articles)
+    cands = body_sentences(articles, MIN_WORDS, MAX_WORDS, MIN_LETTERED)
     if not cands or size <= 0:
         return []
     texts = [c[3] for c in cands]
     try:
-        vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True, norm="l2")
+        vec = TfidfVectorizer(analyzer=content_words, sublinear_tf=True, norm="l2")
         matrix = vec.fit_transform(texts)
     except ValueError:  # no usable words at all
         return []
@@ -64,7 +63,7 @@ def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
             s *= 1.0 + math.log(len(support[i]))
         if idx < 3:
             s += LEAD_BONUS
-        if _starts_with_pronoun(text):
+        if starts_with_pronoun(text):
             s *= PRONOUN_PENALTY
         scores.append(s)
     picked: list[int] = []
@@ -83,44 +82,3 @@ def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
         sources = sorted(support[i], key=lambda x: order[x])
         out.append(SummarySentence(text=text, article=art, start=start, end=end, sources=sources))
     return out
-
-
-def _candidates(articles: list[Article]) -> list[tuple[str, int, tuple[int, int], str]]:
-    """(article id, sentence index in article body, span, text) of every usable sentence."""
-    out = []
-    for a in articles:
-        title = (a.title or "").strip()
-        body_idx = 0
-        for s in a.sentences:
-            text = a.text[s.start:s.end].strip()
-            if not text:
-                continue
-            if a.title_span and s.start < a.title_span.end and s.end > a.title_span.start:
-                continue
-            if title and text == title:
-                continue
-            ws = words(text)
-            lettered = sum(1 for w in ws if not any(c.isdigit() for c in w) and len(w) > 1)
-            # bylines and timestamps ("संवाददाता । 10 मार्च 2026, 05:40 PM") are mostly numbers
-            if MIN_WORDS <= len(ws) <= MAX_WORDS and lettered >= MIN_LETTERED:
-                out.append((a.id, body_idx, (s.start, s.end), text))
-            body_idx += 1
-    return out
-
-
-def _analyzer(text: str) -> list[str]:
-    stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
-    return [w for w in (x.lower() for x in words(ascii_digits(text))) if w not in stop]
-
-
-def _starts_with_pronoun(text: str) -> bool:
-    ws = words(text)
-    if not ws:
-        return False
-    first = ws[0].lower()
-    two = " ".join(ws[:2]).lower()
-    return first in _pronouns() or two in _pronouns()
-
-
-def _pronouns() -> frozenset[str]:
-    return word_list("hi", "pronouns") | word_list("en", "pronouns")

@@ -1,0 +1,48 @@
+"""Body sentences of a story's articles and their content words, shared by the per-story
+stages that pick sentences (summary, what's new, 5W1H)."""
+from __future__ import annotations
+
+from khabar.lang import word_list
+from khabar.model import Article
+from khabar.text import ascii_digits, words
+
+Passage = tuple[str, int, tuple[int, int], str]  # (article id, body index, (start, end), text)
+
+
+def body_sentences(articles: list[Article], min_words: int, max_words: int, min_lettered: int) -> list[Passage]:
+    """Every usable body sentence: not the title, not a fragment or run-on, not mostly numbers."""
+    out = []
+    for a in articles:
+        title = (a.title or "").strip()
+        body_idx = 0
+        for s in a.sentences:
+            text = a.text[s.start:s.end].strip()
+            if not text:
+                continue
+            if a.title_span and s.start < a.title_span.end and s.end > a.title_span.start:
+                continue
+            if title and text == title:
+                continue
+            ws = words(text)
+            lettered = sum(1 for w in ws if not any(c.isdigit() for c in w) and len(w) > 1)
+            # bylines and timestamps ("संवाददाता । 10 मार्च 2026, 05:40 PM") are mostly numbers
+            if min_words <= len(ws) <= max_words and lettered >= min_lettered:
+                lead = len(text) - len(a.text[s.start:s.end].lstrip())
+                out.append((a.id, body_idx, (s.start + lead, s.start + lead + len(text)), text))
+            body_idx += 1
+    return out
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words without stopwords, digits in ASCII (a TF-IDF analyzer)."""
+    stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
+    return [w for w in (x.lower() for x in words(ascii_digits(text))) if w not in stop]
+
+
+def starts_with_pronoun(text: str) -> bool:
+    """True if the sentence opens with a back-referring word (उन्होंने, He)."""
+    ws = words(text)
+    if not ws:
+        return False
+    pronouns = word_list("hi", "pronouns") | word_list("en", "pronouns")
+    return ws[0].lower() in pronouns or " ".join(ws[:2]).lower() in pronouns

@@ -1,0 +1,186 @@
+"""Stage 10c (per story): who, what, when, where, why and how, each citing where it comes from.
+
+Built from the other per-story results, never from free generation:
+
+- who: the story's people (organisations when it names no person), ranked by how many
+  articles name them and how early; up to three, each cited at its first mention in up to
+  three articles.
+- what: the summary's first sentence (what the earliest reports said first), cited where
+  it was taken from.
+- when: the story's event date, cited at the date expressions that give it.
+- where: the place the story happens in: a place named in an article's dateline counts
+  most, then places in titles and leads; a country counts half, so that the city where a
+  meeting was held beats the countries it was between.
+- why / how: the most central body sentence with a reason or purpose phrase (क्योंकि, के
+  कारण, because, in order to) / a means phrase (के जरिए, के तहत, through, via), from
+  ``lang/*/fivew_why.txt`` and ``fivew_how.txt``; only a sentence that shares a content
+  word with the articles' titles or the "what" sentence qualifies, so that a stray
+  "because" in a side paragraph about something else is not offered as the story's
+  reason. Absent when nothing qualifies: an empty answer is better than a wrong one.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+import numpy as np
+import regex
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from khabar.fold import fold_key
+from khabar.lang import word_list
+from khabar.model import Answer, Article, Citation, Entity, SummarySentence
+from khabar.passages import body_sentences, content_words
+from khabar.stages.summary import MAX_WORDS, MIN_LETTERED, MIN_WORDS
+
+_WHO_MAX = 3
+_CITE_MAX = 3
+_LEAD = 3  # sentences of an article that count as its lead
+_DATELINE, _LEAD_W, _BODY_W = 3.0, 2.0, 1.0
+_COUNTRY = 0.5
+
+
+def five_w(
+    articles: list[Article], entities: list[Entity], date: str | None, summary: list[SummarySentence]
+) -> dict[str, Answer]:
+    """The story's 5W1H answers that can be found, each with citations into its articles."""
+    originals = [a for a in articles if a.duplicate_of is None] or articles
+    out: dict[str, Answer] = {}
+    who = _who(originals, entities)
+    if who:
+        out["who"] = who
+    if summary:
+        first = summary[0]
+        out["what"] = Answer(first.text, [Citation(first.article, first.start, first.end, first.text)])
+    if date:
+        out["when"] = Answer(date, _date_citations(originals, date))
+    where = _where(originals, entities)
+    if where:
+        out["where"] = where
+    anchor = set(content_words(" ".join([a.title or "" for a in originals] + [s.text for s in summary[:1]])))
+    for key in ("why", "how"):
+        found = _cued_sentence(originals, key, anchor)
+        if found:
+            out[key] = found
+    return out
+
+
+def _mentions_of(articles: list[Article], entity_id: str) -> list[tuple[Article, int, int, str, int]]:
+    """(article, start, end, text, sentence index) of every mention of an entity."""
+    out = []
+    for a in articles:
+        starts = [s.start for s in a.sentences]
+        for m in a.mentions:
+            if m.entity == entity_id:
+                idx = sum(1 for s in starts if s <= m.start) - 1
+                out.append((a, m.start, m.end, m.text, idx))
+    return out
+
+
+def _cite_first(mentions: list[tuple[Article, int, int, str, int]]) -> list[Citation]:
+    """The first mention in each of up to _CITE_MAX articles."""
+    seen: set[str] = set()
+    out = []
+    for a, start, end, text, _ in sorted(mentions, key=lambda m: (m[1],)):
+        if a.id in seen:
+            continue
+        seen.add(a.id)
+        out.append(Citation(a.id, start, end, text))
+    return out[:_CITE_MAX]
+
+
+def _who(articles: list[Article], entities: list[Entity]) -> Answer | None:
+    for labels in (("PER",), ("ORG",)):
+        ranked = []
+        for e in entities:
+            if e.label not in labels:
+                continue
+            ms = _mentions_of(articles, e.id)
+            if not ms:
+                continue
+            first = min(m[4] for m in ms)
+            ranked.append((-len({m[0].id for m in ms}), first, -len(ms), e.name, e, ms))
+        if ranked:
+            ranked.sort(key=lambda r: r[:4])
+            top = ranked[:_WHO_MAX]
+            cites = [c for r in top for c in _cite_first(r[5])]
+            return Answer(", ".join(r[4].name for r in top), cites)
+    return None
+
+
+def _date_citations(articles: list[Article], date: str) -> list[Citation]:
+    out = []
+    for a in articles:
+        for d in a.dates:
+            if d.value == date:
+                out.append(Citation(a.id, d.start, d.end, d.text))
+                break
+    return out[:_CITE_MAX]
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    names = set(word_list("hi", "gazetteer_countries")) | set(word_list("en", "gazetteer_countries"))
+    return frozenset(fold_key(n) for n in names)
+
+
+def _where(articles: list[Article], entities: list[Entity]) -> Answer | None:
+    places = [e for e in entities if e.label == "LOC"]
+    if not places:
+        return None
+    datelines = {fold_key(a.dateline) for a in articles if a.dateline}
+    countries = _country_keys()
+    best = None
+    for e in places:
+        ms = _mentions_of(articles, e.id)
+        if not ms:
+            continue
+        per_article: dict[str, float] = defaultdict(float)
+        for a, _s, _e, text, idx in ms:
+            if a.dateline and fold_key(text) in datelines:
+                w = _DATELINE
+            elif idx < _LEAD:
+                w = _LEAD_W
+            else:
+                w = _BODY_W
+            per_article[a.id] = max(per_article[a.id], w)
+        score = sum(per_article.values())
+        if any(fold_key(v) in countries for v in e.variants):
+            score *= _COUNTRY
+        key = (score, len(ms), e.name)
+        if best is None or key > best[0]:
+            best = (key, e, ms)
+    if best is None:
+        return None
+    return Answer(best[1].name, _cite_first(best[2]))
+
+
+@lru_cache(maxsize=4)
+def _cue_pattern(key: str) -> regex.Pattern:
+    phrases = sorted(word_list("hi", f"fivew_{key}") | word_list("en", f"fivew_{key}"), key=len, reverse=True)
+    alt = "|".join(regex.escape(p) for p in phrases)
+    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + alt + r")(?![\p{L}\p{M}])", regex.IGNORECASE)
+
+
+def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answer | None:
+    cands = body_sentences(articles, MIN_WORDS, MAX_WORDS, MIN_LETTERED)
+    if len(cands) < 2:
+        return None
+    try:
+        matrix = TfidfVectorizer(analyzer=content_words, sublinear_tf=True, norm="l2").fit_transform(
+            [c[3] for c in cands])
+    except ValueError:
+        return None
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    central = matrix @ centroid
+    pattern = _cue_pattern(key)
+    best = None
+    for i, (art, _idx, (start, end), text) in enumerate(cands):
+        if not pattern.search(text) or not anchor & set(content_words(text)):
+            continue
+        if best is None or central[i] > central[best]:
+            best = i
+    if best is None:
+        return None
+    art, _idx, (start, end), text = cands[best]
+    return Answer(text, [Citation(art, start, end, text)])

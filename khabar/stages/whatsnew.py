@@ -1,0 +1,64 @@
+"""Stage 10b (per story): what each later article added to its story.
+
+The story's original articles (duplicates add nothing) are read in the order they were
+written (publication date, then the order the story lists them). For every article after
+the first, a body sentence is new when no sentence of any earlier article says the same
+thing: its TF-IDF cosine to every earlier sentence stays below ``SAME_SIM``, the cosine
+at which the summary counts two sentences as one statement (summary.SUPPORT_SIM), so that
+"what's new" and the summary's citations agree on what "the same" means. Up to
+``PER_ARTICLE`` new sentences per article are kept, the most central to the story first
+and then back in reading order, so that a reader who saw yesterday's page sees today's
+additions at a glance.
+"""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from khabar.model import Article, Citation, Update
+from khabar.passages import body_sentences, content_words
+from khabar.stages.summary import MAX_WORDS, MIN_LETTERED, MIN_WORDS, SUPPORT_SIM
+
+SAME_SIM = SUPPORT_SIM
+PER_ARTICLE = 3
+
+
+def whats_new(articles: list[Article]) -> list[Update]:
+    """Per article after the first, in writing order, the sentences no earlier article had."""
+    originals = [a for a in articles if a.duplicate_of is None]
+    if len(originals) < 2:
+        return []
+    order = {a.id: n for n, a in enumerate(originals)}
+    originals.sort(key=lambda a: (a.published or "9999", order[a.id]))
+    cands = body_sentences(originals, MIN_WORDS, MAX_WORDS, MIN_LETTERED)
+    if not cands:
+        return []
+    try:
+        matrix = TfidfVectorizer(analyzer=content_words, sublinear_tf=True, norm="l2").fit_transform(
+            [c[3] for c in cands])
+    except ValueError:  # no usable words at all
+        return []
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    central = matrix @ centroid
+    rank = {a.id: n for n, a in enumerate(originals)}
+    by_article: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        by_article.setdefault(c[0], []).append(i)
+    out: list[Update] = []
+    for a in originals[1:]:
+        mine = by_article.get(a.id, [])
+        earlier = [i for i, c in enumerate(cands) if rank[c[0]] < rank[a.id]]
+        if not mine:
+            continue
+        if earlier:
+            sims = (matrix[mine] @ matrix[earlier].T).toarray().max(axis=1)
+        else:
+            sims = np.zeros(len(mine))
+        fresh = [i for i, s in zip(mine, sims) if s < SAME_SIM]
+        fresh = sorted(sorted(fresh, key=lambda i: -central[i])[:PER_ARTICLE], key=lambda i: cands[i][1])
+        if fresh:
+            out.append(Update(
+                article=a.id, published=a.published,
+                sentences=[Citation(a.id, cands[i][2][0], cands[i][2][1], cands[i][3]) for i in fresh],
+            ))
+    return out

@@ -1,0 +1,41 @@
+"""Who, what, when, where, why, how with citations (issue 5)."""
+from __future__ import annotations
+
+from khabar.model import RawDoc
+from khabar.pipeline import analyze_docs, build_stories
+
+A = ("Songarh water board approves canal\nSONGARH, Aug 18 - Water minister Ravan Kelkar approved a new canal "
+     "for Songarh district on Monday, because the old one had silted up. The canal will be built through a "
+     "public-private partnership with Tamsa Infra. Kelkar said work would start in October. "
+     "Farmers in Songarh welcomed the decision.")
+B = ("New canal for Songarh\nSONGARH - Water minister Ravan Kelkar on Monday approved a new canal for Songarh "
+     "district. The old canal had silted up over ten years, officials said. Kelkar said the work would start in "
+     "October and end by next June.")
+
+
+def _story():
+    docs = [RawDoc(id=i, raw=t, kind="json", origin=i, content_hash=i, published="2025-08-18", source=s)
+            for i, t, s in (("a", A, "Daily One"), ("b", B, "Daily Two"))]
+    arts = analyze_docs(docs).articles
+    stories = build_stories(arts)
+    assert len(stories) == 1
+    return stories[0], {a.id: a for a in arts}
+
+
+def test_every_answer_cites_real_spans() -> None:
+    story, by_id = _story()
+    assert {"who", "what", "when", "where"} <= set(story.five_w)
+    for key, answer in story.five_w.items():
+        assert answer.text
+        assert answer.citations, key
+        for c in answer.citations:
+            assert by_id[c.article].text[c.start:c.end] == c.text
+
+
+def test_answers_carry_the_event() -> None:
+    story, _ = _story()
+    assert "Kelkar" in story.five_w["who"].text
+    assert story.five_w["when"].text == "2025-08-18"
+    assert story.five_w["where"].text == "Songarh" or "Songarh" in story.five_w["where"].text
+    assert "because" in story.five_w["why"].text
+    assert "through" in story.five_w["how"].text
