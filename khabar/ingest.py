@@ -94,10 +94,31 @@ def _read_paths(paths: list[str | Path], settings: Settings) -> Iterator[RawDoc 
             except OSError as err:
                 yield Rejection(str(given), reason("E002", err=err.strerror or err))
                 continue
+            outlets = _outlet_folders(path, files)
             for file in files:
-                yield from _read_file(file, _id_for(file.relative_to(path)), settings)
+                for item in _read_file(file, _id_for(file.relative_to(path)), settings):
+                    if outlets and isinstance(item, RawDoc) and item.source is None:
+                        item.source = file.relative_to(path).parts[0]
+                    yield item
         else:
             yield from _read_file(path, _id_for(Path(path.name)), settings)
+
+
+def _outlet_folders(root: Path, files: list[Path]) -> bool:
+    """True if `root` is laid out one folder per outlet: its articles all sit in two or more
+    subfolders (AU/2020-03-01.txt, DJ/2020-03-01.txt), none directly in it, and no subfolder
+    is named like a date or a number (a folder per day or per year is not an outlet).
+    Files in such a folder get the folder's name as their outlet when the input names none.
+    """
+    tops: set[str] = set()
+    for f in files:
+        rel = f.relative_to(root)
+        if f.suffix.lower() not in SUPPORTED:
+            continue
+        if len(rel.parts) == 1:
+            return False
+        tops.add(rel.parts[0])
+    return len(tops) >= 2 and not any(re.fullmatch(r"[\d_.-]+", t) for t in tops)
 
 
 def _id_for(rel: Path) -> str:

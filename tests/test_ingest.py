@@ -120,3 +120,31 @@ def test_split_cuts_a_daily_dump_into_articles_with_stable_ids(tmp_path: Path) -
     assert [d.content_hash for d in again] == [d.content_hash for d in docs]
     whole, _ = _split(list(read_inputs([f])))
     assert [d.id for d in whole] == ["2020-04-16"]
+
+
+def test_a_folder_per_outlet_names_the_outlet(tmp_path) -> None:
+    from khabar.ingest import read_inputs
+    from khabar.model import RawDoc
+
+    for outlet in ("Daily One", "Evening Two"):
+        (tmp_path / outlet).mkdir()
+        (tmp_path / outlet / "2026-01-05.txt").write_text("Headline\nSome body text here.", encoding="utf-8")
+    (tmp_path / "README.md").write_text("not an article", encoding="utf-8")
+    docs = [d for d in read_inputs([tmp_path]) if isinstance(d, RawDoc)]
+    assert sorted(d.source for d in docs) == ["Daily One", "Evening Two"]
+
+
+def test_folders_are_not_outlets_when_files_sit_at_the_top_or_folders_are_dates(tmp_path) -> None:
+    from khabar.ingest import read_inputs
+    from khabar.model import RawDoc
+
+    top = tmp_path / "mixed"
+    (top / "pages").mkdir(parents=True)
+    (top / "pages" / "a.txt").write_text("Headline\nBody text.", encoding="utf-8")
+    (top / "b.txt").write_text("Headline\nBody text.", encoding="utf-8")
+    dated = tmp_path / "dated"
+    for day in ("2026-01-05", "2026-01-06"):
+        (dated / day).mkdir(parents=True)
+        (dated / day / "a.txt").write_text("Headline\nBody text.", encoding="utf-8")
+    for folder in (top, dated):
+        assert all(d.source is None for d in read_inputs([folder]) if isinstance(d, RawDoc))
