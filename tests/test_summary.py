@@ -72,3 +72,12 @@ def test_bylines_and_timestamps_are_not_summary_sentences() -> None:
     arts = analyze_docs([RawDoc(id="t", raw=text, kind="json", origin="t", content_hash="t", published="2026-03-10")]).articles
     summary = summarize(arts, 5)
     assert summary and not any("05:40" in s.text for s in summary)
+
+
+def test_a_story_without_titles_is_not_headed_by_a_timestamp() -> None:
+    docs = [RawDoc(id="x", raw="04:38 AM, 29-MAR-2020\nसोनगढ़ में बाढ़ राहत के लिए सेना की दो टुकड़ियां बुलाई गईं। राहत शिविर खुले।",
+                   kind="json", origin="x", content_hash="x", published="2025-08-18")]
+    arts = analyze_docs(docs).articles
+    arts[0].title, arts[0].title_span = None, None
+    headline = choose_headline(arts)
+    assert "AM" not in headline and "सेना" in headline

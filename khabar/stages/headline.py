@@ -14,7 +14,7 @@ def choose_headline(articles: list[Article]) -> str:
     best, best_score = "", -1.0
     for n, a in enumerate(articles):
         title = (a.title or "").strip()
-        if not (_MIN_WORDS <= len(words(title)) <= _MAX_WORDS):
+        if not _headline_like(title):
             continue
         tw = _content(title)
         if not tw:
@@ -25,11 +25,24 @@ def choose_headline(articles: list[Article]) -> str:
             best, best_score = title, score
     if best:
         return best
+    # no usable title: the first sentence that reads like a headline (not a timestamp line)
+    for a in articles:
+        for s in a.sentences:
+            text = a.text[s.start:s.end].strip()
+            if _headline_like(text):
+                return text[:200]
     for a in articles:
         if a.sentences:
             s = a.sentences[0]
             return a.text[s.start:s.end][:200]
     return (articles[0].text.strip().split("\n", 1)[0][:200]) if articles else ""
+
+
+def _headline_like(text: str) -> bool:
+    """Between the word limits, with at least _MIN_WORDS words that are not numbers or times."""
+    ws = words(text)
+    lettered = [w for w in ws if len(w) > 1 and not any(c.isdigit() for c in w)]
+    return _MIN_WORDS <= len(ws) <= _MAX_WORDS and len(lettered) >= _MIN_WORDS
 
 
 def _lead(a: Article) -> str:
