@@ -2,9 +2,13 @@
 stages that pick sentences (summary, what's new, 5W1H)."""
 from __future__ import annotations
 
+import regex
+
 from khabar.lang import word_list
 from khabar.model import Article
 from khabar.text import ascii_digits, words
+
+_BULLET = regex.compile(r"^(?:[-–—•*·▪►]+\s*)+")
 
 Passage = tuple[str, int, tuple[int, int], str]  # (article id, body index, (start, end), text)
 
@@ -16,7 +20,10 @@ def body_sentences(articles: list[Article], min_words: int, max_words: int, min_
         title = (a.title or "").strip()
         body_idx = 0
         for s in a.sentences:
-            text = a.text[s.start:s.end].strip()
+            raw = a.text[s.start:s.end]
+            text = raw.strip()
+            # list bullets and dashes that open a line ("- कोरोना ...", "• ...") are not the sentence
+            text = _BULLET.sub("", text)
             if not text:
                 continue
             if a.title_span and s.start < a.title_span.end and s.end > a.title_span.start:
@@ -27,7 +34,7 @@ def body_sentences(articles: list[Article], min_words: int, max_words: int, min_
             lettered = sum(1 for w in ws if not any(c.isdigit() for c in w) and len(w) > 1)
             # bylines and timestamps ("संवाददाता । 10 मार्च 2026, 05:40 PM") are mostly numbers
             if min_words <= len(ws) <= max_words and lettered >= min_lettered:
-                lead = len(text) - len(a.text[s.start:s.end].lstrip())
+                lead = raw.index(text)
                 out.append((a.id, body_idx, (s.start + lead, s.start + lead + len(text)), text))
             body_idx += 1
     return out
@@ -46,3 +53,12 @@ def starts_with_pronoun(text: str) -> bool:
         return False
     pronouns = word_list("hi", "pronouns") | word_list("en", "pronouns")
     return ws[0].lower() in pronouns or " ".join(ws[:2]).lower() in pronouns
+
+
+def is_terminated(text: str) -> bool:
+    """True if the sentence ends like one (।, ., ?, !, a closing quote after one); headings and
+    captions ("केरल में कोरोना के 19 मामले") do not."""
+    return bool(_END.search(text))
+
+
+_END = regex.compile(r"[।॥.?!][\"'”’)\]]*\s*$")

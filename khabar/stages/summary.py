@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from khabar.model import Article, SummarySentence
-from khabar.passages import body_sentences, content_words, starts_with_pronoun
+from khabar.passages import body_sentences, content_words, is_terminated, starts_with_pronoun
 
 # Two sentences "say the same thing" at cosine >= 0.45 on TF-IDF word vectors. Chosen by
 # reading the citations this gives on the seeds' and the sample's summaries (a cited
@@ -33,6 +33,10 @@ MIN_LETTERED = 5  # and at least five words that are not numbers
 LEAD_BONUS = 0.15
 # Multiplier for a sentence opening with a back-referring word.
 PRONOUN_PENALTY = 0.6
+# Multiplier for a "sentence" without an ending mark: a subhead or caption inside the body
+# ("केरल में कोरोना के 19 मामले"). Set by reading the ten hindi-news-2020 summaries in
+# docs/summary_side_by_side.md, where three such subheads took summary places at 1.0.
+UNTERMINATED_PENALTY = 0.5
 
 
 def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
@@ -65,6 +69,8 @@ def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
             s += LEAD_BONUS
         if starts_with_pronoun(text):
             s *= PRONOUN_PENALTY
+        if not is_terminated(text):
+            s *= UNTERMINATED_PENALTY
         scores.append(s)
     picked: list[int] = []
     for i in sorted(range(len(cands)), key=lambda k: (-scores[k], art_of[k], cands[k][1])):
