@@ -116,6 +116,7 @@ class Fact:
     value_start: int
     value_end: int
     sentence: int = 0  # index of its sentence in Article.sentences
+    approx: bool = False  # stated as approximate (करीब 100, more than 100): never in conflict
 
 
 @dataclass

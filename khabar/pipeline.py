@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from khabar.errors import reason
 from khabar.model import Article, RawDoc, Rejection, Story
 from khabar.settings import Settings
+from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
 from khabar.stages.canonical import canonical_entities
 from khabar.stages.clean import clean, find_recurring_lines
@@ -23,6 +24,7 @@ from khabar.stages.dedup import find_duplicates
 from khabar.stages.entities import find_mentions
 from khabar.stages.eventdate import event_date
 from khabar.stages.extract import extract_html
+from khabar.stages.facts import find_facts
 from khabar.stages.fivew import five_w
 from khabar.stages.headline import choose_headline
 from khabar.stages.language import detect_language
@@ -146,6 +148,7 @@ def _analyze(p: _Prepared, recurring: frozenset[str]) -> Article | None:
         mentions=mentions,
         dates=dates,
         aspect=article_aspect(text, lang.language, sentences, meta.title_span),
+        facts=find_facts(text, lang.language, sentences, mentions, dates),
     )
 
 
@@ -183,6 +186,9 @@ def build_stories(
             summary=summarize(members, settings.summary_size),
             merged_from=merged.get(story_id, []),
         )
+        findings = compare_facts(members)
+        story.conflicts = [f for f in findings if f.kind in ("conflict", "inconsistent")]
+        story.agreement = [f for f in findings if f.kind in ("agreed", "single")]
         story.five_w = five_w(members, story.entities, story.date, story.summary)
         story.whats_new = whats_new(members)
         story.timeline = _timeline(members)

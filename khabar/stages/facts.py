@@ -1,0 +1,378 @@
+"""Stage 9d (per article): comparable facts, the things outlets can agree or differ on.
+
+Rules over the article's words (Devanagari-aware, digits read in either script), with the
+vocabulary in ``lang/*/facts_units.txt``, ``facts_numbers.txt`` and ``facts_words.txt``:
+
+- numbers (digits, "1,490", "1.8", number words सात/seven) with a scale word (करोड़,
+  lakh, million) become
+  - ``percent`` (3 प्रतिशत, 3%), ``amount`` (₹180 करोड़, 180 करोड़ रुपये, Rs 150 crore),
+    ``measure`` (1.8 किमी, 2.4 km): the slot is the unit plus the next content word
+    ("km लंब" for "1.8 किमी लंबा पुल"), so a bridge's length and the distance it saves
+    are different slots; a number right before से ("from" in "8 से घटाकर 3") gets its
+    own slot;
+  - ``count`` (116 नए मामले, 7 wickets): the slot is the counted noun, stemmed and
+    folded (मामले/मामलों/मामला meet), with a meaning-changing modifier kept (नए/new,
+    कुल/total) and a following postposition kept (सात विकेट से = "won by");
+- ``ordinal``: 22वीं बैठक, छठी बैठक, 22nd session: slot is the noun, value the number;
+- ``role``: a post right before a person (रक्षा मंत्री राजनाथ सिंह, Defence Minister X),
+  with a place before it kept as a qualifier (रूस के रक्षा मंत्री): value is the person's
+  folded key;
+- ``participant``: "X और Y ने" — each is the other's partner in the act;
+- ``place``: a named facility, two content words before a head noun (राष्ट्रीय युद्ध
+  स्मारक): slot is the two modifiers, value the head.
+
+A number preceded by an approximation word (करीब, about, more than) or followed by one
+(100 से ज्यादा) is marked ``approx`` and is never counted as a conflict.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from khabar.fold import fold_key
+from khabar.model import DateMention, Fact, Mention, Span
+from khabar.text import ascii_digits
+
+_TOKEN = regex.compile(r"[₹$]|%|[0-9]+(?:[.,][0-9]+)*(?:वीं|वां|वें|वी|st|nd|rd|th)?|[\p{L}\p{M}]+\.?")
+_NUMBER = regex.compile(r"^[0-9]+(?:,[0-9]{2,3})*(?:\.[0-9]+)?$")
+_ORDINAL_DIGITS = regex.compile(r"^([0-9]+)(?:वीं|वां|वें|वी|st|nd|rd|th)$")
+_BREAK = regex.compile(r"[।॥.?!;:,\n\"“”'‘’()]")
+_SUFFIXES = ("ियों", "ियां", "ियाँ", "ाओं", "ाएं", "ों", "ें", "े", "ा")
+_SPAN_WORDS = 3
+_AND_GAP = regex.compile(r"\s+(?:और|व|तथा|and)(?:\s+[^\s।॥.?!;:,\n\"“”]+){0,6}?\s+")
+_QUALIFIER_GAP = regex.compile(r"\s*(?:के|की|का|'s)?\s*")  # a role or a facility modifier is at most this many words
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    units: dict[str, tuple[str, str]]  # word (lower) -> (unit, kind)
+    numbers: dict[str, tuple[float, str]]  # word -> (value, "number" | "ordinal")
+    words: dict[str, frozenset[str]]  # role -> words
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    units: dict[str, tuple[str, str]] = {}
+    numbers: dict[str, tuple[float, str]] = {}
+    words: dict[str, set[str]] = {}
+    for lang in ("hi", "en"):
+        base = resources.files("khabar.lang").joinpath(lang)
+        for line in _lines(base.joinpath("facts_units.txt")):
+            word, unit, kind = line.split("\t")
+            units[word.lower()] = (unit, kind)
+        for line in _lines(base.joinpath("facts_numbers.txt")):
+            word, value, kind = line.split("\t")
+            numbers[word.lower()] = (float(value), kind)
+        for line in _lines(base.joinpath("facts_words.txt")):
+            role, _, item = line.partition(" ")
+            words.setdefault(role, set()).add(item.lower())
+    return _Vocab(units, numbers, {k: frozenset(v) for k, v in words.items()})
+
+
+def _lines(path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [s.strip("\n") for s in path.read_text(encoding="utf-8").splitlines()
+            if s.strip() and not s.lstrip().startswith("#")]
+
+
+def _stem(word: str) -> str:
+    """A folded stem that joins a noun's plural and oblique forms (मामले/मामलों, cases/case)."""
+    w = word.lower().rstrip(".")
+    if w.isascii():
+        for suf in ("es", "s"):
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: -len(suf)]
+                break
+        return fold_key(w)
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 2:
+            w = w[: -len(suf)]
+            break
+    return fold_key(w)
+
+
+def _num(token: str) -> float | None:
+    if _NUMBER.match(token):
+        try:
+            return float(token.replace(",", ""))
+        except ValueError:
+            return None
+    return None
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if x == int(x) else f"{x:g}"
+
+
+def find_facts(text: str, language: str, sentences: list[Span], mentions: list[Mention],
+               dates: list[DateMention]) -> list[Fact]:
+    """Comparable facts in one article: counts, amounts, percents, ordinals, roles, places, dates."""
+    if language not in ("hi", "en"):
+        return []
+    plain = ascii_digits(text)
+    spans = sentences or [Span(0, len(text))]
+    out: list[Fact] = []
+    in_date = [(d.start, d.end) for d in dates]
+    for si, s in enumerate(spans):
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(plain, s.start, s.end)]
+        if _table_row(toks):
+            continue
+        out.extend(f for f in _numeric(text, toks, si)
+                   if not _glued(plain, f.value_start)
+                   and not any(a <= f.value_start < b for a, b in in_date) and not _clock_or_year(f))
+        out.extend(_places(text, toks, si))
+    out.extend(_roles(text, mentions, spans))
+    out.extend(_participants(text, mentions, spans))
+    out.sort(key=lambda f: (f.start, f.kind, f.slot))
+    return out
+
+
+def _table_row(toks: list[tuple[int, int, str]]) -> bool:
+    """A line of a table ("23 तमिलनाडु 50 4 1"): as many numbers as words, or more."""
+    numbers = sum(1 for t in toks if t[2][:1].isdigit())
+    return numbers >= 3 and numbers * 2 >= len(toks)
+
+
+def _glued(plain: str, pos: int) -> bool:
+    """A number stuck to a preceding letter: wire-service slugs ("प्रादे43", "दि8")."""
+    return pos > 0 and regex.match(r"[\p{L}\p{M}]", plain[pos - 1]) is not None
+
+
+def _clock_or_year(f: Fact) -> bool:
+    """A year (2026 से) or a clock time (10:30 AM, 7 बजे) read as a count."""
+    if f.kind != "count":
+        return False
+    head = f.slot.split(" ")[0]
+    return head in ("am", "pm", "बज", "baj") or (f.value.isdigit() and len(f.value) == 4 and 1900 <= int(f.value) <= 2100)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from khabar.lang import word_list
+    return frozenset(w.lower() for w in word_list("hi", "stopwords") | word_list("en", "stopwords")
+                     | word_list("hi", "function_words") | word_list("en", "function_words"))
+
+
+def _content_word(tok: str) -> bool:
+    """A lettered word that is not a function word, a verb participle (काटकर) or a date word."""
+    low = tok.lower()
+    return bool(regex.match(r"[\p{L}]", tok)) and low not in _stopwords() and not low.endswith("कर") \
+        and low not in _vocab().units and low not in _vocab().numbers
+
+
+def _gap_ok(text: str, a_end: int, b_start: int) -> bool:
+    """True if nothing but spaces lies between two tokens (no clause break)."""
+    return not _BREAK.search(text, a_end, b_start) and b_start - a_end <= 3
+
+
+def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]:
+    v = _vocab()
+    out = []
+    i = 0
+    while i < len(toks):
+        start, end, tok = toks[i]
+        low = tok.lower()
+        value = _num(tok)
+        ordinal = None
+        m = _ORDINAL_DIGITS.match(tok)
+        if m:
+            ordinal = float(m.group(1))
+        elif low in v.numbers:
+            val, kind = v.numbers[low]
+            if kind == "ordinal":
+                ordinal = val
+            else:
+                value = val
+        if ordinal is not None:
+            noun = _next_word(text, toks, i + 1)
+            if noun is not None:
+                n_start, n_end, n_tok = toks[noun]
+                out.append(Fact("ordinal", _stem(n_tok), _fmt(ordinal), text[start:n_end], start, n_end,
+                                start, end, si))
+            i += 1
+            continue
+        if value is None:
+            i += 1
+            continue
+        approx = _approx_before(toks, i)
+        j = i + 1
+        currency = None
+        if i > 0 and toks[i - 1][2] in ("₹", "$") or (i > 0 and toks[i - 1][2].lower().rstrip(".") in ("rs", "inr")):
+            currency = "USD" if toks[i - 1][2] == "$" else "INR"
+        # scale words: 180 करोड़, 2 lakh, 1.5 million
+        if j < len(toks) and _gap_ok(text, toks[j - 1][1], toks[j][0]):
+            unit = v.units.get(toks[j][2].lower())
+            if unit and unit[1] == "scale":
+                value *= float(unit[0])
+                j += 1
+        kind, slot, last = "count", "", j - 1
+        if j < len(toks) and _gap_ok(text, toks[j - 1][1], toks[j][0]):
+            unit = v.units.get(toks[j][2].lower()) or (v.units.get(toks[j][2].lower() + " " + toks[j + 1][2].lower())
+                                                       if j + 1 < len(toks) else None)
+            if unit and unit[1] in ("percent", "amount", "measure"):
+                kind = unit[1]
+                currency = unit[0] if kind == "amount" else currency
+                slot = unit[0]
+                last = j
+                j += 1
+        if currency and kind == "count":
+            kind, slot = "amount", currency
+        if kind == "count":
+            noun = _next_word(text, toks, j, allow_modifier=True)
+            if noun is None:
+                i += 1
+                continue
+            mods = [t[2].lower() for t in toks[j:noun] if t[2].lower() in v.words.get("modifier", ())]
+            slot = " ".join([_stem(x) for x in mods] + [_stem(toks[noun][2])])
+            last = noun
+            nxt = noun + 1
+        else:
+            nxt = j
+        if nxt < len(toks) and _gap_ok(text, toks[nxt - 1][1], toks[nxt][0]):
+            follow = toks[nxt][2].lower()
+            if follow in v.words.get("post", ()):
+                slot += " " + follow
+            elif kind == "measure":
+                w = _next_word(text, toks, nxt)
+                if w is not None:
+                    slot += " " + _stem(toks[w][2])
+        prev = toks[i - 1][2].lower() if i > 0 else ""
+        if prev in v.words.get("post", ()) and prev == "by":
+            slot += " by"
+        if prev == "from" or (nxt < len(toks) and toks[nxt][2] == "से" and kind in ("percent", "amount", "measure")):
+            slot += " from"
+        approx = approx or _approx_after(toks, nxt)
+        f_start = toks[i - 1][0] if currency and i > 0 and toks[i - 1][2] in ("₹", "$") else start
+        if kind == "amount" and currency:
+            value_text = _fmt(value) + " " + currency
+        else:
+            value_text = _fmt(value)
+        out.append(Fact(kind, slot.strip(), value_text, text[f_start:toks[last][1]], f_start, toks[last][1],
+                        start, end, si, approx))
+        i = max(i + 1, last + 1 if kind != "count" else i + 1)
+    return out
+
+
+def _next_word(text: str, toks: list[tuple[int, int, str]], j: int, allow_modifier: bool = False) -> int | None:
+    """Index of the first lettered token after `j` in the same clause, skipping modifiers."""
+    v = _vocab()
+    k = j
+    while k < len(toks) and k - j < 3:
+        if k > 0 and not _gap_ok(text, toks[k - 1][1], toks[k][0]):
+            return None
+        tok = toks[k][2]
+        low = tok.lower()
+        if not regex.match(r"[\p{L}]", tok):
+            return None
+        if allow_modifier and low in v.words.get("modifier", ()):
+            k += 1
+            continue
+        if low in v.words.get("skip", ()) or not _content_word(tok):
+            return None
+        return k
+    return None
+
+
+def _approx_before(toks: list[tuple[int, int, str]], i: int) -> bool:
+    v = _vocab()
+    before = {toks[k][2].lower() for k in range(max(0, i - 2), i)}
+    return bool(before & v.words.get("approx", frozenset()))
+
+
+def _approx_after(toks: list[tuple[int, int, str]], j: int) -> bool:
+    v = _vocab()
+    pair = " ".join(t[2].lower() for t in toks[j:j + 2])
+    one = toks[j][2].lower() if j < len(toks) else ""
+    after = v.words.get("approxafter", frozenset())
+    return pair in after or one in after
+
+
+def _places(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]:
+    """Named facilities: two or more modifier words before a facility head (राष्ट्रीय युद्ध स्मारक)."""
+    v = _vocab()
+    heads = v.words.get("facility", frozenset())
+    stop = v.words.get("skip", frozenset()) | v.words.get("post", frozenset())
+    out = []
+    for k, (start, end, tok) in enumerate(toks):
+        if tok.lower() not in heads:
+            continue
+        mods = []
+        m = k - 1
+        while m >= 0 and len(mods) < _SPAN_WORDS and _gap_ok(text, toks[m][1], toks[m + 1][0]):
+            w = toks[m][2]
+            if w.lower() in stop or not _content_word(w) or w.lower() in heads:
+                break
+            mods.insert(0, m)
+            m -= 1
+        if len(mods) < 2:
+            continue
+        mods = mods[-2:]  # the two words next to the head name it (राष्ट्रीय युद्ध स्मारक)
+        f_start = toks[mods[0]][0]
+        slot = " ".join(_stem(toks[x][2]) for x in mods)
+        out.append(Fact("place", slot, _stem(tok), text[f_start:end], f_start, end, start, end, si))
+    return out
+
+
+def _sentence_of(spans: list[Span], pos: int) -> int:
+    for n, s in enumerate(spans):
+        if s.start <= pos < s.end:
+            return n
+    return 0
+
+
+def _roles(text: str, mentions: list[Mention], spans: list[Span]) -> list[Fact]:
+    """A post right before a person: "रक्षा मंत्री राजनाथ सिंह", "Defence Minister X"."""
+    v = _vocab()
+    roles = v.words.get("role", frozenset())
+    titles = v.words.get("title", frozenset())
+    out = []
+    for m in mentions:
+        if m.label != "PER":
+            continue
+        toks = [(x.start(), x.end(), x.group()) for x in _TOKEN.finditer(text, max(0, m.start - 80), m.start)]
+        k = len(toks) - 1
+        while k >= 0 and toks[k][2].lower().rstrip(".") in titles:
+            k -= 1
+        if k < 0 or toks[k][2].lower() not in roles or not _gap_ok(text, toks[k][1], toks[min(k + 1, len(toks) - 1)][0]
+                                                                      if k + 1 < len(toks) else m.start):
+            continue
+        first = k
+        while first - 1 >= 0 and k - first + 1 < _SPAN_WORDS and _gap_ok(text, toks[first - 1][1], toks[first][0]):
+            w = toks[first - 1][2].lower()
+            if w in v.words.get("skip", ()) or w in v.words.get("post", ()) or not _content_word(w):
+                break
+            first -= 1
+        role_words = [toks[x][2] for x in range(first, k + 1)]
+        qualifier = ""
+        # a place before the role qualifies it: "रूस के रक्षा मंत्री", "Russian Defence Minister"
+        place = [o for o in mentions if o.label == "LOC" and o.end <= toks[first][0]
+                 and _QUALIFIER_GAP.fullmatch(text, o.end, toks[first][0])]
+        if place:
+            qualifier = place[-1].key + " "
+            start = place[-1].start
+        else:
+            start = toks[first][0]
+        slot = qualifier + " ".join(_stem(w) for w in role_words)
+        out.append(Fact("role", slot, m.key or fold_key(m.text), text[start:m.end], start, m.end,
+                        m.start, m.end, _sentence_of(spans, m.start)))
+    return out
+
+
+def _participants(text: str, mentions: list[Mention], spans: list[Span]) -> list[Fact]:
+    """"X और Y ने ...", "X and Y met": each person is the other's partner in the act."""
+    people = sorted((m for m in mentions if m.label == "PER"), key=lambda m: m.start)
+    out = []
+    for a, b in zip(people, people[1:]):
+        # "X और Y ने", also with Y's post between: "X और रूस के रक्षा मंत्री जनरल Y ने"
+        if not _AND_GAP.fullmatch(text, a.end, b.start):
+            continue
+        if not regex.match(r"\s*(?:ने|met|held|signed|discussed|agreed)\b", text[b.end:b.end + 12]):
+            continue
+        si = _sentence_of(spans, a.start)
+        out.append(Fact("participant", b.key, a.key, text[a.start:b.end], a.start, b.end, a.start, a.end, si))
+        out.append(Fact("participant", a.key, b.key, text[a.start:b.end], a.start, b.end, b.start, b.end, si))
+    return out

@@ -1,0 +1,88 @@
+"""Facts lined up across outlets: agreed, single, conflict, inconsistent (issue 5)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from khabar.model import RawDoc
+from khabar.pipeline import analyze_docs, build_stories
+from khabar.stages.agreement import compare_facts
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+
+def _story(items: list[tuple[str, str, str, str]]):
+    docs = [RawDoc(id=i, raw=t, kind="json", origin=i, content_hash=i, published=p, source=s) for i, s, p, t in items]
+    arts = analyze_docs(docs).articles
+    stories = build_stories(arts)
+    assert len(stories) == 1, [s.articles for s in stories]
+    return stories[0], arts
+
+
+BRIDGES = [
+    "सोनगढ़ पुल का लोकार्पण\nसोनगढ़। मुख्यमंत्री ने आज नदी पर बने नए पुल का लोकार्पण किया। "
+    "{n} किलोमीटर लंबा यह पुल सोनगढ़ और रामपुर कस्बों को जोड़ता है। लोगों ने खुशी जताई।",
+    "रामपुर तक अब सीधा रास्ता\nसोनगढ़। नदी पर बने पुल का मुख्यमंत्री ने आज लोकार्पण कर दिया। "
+    "यह {n} किलोमीटर लंबा पुल सोनगढ़ को रामपुर से जोड़ेगा। नाव से सफर अब बंद होगा।",
+    "सोनगढ़-रामपुर पुल खुला\nसोनगढ़। सोनगढ़ और रामपुर के बीच नदी पर बना नया पुल आज खुल गया। मुख्यमंत्री ने लोकार्पण किया। "
+    "{n} किलोमीटर लंबे इस पुल से सोनगढ़ और रामपुर जुड़ गए।",
+]
+
+
+class _Bridge:
+    def format(self, n: str, k: int = 0) -> str:
+        return BRIDGES[k].format(n=n)
+
+
+BRIDGE = _Bridge()
+
+
+def test_different_lengths_of_one_bridge_conflict_with_citations() -> None:
+    story, arts = _story([("a", "One", "2026-03-12", BRIDGE.format(n="1.8")),
+                          ("b", "Two", "2026-03-12", BRIDGE.format(n="1.8", k=1)),
+                          ("c", "Three", "2026-03-12", BRIDGE.format(n="2.4", k=2))])
+    by_id = {a.id: a for a in arts}
+    conflicts = [f for f in story.conflicts if f.fact == "measure"]
+    assert len(conflicts) == 1
+    values = {v.value: set(v.sources) for v in conflicts[0].values}
+    assert values == {"1.8": {"One", "Two"}, "2.4": {"Three"}}
+    for v in conflicts[0].values:
+        for c in v.citations:
+            assert by_id[c.article].text[c.start:c.end] == c.text
+
+
+def test_same_figure_everywhere_is_agreed_and_counts_outlets_not_copies() -> None:
+    story, arts = _story([("a", "One", "2026-03-12", BRIDGE.format(n="1.8")),
+                          ("b", "Two", "2026-03-12", BRIDGE.format(n="1.8", k=1)),
+                          ("c", "One", "2026-03-12", BRIDGE.format(n="1.8", k=2))])
+    assert not story.conflicts
+    agreed = [f for f in story.agreement if f.fact == "measure" and f.kind == "agreed"]
+    assert agreed and agreed[0].outlets == 2 and agreed[0].of == 2
+
+
+def test_approximate_and_far_apart_figures_are_not_conflicts() -> None:
+    approx = BRIDGES[1].replace("{n} किलोमीटर", "करीब {n} किलोमीटर")
+    story, _ = _story([("a", "One", "2026-03-12", BRIDGE.format(n="1.8")),
+                       ("b", "Two", "2026-03-12", approx.format(n="2.4"))])
+    assert not story.conflicts
+    story, _ = _story([("a", "One", "2026-03-12", BRIDGE.format(n="1.8")),
+                       ("b", "Two", "2026-03-12", BRIDGE.format(n="18", k=1))])
+    assert not story.conflicts
+
+
+def test_compare_facts_without_facts_finds_nothing() -> None:
+    arts = analyze_docs([RawDoc(id="a", raw="खबर\nकुछ नहीं हुआ।", kind="json", origin="a", content_hash="a")]).articles
+    assert compare_facts(arts) == []
+
+
+def test_annotated_cases_of_sample_and_seeds(corpus) -> None:
+    import agreement_eval
+
+    gold = agreement_eval.load_gold()
+    for name in ("sample", "seeds"):
+        rows = [r for r in gold if r["corpus"] == name and r["verdict"] == "true"]
+        found = agreement_eval.findings(name)
+        hits = [r for r in rows if any(agreement_eval.matches(r, s, f) for s, f in found)]
+        # every reported finding is an annotated one: no false conflicts on these corpora
+        assert all(any(agreement_eval.matches(r, s, f) for r in rows) for s, f in found), name
+        assert len(hits) >= len(rows) - 1, (name, [r for r in rows if r not in hits])
