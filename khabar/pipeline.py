@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from khabar.errors import reason
-from khabar.model import Article, RawDoc, Rejection, Story
+from khabar.model import Article, Quote, RawDoc, Rejection, Story
 from khabar.settings import Settings
 from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
@@ -30,6 +30,7 @@ from khabar.stages.headline import choose_headline
 from khabar.stages.language import detect_language
 from khabar.stages.metadata import extract_metadata
 from khabar.stages.normalize import normalize
+from khabar.stages.quotes import find_quotes
 from khabar.stages.sentences import split_sentences
 from khabar.stages.summary import summarize
 from khabar.stages.thread import find_threads
@@ -149,6 +150,7 @@ def _analyze(p: _Prepared, recurring: frozenset[str]) -> Article | None:
         dates=dates,
         aspect=article_aspect(text, lang.language, sentences, meta.title_span),
         facts=find_facts(text, lang.language, sentences, mentions, dates),
+        quotes=find_quotes(text, lang.language, sentences, mentions),
     )
 
 
@@ -186,6 +188,7 @@ def build_stories(
             summary=summarize(members, settings.summary_size),
             merged_from=merged.get(story_id, []),
         )
+        story.quotes = _story_quotes(members)
         findings = compare_facts(members)
         story.conflicts = [f for f in findings if f.kind in ("conflict", "inconsistent")]
         story.agreement = [f for f in findings if f.kind in ("agreed", "single")]
@@ -198,6 +201,23 @@ def build_stories(
         s.thread = threads.get(s.id)
     stories.sort(key=lambda s: (s.date or "", s.id), reverse=True)
     return stories
+
+
+def _story_quotes(members: list[Article]) -> list[Quote]:
+    """Who said what across the story's original articles, speakers tied to story entities."""
+    out = []
+    for a in members:
+        if a.duplicate_of is not None:
+            continue
+        for q in a.quotes:
+            q.article = a.id
+            q.entity = None
+            if q.speaker_start is not None and q.speaker_end is not None:
+                for m in a.mentions:
+                    if m.entity and m.start < q.speaker_end and q.speaker_start < m.end:
+                        q.entity = m.entity
+            out.append(q)
+    return out
 
 
 def _timeline(members: list[Article]) -> list[dict]:

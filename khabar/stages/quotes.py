@@ -1,0 +1,270 @@
+"""Stage 9e (per article): who said what — direct quotes and reported speech, with speakers.
+
+- Direct quotes: text between “…”, "…", ‘…’ or '…' on one line, at most ``_MAX_QUOTE``
+  characters, of at least ``_MIN_WORDS`` words (shorter ones are scare quotes: 'बहुत बढ़िया').
+  A single quote mark opens only after a non-letter and closes only before one, so an
+  English apostrophe (don't, Putin's) never opens a quote. The speaker is taken from the
+  nearest speech cue in the same sentence or the one before/after ("X ने कहा, “…”",
+  "“…,” said X", "X said: “…”").
+- Reported speech: "X ने कहा/बताया/... कि <content>", "X का कहना है कि <content>",
+  "X के अनुसार, <content>", "X said (that) <content>", "according to X, <content>",
+  "<content>, X said." The content runs from the cue to the end of the sentence.
+- The speaker is the named mention that ends right before the cue, extended left over its
+  post (रक्षा मंत्री, Defence Minister); without a mention, the last words before the cue up
+  to a clause break (स्वास्थ्य मंत्रालय, the ministry), at most ``_SPEAKER_WORDS``. A pronoun
+  speaker (उन्होंने, he) is resolved to the nearest person mention in that sentence or the
+  two before it, and the quote then points at that mention; otherwise the pronoun is kept.
+
+Cue phrases are data: ``lang/hi/speech_cues.txt`` and ``lang/en/speech_cues.txt``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from khabar.lang import word_list
+from khabar.model import Mention, Quote, Span
+
+_MAX_QUOTE = 600
+_MIN_WORDS = 4
+_SPEAKER_WORDS = 5
+_RESOLVE_SENTENCES = 2
+_CUE_REACH = 160
+_AFTER_QUOTE = 40  # a speech verb this close after a closing quote attributes that quote  # characters around a direct quote searched for its speech cue
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[.'’][\p{L}\p{M}]+)*")
+_QUOTES = regex.compile(
+    r"“(?P<a>[^”\n]{3,%d})”|\"(?P<b>[^\"\n]{3,%d})\"|(?<![\p{L}\p{M}])‘(?P<c>[^’\n]{3,%d})’(?![\p{L}\p{M}])"
+    r"|(?<![\p{L}\p{M}])'(?P<d>[^'\n]{3,%d})'(?![\p{L}\p{M}])" % ((_MAX_QUOTE,) * 4))
+_SENTENCE_END = regex.compile(r"[।॥.?!](?=\s)")
+_BREAK = regex.compile(r"[।॥.?!;:,\n\"“”‘’()\[\]|–—]")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    verb: regex.Pattern  # Hindi: ने ... <verb>; English: <verb>
+    according: regex.Pattern
+    saying: regex.Pattern
+    pronouns: frozenset[str]
+    roles: frozenset[str]
+
+
+def _entries(lang: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in word_list(lang, "speech_cues"):
+        role, _, phrase = line.partition(" ")
+        out.setdefault(role, []).append(phrase)
+    return out
+
+
+def _alt(phrases: list[str]) -> str:
+    return "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=2)
+def _cues(lang: str) -> _Cues:
+    e = _entries(lang)
+    b_left, b_right = r"(?<![\p{L}\p{M}])", r"(?![\p{L}\p{M}])"
+    if lang == "hi":
+        # "<speaker> ने ... कहा", and pronoun subjects written as one word: "उन्होंने ... कहा"
+        subject = r"(?:" + _alt(e.get("pronoun", [])) + r"|ने)"
+        verb = regex.compile(b_left + subject + r"\s+(?:[^\s।॥.?!;:,]+\s+){0,4}?(?P<cue>" + _alt(e.get("verb", [])) + ")"
+                             + b_right)
+    else:
+        verb = regex.compile(b_left + r"(?P<cue>" + _alt(e.get("verb", [])) + ")" + b_right, regex.IGNORECASE)
+    according = regex.compile(b_left + r"(?P<cue>" + _alt(e.get("according", [])) + ")" + b_right, regex.IGNORECASE)
+    saying = regex.compile(b_left + r"(?P<cue>" + _alt(e.get("saying", [])) + ")" + b_right)
+    roles = word_list("hi", "titles") | word_list("en", "ner_titles") | frozenset(
+        w.partition(" ")[2] for w in word_list(lang, "facts_words") if w.startswith("role "))
+    return _Cues(verb, according, saying, frozenset(p.lower() for p in e.get("pronoun", [])),
+                 frozenset(r.lower() for r in roles))
+
+
+def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[Mention]) -> list[Quote]:
+    """Direct quotes and reported speech in `text`, each with its speaker when named."""
+    if language not in ("hi", "en"):
+        return []
+    spans = sentences or [Span(0, len(text))]
+    cues = _cues(language)
+    people = sorted((m for m in mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
+    out: list[Quote] = []
+    for m in _QUOTES.finditer(text):
+        group = next(g for g in "abcd" if m.group(g) is not None)
+        body_start, body_end = m.start(group), m.end(group)
+        body = text[body_start:body_end]
+        if len(_WORD.findall(body)) < _MIN_WORDS:
+            continue
+        q = Quote(text=body, start=body_start, end=body_end, kind="direct")
+        cue = _nearest_cue(text, language, cues, m.start(), m.end())
+        if cue is not None:
+            q.cue = cue[2]
+            _set_speaker(q, text, language, cues, cue[:2], people, spans)
+        out.append(q)
+    direct = [(q.start, q.end) for q in out]
+    for si, s in enumerate(spans):
+        for q in _reported(text, language, cues, s):
+            if any(a < q.end and q.start < b for a, b in direct):
+                continue  # the words are a direct quote already
+            if language == "en" and any(0 <= (q.speaker_start or 0) - b <= _AFTER_QUOTE
+                                        and not _SENTENCE_END.search(text, b + 1, q.speaker_start or 0)
+                                        for _a, b in direct):
+                continue  # "“…,” X said after the match": the verb attributes the quote before it
+            cue_pos = (q.speaker_start, q.speaker_end)
+            _set_speaker(q, text, language, cues, cue_pos, people, spans)
+            out.append(q)
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _nearest_cue(text: str, language: str, cues: _Cues, q_start: int, q_end: int) -> tuple[int, int, str] | None:
+    """(start, end, cue words) of the speech cue nearest a direct quote, in its paragraph."""
+    lo = text.rfind("\n", 0, q_start) + 1
+    hi = text.find("\n", q_end)
+    hi = len(text) if hi < 0 else hi
+    lo, hi = max(lo, q_start - _CUE_REACH), min(hi, q_end + _CUE_REACH)
+    best = None
+    for pat in (cues.verb, cues.saying, cues.according):
+        for m in pat.finditer(text, lo, hi):
+            if q_start <= m.start() < q_end:
+                continue  # a cue inside the quote is the quoted person's own words
+            dist = q_start - m.end() if m.end() <= q_start else m.start() - q_end
+            if best is None or dist < best[0]:
+                best = (dist, m.start(), m.end(), m.group("cue"))
+    return best[1:] if best else None
+
+
+def _reported(text: str, language: str, cues: _Cues, s: Span) -> list[Quote]:
+    """Reported speech in one sentence; speaker_start/end temporarily hold the cue span."""
+    out = []
+    ki = r"\s*,?\s*(?:कि|that)(?![\p{L}\p{M}])" if language == "hi" else r"\s*,?\s*(?:that(?![\p{L}\p{M}]))?"
+    for pat in (cues.verb, cues.saying):
+        for m in pat.finditer(text, s.start, s.end):
+            after = regex.compile(ki).match(text, m.end(), s.end)
+            if language == "hi" and not after:
+                continue
+            start = after.end() if after else m.end()
+            out.extend(_content(text, start, s.end, m.start(), m.end(), m.group("cue")))
+    for m in cues.according.finditer(text, s.start, s.end):
+        # Hindi: "<speaker> के अनुसार, <content>"; English: "according to <speaker>, <content>"
+        if language == "hi":
+            out.extend(_content(text, m.end(), s.end, m.start(), m.end(), m.group("cue")))
+        else:
+            comma = text.find(",", m.end(), s.end)
+            if comma > 0:
+                q = _content(text, comma + 1, s.end, m.start(), m.end(), m.group("cue"))
+                for x in q:
+                    x.speaker_start, x.speaker_end = m.end(), comma  # speaker follows the cue
+                    x.cue = "according to"
+                out.extend(q)
+    return out
+
+
+def _content(text: str, start: int, end: int, cue_start: int, cue_end: int, cue: str) -> list[Quote]:
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip(" ,:–-"))
+    body = raw[lead:].rstrip(" ।॥.?!\n")
+    if len(_WORD.findall(body)) < _MIN_WORDS:
+        return []
+    q = Quote(text=body, start=start + lead, end=start + lead + len(body), kind="reported", cue=cue)
+    q.speaker_start, q.speaker_end = cue_start, cue_end
+    return [q]
+
+
+def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int, int],
+                 people: list[Mention], spans: list[Span]) -> None:
+    """Fill the speaker of `q` from the cue at `cue` (which the reported pass stored in the speaker span)."""
+    cue_start, cue_end = cue
+    q.speaker = q.speaker_start = q.speaker_end = None
+    if q.cue is None:
+        q.cue = text[cue_start:cue_end]
+    if q.cue == "according to":  # English: the speaker is between the cue and the comma
+        span = (cue_start, cue_end) if cue_start >= 0 else None
+        named = [m for m in people if span and span[0] <= m.start < span[1]]
+        if named:
+            _point(q, text, named[0].start, named[0].end)
+        elif span:
+            s, e = span
+            seg = text[s:e].strip()
+            if seg:
+                _point(q, text, s + text[s:e].index(seg), s + text[s:e].index(seg) + len(seg))
+        return
+    if language == "en":
+        # "said X" (speaker after the verb) or "X said"
+        after = [m for m in people if cue_end <= m.start <= cue_end + 40 and not _BREAK.search(text, cue_end, m.start)]
+        if after:
+            _point(q, text, after[0].start, after[0].end)
+            _extend_role(q, text, cues)
+            return
+    head = _WORD.match(text, cue_start)
+    if head is not None and head.group().lower() in cues.pronouns:
+        _resolve(q, text, head, people, spans)
+        return
+    before = [m for m in people if m.end <= cue_start and cue_start - m.end <= 4]
+    if before:
+        _point(q, text, before[-1].start, before[-1].end)
+        _extend_role(q, text, cues)
+        return
+    words = list(_WORD.finditer(text, max(0, cue_start - 80), cue_start))
+    picked: list[regex.Match] = []
+    for w in reversed(words):
+        gap_end = picked[0].start() if picked else cue_start
+        if _BREAK.search(text, w.end(), gap_end) or len(picked) >= _SPEAKER_WORDS:
+            break
+        if w.group().lower() in ("कि", "that", "और", "and", "जबकि", "while", "but", "लेकिन"):
+            break
+        picked.insert(0, w)
+    if len(picked) == 1 and picked[0].group().lower() in cues.pronouns:
+        _resolve(q, text, picked[0], people, spans)
+        return
+    while picked and picked[0].group().lower() in _stop():
+        picked.pop(0)  # "वहीं श्री ढिल्लों", "के कप्तान ...": connectives and postpositions are not the speaker
+    if not picked:
+        return
+    if len(picked) == 1 and picked[0].group().lower() in cues.pronouns:
+        _resolve(q, text, picked[0], people, spans)
+        return
+    _point(q, text, picked[0].start(), picked[-1].end())
+
+
+def _point(q: Quote, text: str, start: int, end: int) -> None:
+    q.speaker_start, q.speaker_end, q.speaker = start, end, text[start:end]
+
+
+def _extend_role(q: Quote, text: str, cues: _Cues) -> None:
+    """Take in the post written before a named speaker: "रक्षा मंत्री राजनाथ सिंह", "Defence Minister X".
+
+    Post words come from the title and role lists; up to two words right before a post word
+    are its field (आपदा प्रबंधन मंत्री, Public Works Minister) and are taken too.
+    """
+    start = q.speaker_start or 0
+    words = list(_WORD.finditer(text, max(0, start - 80), start))
+    new_start, since_role = start, None
+    for w in reversed(words):
+        if _BREAK.search(text, w.end(), new_start):
+            break
+        low = w.group().lower()
+        if low in cues.roles:
+            new_start, since_role = w.start(), 0
+        elif since_role is not None and since_role < 2 and low not in _stop():
+            new_start, since_role = w.start(), since_role + 1
+        else:
+            break
+    if new_start != start:
+        _point(q, text, new_start, q.speaker_end or start)
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return frozenset(w.lower() for w in word_list("hi", "stopwords") | word_list("en", "stopwords"))
+
+
+def _resolve(q: Quote, text: str, pronoun: regex.Match, people: list[Mention], spans: list[Span]) -> None:
+    """A pronoun speaker: the nearest person named before it, in its sentence or the two before."""
+    idx = next((n for n, s in enumerate(spans) if s.start <= pronoun.start() < s.end), 0)
+    floor = spans[max(0, idx - _RESOLVE_SENTENCES)].start
+    before = [m for m in people if m.label == "PER" and floor <= m.start and m.end <= pronoun.start()]
+    if before:
+        _point(q, text, before[-1].start, before[-1].end)
+    else:
+        _point(q, text, pronoun.start(), pronoun.end())
