@@ -286,6 +286,11 @@ def _citations(x: SummarySentence, by_id: dict[str, Article], numbers: dict[str,
     return sorted(out, key=lambda c: c.number)
 
 
+def sentence_anchor(a: Article, offset: int) -> int:
+    """Start of the article sentence that contains `offset`: the anchor a citation links to."""
+    return _sentence_at(a, offset)
+
+
 def _sentence_at(a: Article, offset: int) -> int:
     """Start of the article sentence that contains `offset` (the offset itself if none does)."""
     for s in a.sentences:
@@ -406,5 +411,5 @@ def entity_view(store: Store, entity_id: str, related_max: int = 30) -> EntityVi
 __all__ = [
     "ArticleGroup", "Citation", "CitedSentence", "EntityNotFound", "EntityRow", "EntityView", "StoryFilter",
     "StoryNotFound", "StoryRow", "StoryView", "entity_view", "facets", "find_entities",
-    "find_stories", "get_article", "get_raw", "ingest_json", "list_articles", "story_view",
+    "find_stories", "get_article", "get_raw", "ingest_json", "list_articles", "sentence_anchor", "story_view",
 ]

@@ -153,7 +153,8 @@ def test_copies_are_collapsed_under_their_original(client: TestClient, store: St
     assert copies, "the sample has a near copy"
     for a in copies:
         page = _get(client, f"/stories/{a.story}")
-        details = page[page.index("<details"):page.index("</details>")]
+        start = page.index('<details class="copies"')
+        details = page[start:page.index("</details>", start)]
         assert f'href="/articles/{a.id}"' in details
         assert f'href="/articles/{a.duplicate_of}"' not in details
 
@@ -255,3 +256,20 @@ def test_hostile_article_is_shown_escaped(store_url: str) -> None:
         raw = c.get("/articles/xss-1/raw")
         assert raw.headers["content-type"].startswith("text/plain")
         assert raw.headers["x-content-type-options"] == "nosniff"
+
+
+def test_story_page_shows_disagreements_quotes_and_brief(client: TestClient, store: Store) -> None:
+    stories = [s for s in store.stories() if s.conflicts]
+    assert stories, "the sample plants disagreements between outlets"
+    s = stories[0]
+    page = _get(client, f"/stories/{s.id}")
+    assert 'class="conflicts"' in page
+    for val in s.conflicts[0].values:
+        assert html.escape(val.display, quote=False) in page
+        for c in val.citations:  # every side links to the sentence that states it
+            assert f'href="/articles/{c.article}#s-' in page
+    assert "<h2>In brief</h2>" in page
+    quoted = [x for x in store.stories() if x.quotes]
+    assert quoted
+    page = _get(client, f"/stories/{quoted[0].id}")
+    assert 'class="quotes"' in page and html.escape(quoted[0].quotes[0].text, quote=False) in page

@@ -45,7 +45,14 @@ def story_page(story_id: str, request: Request, store: StoreDep) -> HTMLResponse
     root = request.scope.get("root_path", "")
     cite_urls = {(i, c.article): article_url(root, c.article, c.anchor)
                  for i, s in enumerate(v.summary) for c in s.citations}
-    return _page(request, "story.html", v=v, cite_urls=cite_urls, timeline=_timeline(v))
+    by_id = {a.id: a for a in v.articles}
+
+    def cite(article_id: str, start: int) -> str:
+        """Link to the sentence of an article that holds offset `start` (quotes, facts, 5W1H)."""
+        a = by_id.get(article_id)
+        return article_url(root, article_id, queries.sentence_anchor(a, start) if a else None)
+
+    return _page(request, "story.html", v=v, cite_urls=cite_urls, timeline=_timeline(v), cite=cite)
 
 
 def _timeline(v: queries.StoryView) -> dict:
