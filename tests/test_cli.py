@@ -87,6 +87,20 @@ def test_export_follows_the_contract(sample_db: str, tmp_path: Path) -> None:
         for x in s["summary"]:
             assert set(x["sources"]) <= set(s["articles"])
             assert arts[x["article"]]["text"][x["start"]:x["end"]] == x["text"]
+        for key in ("five_w", "quotes", "agreement", "conflicts", "whats_new", "timeline"):
+            assert key in s
+        cited = [c for a in s["five_w"].values() for c in a["citations"]]
+        cited += [c for f in s["agreement"] + s["conflicts"] for v in f["values"] for c in v["citations"]]
+        cited += [c for u in s["whats_new"] for c in u["sentences"]]
+        for c in cited:  # every citation is (article, start, end) of the very text shown
+            assert c["article"] in s["articles"]
+            assert arts[c["article"]]["text"][c["start"]:c["end"]] == c["text"]
+        for q in s["quotes"]:
+            assert arts[q["article"]]["text"][q["start"]:q["end"]] == q["text"]
+    for a in arts.values():
+        for f in a["facts"]:
+            assert a["text"][f["start"]:f["end"]] == f["text"]
+    assert any(s["conflicts"] for s in stories.values()), "the sample's planted disagreements were not found"
     assert any(a["duplicate_of"] for a in arts.values()), "the sample's syndicated copy was not found"
 
 
