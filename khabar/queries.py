@@ -224,6 +224,7 @@ class StoryView:
     entities: list[Entity]
     timeline: list[tuple[str, list[Article]]]  # publication date -> articles, in date order
     undated: list[Article]
+    thread: list[Story] = field(default_factory=list)  # the stories of its thread, in date order
 
 
 def story_view(store: Store, story_id: str) -> StoryView:
@@ -267,6 +268,8 @@ def story_view(store: Store, story_id: str) -> StoryView:
         entities=entities,
         timeline=sorted(timeline.items()),
         undated=[a for a in arts if not a.published],
+        thread=sorted((r.story for r in _index(store).stories if story.thread and r.story.thread == story.thread),
+                      key=lambda x: (x.date or "", x.id)),
     )
 
 

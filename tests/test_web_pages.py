@@ -273,3 +273,13 @@ def test_story_page_shows_disagreements_quotes_and_brief(client: TestClient, sto
     assert quoted
     page = _get(client, f"/stories/{quoted[0].id}")
     assert 'class="quotes"' in page and html.escape(quoted[0].quotes[0].text, quote=False) in page
+
+
+def test_story_page_shows_its_thread(client: TestClient, store: Store) -> None:
+    threaded = [s for s in store.stories() if s.thread]
+    assert threaded, "the sample has a commission's fifth and sixth sessions"
+    s = threaded[0]
+    page = _get(client, f"/stories/{s.id}")
+    assert "<h2>Thread</h2>" in page
+    others = [x for x in store.stories() if x.thread == s.thread and x.id != s.id]
+    assert others and all(f'href="/stories/{x.id}"' in page for x in others)
