@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from khabar import service
 from khabar.errors import ArticleNotFound, KhabarError, StoryNotFound
 from khabar.ingest import record_to_doc
+from khabar.romanize import romanize
 from khabar.model import Article, Entity, RawDoc, Rejection, Story, SummarySentence
 from khabar.search import WordIndex, index_text, matches, matches_prefix, normalize, parse_query
 from khabar.store import Store
@@ -46,6 +47,7 @@ class EntityRow:
     variants: dict[str, int]
     stories: list[str]  # story ids, newest first
     articles: list[str]
+    romanized: str | None = None  # of the display name
 
 
 @dataclass
@@ -114,6 +116,7 @@ def _build_index(store: Store) -> _Index:
     for eid, row in entities.items():
         row.name = names[eid].most_common(1)[0][0]
         row.label = labels[eid].most_common(1)[0][0]
+        row.romanized = romanize(row.name)
     all_outlets = Counter(a.source for a in by_id.values() if a.source)
     return _Index(
         stories=rows,

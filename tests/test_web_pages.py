@@ -283,3 +283,12 @@ def test_story_page_shows_its_thread(client: TestClient, store: Store) -> None:
     assert "<h2>Thread</h2>" in page
     others = [x for x in store.stories() if x.thread == s.thread and x.id != s.id]
     assert others and all(f'href="/stories/{x.id}"' in page for x in others)
+
+
+def test_entity_page_gives_the_romanized_name(client: TestClient, store: Store) -> None:
+    from khabar.romanize import romanize
+
+    e = next(e for s in store.stories() for e in s.entities
+             if e.label == "PER" and all("\u0900" <= c <= "\u097f" or c == " " for c in e.name))
+    page = _get(client, f"/entities/{e.id}")
+    assert romanize(e.name) in page and romanize(e.name).isascii()

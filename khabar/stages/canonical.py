@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from khabar.fold import fold_key
 from khabar.model import Article, Entity, Mention
 from khabar.ner.resources import place_keys
+from khabar.romanize import romanize
 
 _LABEL_ORDER = {"PER": 0, "LOC": 1, "ORG": 2, "MISC": 3}  # tie-break for majority labels
 # folded trailing words that inflect a name without changing it: English possessive 's
@@ -63,7 +64,7 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
         entities.append(Entity(id=ent_id, name=name, label=label,
                                variants=dict(sorted(variants.items(),
                                                     key=lambda kv: (-kv[1], kv[0]))),
-                               articles=art_ids))
+                               articles=art_ids, romanized=romanize(name)))
     entities.sort(key=lambda e: (-sum(e.variants.values()), e.name))
     return entities
 

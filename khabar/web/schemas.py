@@ -59,6 +59,7 @@ class SummarySentencePublic(BaseModel):
 class EntityInStory(BaseModel):
     id: str
     name: str
+    romanized: str | None = Field(default=None, description="The name in Latin letters.")
     label: str
     variants: dict[str, int]
     articles: list[str]
@@ -116,7 +117,7 @@ class StoryPublic(BaseModel):
                 )
                 for c in v.summary
             ],
-            entities=[EntityInStory(id=e["id"], name=e["name"], label=e["label"], variants=e["variant_counts"],
+            entities=[EntityInStory(id=e["id"], name=e["name"], romanized=e.get("romanized"), label=e["label"], variants=e["variant_counts"],
                                     articles=e["articles"]) for e in rec["entities"]],
             articles=[ArticleBrief.from_article(a) for a in v.articles],
         )
@@ -217,6 +218,7 @@ class IngestResult(BaseModel):
 class EntityBrief(BaseModel):
     id: str
     name: str
+    romanized: str | None = Field(default=None, description="The name in Latin letters.")
     label: str
     variants: list[str] = Field(description="Spellings, most frequent first.")
     n_stories: int
@@ -225,7 +227,7 @@ class EntityBrief(BaseModel):
     @classmethod
     def from_row(cls, e: queries.EntityRow) -> EntityBrief:
         """From a query row."""
-        return cls(id=e.id, name=e.name, label=e.label,
+        return cls(id=e.id, name=e.name, romanized=e.romanized, label=e.label,
                    variants=sorted(e.variants, key=lambda v: (-e.variants[v], v)),
                    n_stories=len(e.stories), n_articles=len(e.articles))
 
@@ -247,6 +249,7 @@ class EntityPublic(BaseModel):
 
     id: str
     name: str
+    romanized: str | None = Field(default=None, description="The name in Latin letters.")
     label: str
     variants: dict[str, int]
     articles: list[str]
@@ -257,7 +260,7 @@ class EntityPublic(BaseModel):
     def from_view(cls, v: queries.EntityView) -> EntityPublic:
         """From the entity view the pages use too."""
         e = v.entity
-        return cls(id=e.id, name=e.name, label=e.label, variants=e.variants, articles=e.articles,
+        return cls(id=e.id, name=e.name, romanized=e.romanized, label=e.label, variants=e.variants, articles=e.articles,
                    stories=[StoryBrief.from_row(r) for r in v.stories],
                    related=[RelatedEntity(id=o.id, name=o.name, label=o.label, shared_articles=n)
                             for o, n in v.related])
