@@ -186,6 +186,8 @@ def _decode(data: bytes, origin: str) -> str | Rejection:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         return Rejection(origin, reason("E007", detail=f"byte 0x{data[err.start]:02x} at offset {err.start}"))
+    if "\x00" in text:  # a NUL past the sniffed head: no text format carries one, and stores refuse it
+        return Rejection(origin, reason("E006"))
     return text.removeprefix("\ufeff")
 
 
@@ -266,6 +268,8 @@ def _record(rec: object, origin: str, fallback_id: str, settings: Settings) -> R
     for key in ("id", "text", "html", "title", "source", "url"):
         if rec.get(key) is not None and not isinstance(rec[key], (str, int)):
             return Rejection(origin, reason("E009", detail=f"field {key!r} must be a string"))
+        if isinstance(rec.get(key), str) and "\x00" in rec[key]:
+            return Rejection(origin, reason("E006"))
     body = rec.get("text")
     is_html = False
     if not (isinstance(body, str) and body.strip()):

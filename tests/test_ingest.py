@@ -148,3 +148,17 @@ def test_folders_are_not_outlets_when_files_sit_at_the_top_or_folders_are_dates(
         (dated / day / "a.txt").write_text("Headline\nBody text.", encoding="utf-8")
     for folder in (top, dated):
         assert all(d.source is None for d in read_inputs([folder]) if isinstance(d, RawDoc))
+
+
+def test_a_nul_anywhere_rejects_the_input_with_a_reason(tmp_path) -> None:
+    from khabar.ingest import read_inputs
+    from khabar.model import Rejection
+
+    late = tmp_path / "late.txt"
+    late.write_bytes(("शीर्षक\n" + "पाठ " * 5000 + "\x00 और").encode("utf-8"))  # the NUL sits past the sniffed head
+    rec = tmp_path / "recs.jsonl"
+    rec.write_text('{"id": "a", "text": "खबर\\u0000 का पाठ"}\n{"id": "b", "text": "ठीक खबर का पाठ"}\n', encoding="utf-8")
+    out = list(read_inputs([late, rec]))
+    rejected = [x for x in out if isinstance(x, Rejection)]
+    assert len(rejected) == 2 and all("E006" in r.reason for r in rejected)
+    assert [x.id for x in out if not isinstance(x, Rejection)] == ["b"]  # the rest carries on
