@@ -137,13 +137,15 @@ def show(
         for f in agreed:
             v = f.values[0]
             marks = "".join(sorted({f"[{cite[c.article]}]" for c in v.citations if c.article in cite}))
-            out.print(f"  {f.label}: {v.display} ({f.outlets} of {f.of} outlets) {marks}", markup=False)
+            out.print(f"  {f.label} ({f.outlets} of {f.of} outlets) {marks}", markup=False)
     if st.quotes:
         out.print("\n[bold]Who said what[/bold]")
         for q in st.quotes:
             who = q.speaker or "unattributed"
             body = f"“{q.text}”" if q.kind == "direct" else q.text
-            out.print(f"  {who}: {body} [{cite.get(q.article or '', '?')}]", markup=False)
+            outlet = next((a.source for a in arts if a.id == q.article and a.source), None)
+            where = f"[{cite.get(q.article or '', '?')}{' ' + outlet if outlet else ''}]"
+            out.print(f"  {who}: {body} {where}", markup=False)
     if st.whats_new:
         out.print("\n[bold]What's new[/bold] (what later articles added)")
         for u in st.whats_new:

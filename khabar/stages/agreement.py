@@ -155,7 +155,7 @@ def _values(items: list[tuple[Article, Fact, str]], outlet: dict[str, str]) -> l
             if _same(fv.value, value):
                 break
         else:
-            shown = f.text if f.kind in ("role", "place") else a.text[f.value_start:f.value_end]
+            shown = a.text[f.value_start:f.value_end] if f.kind == "participant" else " ".join(f.text.split())
             fv = FactValue(value, shown)
             groups.append(fv)
         fv.citations.append(Citation(a.id, f.start, f.end, f.text))
