@@ -1,6 +1,8 @@
 """Token features for the Hindi CRF: word, folded word, affixes, shape, context and cues."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from khabar.fold import fold_key
@@ -16,24 +18,13 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     """CRF feature strings for every token of one sentence."""
     posts = word_list("hi", "ner_postpositions.txt")
     titles = word_list("hi", "titles.txt")
-    folded = [fold_key(t) for t in tokens]
+    own = [_token_features(t) for t in tokens]  # cached per distinct token
+    folded = [o[0] for o in own]
     gaz = _gazetteer_marks(folded)
     n = len(tokens)
     out = []
     for i, tok in enumerate(tokens):
-        f = [
-            "b",
-            "w=" + tok,
-            "f=" + folded[i],
-            "sh=" + _shape(tok),
-            "len=" + str(min(len(tok), 8)),
-        ]
-        for k in range(1, 5):
-            if len(tok) > k:
-                f.append(f"p{k}={tok[:k]}")
-                f.append(f"s{k}={tok[-k:]}")
-        if tok.endswith("."):
-            f.append("dot")
+        f = list(own[i][1])
         if gaz[i]:
             f.append("gaz=" + gaz[i])
         for d in (-2, -1, 1, 2):
@@ -63,6 +54,21 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     return out
 
 
+@lru_cache(maxsize=200_000)
+def _token_features(tok: str) -> tuple[str, tuple[str, ...]]:
+    """The folded key and the features of a token that do not depend on its neighbours."""
+    folded = fold_key(tok)
+    f = ["b", "w=" + tok, "f=" + folded, "sh=" + _shape(tok), "len=" + str(min(len(tok), 8))]
+    for k in range(1, 5):
+        if len(tok) > k:
+            f.append(f"p{k}={tok[:k]}")
+            f.append(f"s{k}={tok[-k:]}")
+    if tok.endswith("."):
+        f.append("dot")
+    return folded, tuple(f)
+
+
+@lru_cache(maxsize=200_000)
 def _shape(tok: str) -> str:
     """Coarse script/shape class of a token."""
     if tok.isdigit():

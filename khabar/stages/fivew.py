@@ -164,8 +164,9 @@ def _cue_pattern(key: str) -> regex.Pattern:
 
 def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answer | None:
     cands = body_sentences(articles, MIN_WORDS, MAX_WORDS, MIN_LETTERED)
-    if len(cands) < 2:
-        return None
+    pattern = _cue_pattern(key)
+    if len(cands) < 2 or not any(pattern.search(c[3]) for c in cands):
+        return None  # most stories: no cue at all, no need to weigh sentences
     try:
         matrix = TfidfVectorizer(analyzer=content_words, sublinear_tf=True, norm="l2").fit_transform(
             [c[3] for c in cands])
@@ -173,7 +174,6 @@ def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answe
         return None
     centroid = np.asarray(matrix.mean(axis=0)).ravel()
     central = matrix @ centroid
-    pattern = _cue_pattern(key)
     best = None
     for i, (art, _idx, (start, end), text) in enumerate(cands):
         if not pattern.search(text) or not anchor & set(content_words(text)):
