@@ -1,0 +1,20 @@
+"""The per-article phase gives the same articles on a process pool as in one process (issue 3)."""
+from __future__ import annotations
+
+from khabar import pipeline
+from khabar.model import RawDoc
+from khabar.serialize import article_to_dict
+
+
+def test_pool_and_serial_give_identical_articles_in_input_order(seeds_dir, monkeypatch) -> None:
+    from khabar.ingest import read_inputs
+
+    docs = [d for d in read_inputs([seeds_dir]) if isinstance(d, RawDoc)]
+    docs.append(RawDoc(id="empty", raw="   \n ", kind="txt", origin="empty.txt", content_hash="e"))
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)
+    serial = pipeline.analyze_docs(docs, workers=1)
+    pooled = pipeline.analyze_docs(docs, workers=2)
+    assert [article_to_dict(a) for a in pooled.articles] == [article_to_dict(a) for a in serial.articles]
+    assert [a.id for a in pooled.articles] == [d.id for d in docs if d.id != "empty"]
+    assert [(r.origin, r.reason) for r in pooled.rejections] == [(r.origin, r.reason) for r in serial.rejections]
+    assert pooled.rejections and "E012" in pooled.rejections[0].reason  # the empty one, with its reason
