@@ -7,6 +7,7 @@ articles and stories out.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import logging
 import multiprocessing
@@ -221,36 +222,59 @@ def build_stories(
         a.duplicate_of, a.duplicate_kind = duplicates.get(a.id, (None, None))
     groups = cluster(articles, duplicates)
     ids, merged = _story_ids(groups, by_id, previous or {})
-    stories: list[Story] = []
     for story_id, group in zip(ids, groups):
-        members = sorted((by_id[i] for i in group), key=_chronological)
-        for a in members:
-            a.story = story_id
-        originals = [a for a in members if a.duplicate_of is None] or members
-        date, precision = event_date(members)
-        story = Story(
-            id=story_id,
-            articles=[a.id for a in members],
-            headline=choose_headline(originals),
-            date=date,
-            date_precision=precision,
-            entities=canonical_entities(story_id, members),
-            summary=summarize(members, settings.summary_size),
-            merged_from=merged.get(story_id, []),
-        )
-        story.quotes = _story_quotes(members)
-        findings = compare_facts(members)
-        story.conflicts = [f for f in findings if f.kind in ("conflict", "inconsistent")]
-        story.agreement = [f for f in findings if f.kind in ("agreed", "single")]
-        story.five_w = five_w(members, story.entities, story.date, story.summary)
-        story.whats_new = whats_new(members)
-        story.timeline = _timeline(members)
+        for i in group:
+            by_id[i].story = story_id
+    jobs = [(story_id, group, merged.get(story_id, []), settings.summary_size) for story_id, group in zip(ids, groups)]
+    # per-story stages are independent too; workers are forked after the corpus phase, so they
+    # read the articles from memory and send back only each story and its mentions' entity ids
+    _STORY_STATE["by_id"] = by_id
+    try:
+        with _pool(_workers(None, len(articles))) as pool:
+            results = list(_map(pool, _story_job, jobs))
+    finally:
+        _STORY_STATE.clear()
+    stories: list[Story] = []
+    for story, entity_ids in results:
+        for art_id, ents in entity_ids:
+            for m, e in zip(by_id[art_id].mentions, ents):
+                m.entity = e
         stories.append(story)
     threads = find_threads([(s.id, s.date, [by_id[i] for i in s.articles]) for s in stories])
     for s in stories:
         s.thread = threads.get(s.id)
     stories.sort(key=lambda s: (s.date or "", s.id), reverse=True)
     return stories
+
+
+_STORY_STATE: dict[str, dict[str, Article]] = {}
+
+
+def _story_job(job: tuple[str, list[str], list[str], int]) -> tuple[Story, list[tuple[str, list[str | None]]]]:
+    """Every per-story stage on one group of articles."""
+    story_id, group, merged_from, summary_size = job
+    by_id = _STORY_STATE["by_id"]
+    members = sorted((by_id[i] for i in group), key=_chronological)
+    originals = [a for a in members if a.duplicate_of is None] or members
+    date, precision = event_date(members)
+    story = Story(
+        id=story_id,
+        articles=[a.id for a in members],
+        headline=choose_headline(originals),
+        date=date,
+        date_precision=precision,
+        entities=canonical_entities(story_id, members),
+        summary=summarize(members, summary_size),
+        merged_from=merged_from,
+    )
+    story.quotes = _story_quotes(members)
+    findings = compare_facts(members)
+    story.conflicts = [f for f in findings if f.kind in ("conflict", "inconsistent")]
+    story.agreement = [f for f in findings if f.kind in ("agreed", "single")]
+    story.five_w = five_w(members, story.entities, story.date, story.summary)
+    story.whats_new = whats_new(members)
+    story.timeline = _timeline(members)
+    return story, [(a.id, [m.entity for m in a.mentions]) for a in members]
 
 
 def _story_quotes(members: list[Article]) -> list[Quote]:
@@ -260,13 +284,12 @@ def _story_quotes(members: list[Article]) -> list[Quote]:
         if a.duplicate_of is not None:
             continue
         for q in a.quotes:
-            q.article = a.id
-            q.entity = None
+            entity = None
             if q.speaker_start is not None and q.speaker_end is not None:
                 for m in a.mentions:
                     if m.entity and m.start < q.speaker_end and q.speaker_start < m.end:
-                        q.entity = m.entity
-            out.append(q)
+                        entity = m.entity
+            out.append(dataclasses.replace(q, article=a.id, entity=entity))  # the article's own stays as found
     return out
 
 

@@ -18,3 +18,24 @@ def test_pool_and_serial_give_identical_articles_in_input_order(seeds_dir, monke
     assert [a.id for a in pooled.articles] == [d.id for d in docs if d.id != "empty"]
     assert [(r.origin, r.reason) for r in pooled.rejections] == [(r.origin, r.reason) for r in serial.rejections]
     assert pooled.rejections and "E012" in pooled.rejections[0].reason  # the empty one, with its reason
+
+
+def test_per_story_stages_on_a_pool_give_identical_stories_and_articles(seeds_dir, monkeypatch) -> None:
+    import copy
+    from pathlib import Path
+
+    from khabar.ingest import read_inputs
+    from khabar.serialize import story_to_dict
+
+    sample = Path(pipeline.__file__).parent / "sample" / "articles"
+    docs = [d for d in read_inputs([seeds_dir, sample]) if isinstance(d, RawDoc)]
+    arts = pipeline.analyze_docs(docs, workers=1).articles
+    one, two = copy.deepcopy(arts), copy.deepcopy(arts)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 10**9)
+    serial = pipeline.build_stories(one)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)
+    pooled = pipeline.build_stories(two)
+    assert [story_to_dict(s) for s in pooled] == [story_to_dict(s) for s in serial]
+    # the mentions' entity ids and story ids set by the per-story stages reach the caller's articles
+    assert [article_to_dict(a) for a in two] == [article_to_dict(a) for a in one]
+    assert any(m.entity for a in two for m in a.mentions)

@@ -163,10 +163,13 @@ def _cue_pattern(key: str) -> regex.Pattern:
 
 
 def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answer | None:
-    cands = body_sentences(articles, MIN_WORDS, MAX_WORDS, MIN_LETTERED)
     pattern = _cue_pattern(key)
-    if len(cands) < 2 or not any(pattern.search(c[3]) for c in cands):
-        return None  # most stories: no cue at all, no need to weigh sentences
+    if not any(pattern.search(a.text) for a in articles):
+        return None  # no cue anywhere: no need to read sentences
+    cands = body_sentences(articles, MIN_WORDS, MAX_WORDS, MIN_LETTERED)
+    cued = [i for i, c in enumerate(cands) if pattern.search(c[3]) and anchor & set(content_words(c[3]))]
+    if len(cands) < 2 or not cued:
+        return None
     try:
         matrix = TfidfVectorizer(analyzer=content_words, sublinear_tf=True, norm="l2").fit_transform(
             [c[3] for c in cands])
@@ -174,13 +177,6 @@ def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answe
         return None
     centroid = np.asarray(matrix.mean(axis=0)).ravel()
     central = matrix @ centroid
-    best = None
-    for i, (art, _idx, (start, end), text) in enumerate(cands):
-        if not pattern.search(text) or not anchor & set(content_words(text)):
-            continue
-        if best is None or central[i] > central[best]:
-            best = i
-    if best is None:
-        return None
+    best = max(cued, key=lambda i: (central[i], -i))
     art, _idx, (start, end), text = cands[best]
     return Answer(text, [Citation(art, start, end, text)])

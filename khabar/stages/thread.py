@@ -56,8 +56,15 @@ def find_threads(stories: list[tuple[str, str | None, list[Article]]]) -> dict[s
                 postings[k].append(i)
     cand = {(p[x], p[y]) for p in postings.values() for x in range(len(p)) for y in range(x + 1, len(p))}
     sims: dict[tuple[int, int], float] = {}
-    for i, j in sorted(cand):
-        text = float(matrix[i].multiply(matrix[j]).sum())
+    pairs = sorted(cand)
+    if not pairs:
+        return {}
+    rows_i = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+    rows_j = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+    # all pairs' text cosines in one sparse product (rows are L2-normalised)
+    texts = np.asarray(matrix[rows_i].multiply(matrix[rows_j]).sum(axis=1)).ravel()
+    for (i, j), text in zip(pairs, texts):
+        text = float(text)
         ent = _cosine(ents[i], ents[j], idf, norms[i], norms[j])
         s = W_TEXT * text + W_ENT * ent
         if s > 0:
