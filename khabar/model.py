@@ -143,6 +143,7 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     aspect: str | None = None  # "report" (it happened), "preview" (it will happen) or "mixed"
+    analysis_key: str | None = None  # pipeline version + what of the corpus the analysis depended on
     # corpus level
     story: str | None = None
     duplicate_of: str | None = None

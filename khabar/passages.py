@@ -8,6 +8,8 @@ from khabar.lang import word_list
 from khabar.model import Article
 from khabar.text import ascii_digits, words
 
+# words of two or more letters with no digit in them (what the summary calls "lettered")
+_LETTERED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]{2,}(?![\p{L}\p{M}\p{N}])")
 _BULLET = regex.compile(r"^(?:[-–—•*·▪►]+\s*)+")
 
 Passage = tuple[str, int, tuple[int, int], str]  # (article id, body index, (start, end), text)
@@ -30,10 +32,10 @@ def body_sentences(articles: list[Article], min_words: int, max_words: int, min_
                 continue
             if title and text == title:
                 continue
-            ws = words(text)
-            lettered = sum(1 for w in ws if not any(c.isdigit() for c in w) and len(w) > 1)
+            n_words = len(words(text))
+            lettered = len(_LETTERED.findall(text))
             # bylines and timestamps ("संवाददाता । 10 मार्च 2026, 05:40 PM") are mostly numbers
-            if min_words <= len(ws) <= max_words and lettered >= min_lettered:
+            if min_words <= n_words <= max_words and lettered >= min_lettered:
                 lead = raw.index(text)
                 out.append((a.id, body_idx, (s.start + lead, s.start + lead + len(text)), text))
             body_idx += 1

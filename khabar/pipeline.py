@@ -22,7 +22,7 @@ from khabar.settings import Settings
 from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
 from khabar.stages.canonical import canonical_entities
-from khabar.stages.clean import clean, find_recurring_lines
+from khabar.stages.clean import clean, find_recurring_lines, recurring_hits
 from khabar.stages.cluster import cluster
 from khabar.stages.dates import find_dates
 from khabar.stages.dedup import find_duplicates
@@ -44,7 +44,7 @@ from khabar.stages.whatsnew import whats_new
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # raise when a per-article stage changes what it makes: cached analyses are redone
 
 
 @dataclass
@@ -64,12 +64,17 @@ class _Prepared:
     published_from: str | None
 
 
-def analyze_docs(docs: list[RawDoc], workers: int | None = None) -> Analysis:
+def analyze_docs(docs: list[RawDoc], workers: int | None = None,
+                 cached: dict[str, Article] | None = None) -> Analysis:
     """Per-article phase: extract, normalize, clean, metadata, language, sentences, entities, dates.
 
     Articles are independent here, so a batch of at least ``PARALLEL_MIN`` documents is
     spread over ``workers`` processes (default: the machine's cores, or KHABAR_WORKERS);
     results come back in input order, identical to a serial run.
+
+    `cached` maps content hashes to articles analysed before; one is reused as it is when
+    its ``analysis_key`` still holds (same pipeline version, and the same of its lines are
+    its outlet's recurring furniture), so that a run that adds articles analyses only them.
     """
     out = Analysis()
     workers = _workers(workers, len(docs))
@@ -81,8 +86,19 @@ def analyze_docs(docs: list[RawDoc], workers: int | None = None) -> Analysis:
             else:
                 prepared.append(result)
         recurring = _recurring_by_outlet(prepared)
-        jobs = [(p, recurring.get(_outlet_key(p.doc), frozenset())) for p in prepared]
-        for (p, _), result in zip(jobs, _map(pool, _analyze_safe, jobs)):
+        jobs, reused = [], {}
+        for p in prepared:
+            outlet_lines = recurring.get(_outlet_key(p.doc), frozenset())
+            key = _analysis_key(p.text, outlet_lines)
+            old = (cached or {}).get(p.doc.content_hash)
+            if old is not None and old.analysis_key == key and old.id == p.doc.id:
+                reused[p.doc.content_hash] = old
+            else:
+                jobs.append((p, outlet_lines))
+        fresh = dict(zip((p.doc.content_hash for p, _ in jobs), _map(pool, _analyze_safe, jobs)))
+        for p in prepared:
+            h = p.doc.content_hash
+            result = reused[h] if h in reused else fresh[h]
             if isinstance(result, str):
                 out.rejections.append(Rejection(p.doc.origin, f"E013 processing failed: {result}"))
             elif result is None:
@@ -116,6 +132,13 @@ def _map(pool, fn, items: list):
     if pool is None:
         return map(fn, items)
     return pool.map(fn, items, chunksize=max(1, min(64, len(items) // (8 * pool._max_workers) or 1)))
+
+
+def _analysis_key(text: str, outlet_lines: frozenset[str]) -> str:
+    """What an article's analysis depends on besides its own text: the pipeline version and
+    which of its lines are its outlet's recurring furniture."""
+    hits = recurring_hits(text, outlet_lines)
+    return PIPELINE_VERSION + ":" + hashlib.sha1("\n".join(hits).encode("utf-8")).hexdigest()[:16]
 
 
 def _prepare_safe(doc: RawDoc) -> _Prepared | str:
@@ -164,6 +187,14 @@ def _recurring_by_outlet(prepared: list[_Prepared]) -> dict[str, frozenset[str]]
 
 def _analyze(p: _Prepared, recurring: frozenset[str]) -> Article | None:
     """All per-article stages on one prepared document; None if no text is left."""
+    article = _analyze_stages(p, recurring)
+    if article is not None:
+        article.analysis_key = _analysis_key(p.text, recurring)
+    return article
+
+
+def _analyze_stages(p: _Prepared, recurring: frozenset[str]) -> Article | None:
+    """The per-article stages in order."""
     cleaned = clean(p.text, recurring)
     text = cleaned.text
     if not text.strip():

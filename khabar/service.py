@@ -99,15 +99,17 @@ def process_docs(
     already: int = 0,
     on_reject: Callable[[Rejection], None] | None = None,
 ) -> RunReport:
-    """Keep new raw docs verbatim, re-derive every article and story, replace them atomically."""
+    """Keep new raw docs verbatim, analyse the new ones (and any whose analysis went stale),
+    re-derive every story, and replace articles and stories atomically."""
     settings = settings or Settings()
     t0 = time.perf_counter()
     report = RunReport(already_stored=already, rejected=list(rejected or []))
     run_id = store.start_run()
     store.add_raw(docs)  # raw input is kept first, whatever happens next
     new_hashes = {d.content_hash for d in docs}
-    previous = {a.content_hash: a.story for a in store.articles() if a.story}
-    analysis = analyze_docs(store.raw_docs())
+    stored = store.articles()
+    previous = {a.content_hash: a.story for a in stored if a.story}
+    analysis = analyze_docs(store.raw_docs(), cached={a.content_hash: a for a in stored})
     origins_new = {d.origin for d in docs}
     for r in analysis.rejections:
         if r.origin in origins_new:

@@ -100,6 +100,13 @@ class _Similarity:
     """Cosine between the sentences that carry two facts (folded content words, no digits)."""
 
     def __init__(self, articles: list[Article], items: list[tuple[Article, Fact, str]]) -> None:
+        self.items = items
+        self.matrix = None
+        self.built = False  # built on first use: most stories never compare two outlets' figures
+
+    def _build(self) -> None:
+        self.built = True
+        items = self.items
         self.index: dict[tuple[str, int], int] = {}
         texts = []
         for a, f, _ in items:
@@ -117,6 +124,8 @@ class _Similarity:
                 self.matrix = None
 
     def __call__(self, a: Article, f: Fact, b: Article, g: Fact) -> float:
+        if not self.built:
+            self._build()
         if self.matrix is None:
             return 0.0
         i, j = self.index[(a.id, f.sentence)], self.index[(b.id, g.sentence)]

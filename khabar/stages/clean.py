@@ -155,6 +155,14 @@ def clean(text: str, recurring: frozenset[str] = frozenset()) -> CleanResult:
     return CleanResult(text="\n".join(kept), removed=removed)
 
 
+def recurring_hits(text: str, recurring: frozenset[str]) -> list[str]:
+    """The keys of `text`'s lines that are among `recurring` lines: `clean` reads `recurring`
+    only through these, so two calls with the same hits clean the text the same way (the
+    pipeline's cache of analysed articles relies on it)."""
+    keys = {_key(line) for line in recurring if line.strip()}
+    return sorted({k for k in (_key(line) for line in text.split("\n") if line.strip()) if k in keys})
+
+
 def find_recurring_lines(texts: list[str], min_articles: int = 3) -> frozenset[str]:
     """Short, non-sentence lines found in at least `min_articles` texts of one outlet."""
     rules = _rules()

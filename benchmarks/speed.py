@@ -1,0 +1,127 @@
+"""Whole-run speed and memory at 1k, 10k (and 100k) articles, plus an incremental run.
+
+    python benchmarks/speed.py [--sizes 1000 10000 100000] [--workers N] [--keep DIR]
+
+Builds each corpus from the real articles of hindi-news-2020 (split into articles) and
+ECB+ (about two Hindi to one English): every synthetic article takes a real article's
+title and body, swaps half of its body sentences for sentences of another article of the
+same language, nudges its numbers, and gets a publication date spread over a year, so the
+corpus has the real texts' words, names and lengths without being 100 copies of each.
+Then it times `khabar run --quiet` on it in a fresh SQLite store (a subprocess under
+/usr/bin/time, for peak memory), then `khabar run` again with 100 new articles added to
+that store (the incremental cost), and prints articles/s, peak RSS, and the growth factor
+between consecutive sizes (time ratio for 10x the articles).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from khabar.ingest import read_inputs  # noqa: E402
+from khabar.model import RawDoc  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpus"
+KHABAR = str(Path(sys.executable).with_name("khabar"))
+_SENT = re.compile(r"(?<=[।.?!])\s+")
+_NUM = re.compile(r"\d+")
+
+
+def base_articles() -> dict[str, list[tuple[str, str]]]:
+    """(title, body) of the real articles, by language."""
+    hindi = []
+    for d in read_inputs([SHARED / "hindi-news-2020"], split=True):
+        if isinstance(d, RawDoc):
+            title, _, body = d.raw.strip().partition("\n")
+            if len(body) > 200:
+                hindi.append((title, body))
+    english = []
+    with open(SHARED / "ecbplus" / "articles.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            text = rec.get("text") or ""
+            title, _, body = text.strip().partition("\n")
+            if len(body) > 200:
+                english.append((rec.get("title") or title, body))
+    return {"hi": hindi, "en": english}
+
+
+def synthesize(n: int, base: dict[str, list[tuple[str, str]]], seed: int, prefix: str) -> list[dict]:
+    rng = random.Random(seed)
+    start = date(2020, 1, 1)
+    out = []
+    for k in range(n):
+        lang = "hi" if rng.random() < 0.67 else "en"
+        pool = base[lang]
+        title, body = rng.choice(pool)
+        _, other = rng.choice(pool)
+        mine, theirs = _SENT.split(body), _SENT.split(other)
+        mixed = [rng.choice(theirs) if rng.random() < 0.5 else s for s in mine]
+        text = title + "\n" + " ".join(mixed)
+        text = _NUM.sub(lambda m: str(int(m.group()) + rng.randint(0, 3)) if rng.random() < 0.3 else m.group(), text)
+        out.append({"id": f"{prefix}{k}", "text": text, "source": f"outlet-{rng.randint(1, 12)}",
+                    "published": (start + timedelta(days=rng.randint(0, 364))).isoformat()})
+    return out
+
+
+def timed_run(paths: list[Path], db: Path, workers: int | None) -> tuple[float, float, str]:
+    """Seconds and peak RSS (MB) of one `khabar run`, and its closing line."""
+    env = dict(os.environ)
+    if workers:
+        env["KHABAR_WORKERS"] = str(workers)
+    cmd = ["/usr/bin/time", "-v", KHABAR, "run", "--quiet", "--db", str(db), *map(str, paths)]
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    secs = time.perf_counter() - t0
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    if done.returncode != 0:
+        raise SystemExit(f"khabar run failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    # the pool's workers are children of the run: /usr/bin/time reports the largest single process
+    return secs, int(rss.group(1)) / 1024 if rss else float("nan"), done.stdout.strip().splitlines()[-1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--workers", type=int, default=None, help="KHABAR_WORKERS for the runs (default: cores)")
+    ap.add_argument("--keep", help="build the corpora and stores in this folder and keep them")
+    args = ap.parse_args()
+    folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="khabar-speed-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    base = base_articles()
+    print(f"base: {len(base['hi'])} Hindi and {len(base['en'])} English articles; cores: {os.cpu_count()}")
+    previous = None
+    for n in args.sizes:
+        corpus = folder / f"corpus-{n}.jsonl"
+        extra = folder / f"extra-{n}.jsonl"
+        for path, recs in ((corpus, synthesize(n, base, seed=n, prefix="a")),
+                           (extra, synthesize(100, base, seed=n + 1, prefix="x"))):
+            with open(path, "w", encoding="utf-8") as fh:
+                for r in recs:
+                    fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        db = folder / f"store-{n}.db"
+        db.unlink(missing_ok=True)
+        secs, rss, line = timed_run([corpus], db, args.workers)
+        growth = f"; x{secs / previous[1]:.1f} the time of {previous[0]} articles" if previous else ""
+        print(f"{n:>7} articles: {secs:7.1f} s = {n / secs:6.1f} articles/s, peak RSS {rss:7.0f} MB{growth}")
+        print(f"         ({line})")
+        inc_secs, inc_rss, line = timed_run([corpus, extra], db, args.workers)
+        print(f"         +100 new articles on that store: {inc_secs:.1f} s, peak RSS {inc_rss:.0f} MB ({line})")
+        previous = (n, secs)
+    if not args.keep:
+        print(f"(corpora and stores in {folder}; delete it when done)")
+
+
+if __name__ == "__main__":
+    main()

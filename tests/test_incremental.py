@@ -1,0 +1,60 @@
+"""A run that adds articles analyses only them, and ends where a run on everything would (issue 3)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from khabar import pipeline, service
+from khabar.serialize import article_to_dict, story_to_dict
+
+SAMPLE = Path(pipeline.__file__).parent / "sample" / "articles"
+NEW = ("सोनगढ़ में नई बस सेवा\nसोनगढ़। परिवहन निगम ने सोमवार से सोनगढ़ और रामपुर के बीच नई बस सेवा शुरू की। "
+       "पहले दिन 300 यात्रियों ने सफर किया। निगम के अधिकारी ने कहा कि किराया 40 रुपये रखा गया है।")
+
+
+def _state(store):
+    arts = sorted((article_to_dict(a) for a in store.articles()), key=lambda d: d["id"])
+    stories = sorted((story_to_dict(s) for s in store.stories()), key=lambda d: d["id"])
+    return arts, stories
+
+
+def test_second_run_analyses_only_the_new_article_and_matches_a_full_run(tmp_path, monkeypatch) -> None:
+    calls: list[str] = []
+    real = pipeline._analyze_stages
+
+    def counting(p, recurring):
+        calls.append(p.doc.id)
+        return real(p, recurring)
+
+    monkeypatch.setattr(pipeline, "_analyze_stages", counting)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "bus.txt").write_text(NEW, encoding="utf-8")
+
+    inc = service.open_store(str(tmp_path / "inc.db"))
+    service.run([SAMPLE], inc)
+    first = len(calls)
+    assert first >= 18
+    calls.clear()
+    service.run([SAMPLE, extra], inc)
+    assert calls == ["bus"]  # the 18 stored articles were reused, not analysed again
+
+    full = service.open_store(str(tmp_path / "full.db"))
+    service.run([SAMPLE, extra], full)
+    assert _state(inc) == _state(full)
+    inc.close()
+    full.close()
+
+
+def test_a_new_pipeline_version_analyses_everything_again(tmp_path, monkeypatch) -> None:
+    store = service.open_store(str(tmp_path / "s.db"))
+    service.run([SAMPLE], store)
+    calls: list[str] = []
+    real = pipeline._analyze_stages
+    monkeypatch.setattr(pipeline, "_analyze_stages", lambda p, r: calls.append(p.doc.id) or real(p, r))
+    monkeypatch.setattr(pipeline, "PIPELINE_VERSION", pipeline.PIPELINE_VERSION + "-next")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "bus.txt").write_text(NEW, encoding="utf-8")
+    service.run([SAMPLE, extra], store)
+    assert len(calls) == 19
+    store.close()
