@@ -15,6 +15,7 @@ import math
 from collections import Counter, defaultdict
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from khabar.lang import word_list
@@ -63,9 +64,10 @@ def find_threads(stories: list[tuple[str, str | None, list[Article]]]) -> dict[s
     rows_j = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
     # all pairs' text cosines in one sparse product (rows are L2-normalised)
     texts = np.asarray(matrix[rows_i].multiply(matrix[rows_j]).sum(axis=1)).ravel()
-    for (i, j), text in zip(pairs, texts):
-        text = float(text)
-        ent = _cosine(ents[i], ents[j], idf, norms[i], norms[j])
+    ent_matrix = _entity_matrix(ents, idf, norms)
+    ent_sims = np.clip(np.asarray(ent_matrix[rows_i].multiply(ent_matrix[rows_j]).sum(axis=1)).ravel(), 0.0, 1.0)
+    for (i, j), text, ent in zip(pairs, texts, ent_sims):
+        text, ent = float(text), float(ent)
         s = W_TEXT * text + W_ENT * ent
         if s > 0:
             sims[(i, j)] = s
@@ -106,8 +108,15 @@ def _entities(arts: list[Article]) -> dict[str, float]:
     return {k: math.log1p(v) for k, v in c.items()}
 
 
-def _cosine(x: dict[str, float], y: dict[str, float], idf: dict[str, float], nx: float, ny: float) -> float:
-    if not nx or not ny:
-        return 0.0
-    dot = sum(idf[k] ** 2 * v * y[k] for k, v in x.items() if k in y)
-    return float(np.clip(dot / (nx * ny), 0.0, 1.0))
+def _entity_matrix(ents: list[dict[str, float]], idf: dict[str, float], norms: list[float]):
+    """Stories x entity keys, IDF-weighted and L2-normalised, so that a row dot is `_cosine`."""
+    keys = {k: n for n, k in enumerate(idf)}
+    rows, cols, vals = [], [], []
+    for i, e in enumerate(ents):
+        if not norms[i]:
+            continue
+        for k, v in e.items():
+            rows.append(i)
+            cols.append(keys[k])
+            vals.append(idf[k] * v / norms[i])
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(ents), len(keys)))
