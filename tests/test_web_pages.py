@@ -283,6 +283,21 @@ def test_story_page_shows_its_thread(client: TestClient, store: Store) -> None:
     assert "<h2>Thread</h2>" in page
     others = [x for x in store.stories() if x.thread == s.thread and x.id != s.id]
     assert others and all(f'href="/stories/{x.id}"' in page for x in others)
+    dated = [x for x in store.stories() if x.thread == s.thread and x.date]
+    if len(dated) > 1:  # the thread's stories drawn on a time axis, this one marked
+        assert 'aria-label="stories of the thread by event date"' in page and "this story" in page
+
+
+def test_story_page_groups_quotes_by_speaker(client: TestClient, store: Store) -> None:
+    s = max(store.stories(), key=lambda x: len({q.entity or q.speaker for q in x.quotes}))
+    assert len({q.entity or q.speaker for q in s.quotes}) > 1
+    page = _get(client, f"/stories/{s.id}")
+    section = page[page.index("<h2>Who said what</h2>"):]
+    section = section[:section.index("</section>")]
+    for q in s.quotes:  # every quote appears, under one speaker heading
+        assert section.count(html.escape(q.text, quote=False)) >= 1
+    speakers = section.count('class="speaker"')
+    assert speakers == len({q.entity or (q.speaker or "").strip() for q in s.quotes})
 
 
 def test_entity_page_gives_the_romanized_name(client: TestClient, store: Store) -> None:

@@ -52,7 +52,29 @@ def story_page(story_id: str, request: Request, store: StoreDep) -> HTMLResponse
         a = by_id.get(article_id)
         return article_url(root, article_id, queries.sentence_anchor(a, start) if a else None)
 
-    return _page(request, "story.html", v=v, cite_urls=cite_urls, timeline=_timeline(v), cite=cite)
+    return _page(request, "story.html", v=v, cite_urls=cite_urls, timeline=_timeline(v), cite=cite,
+                 thread_timeline=_thread_timeline(v), speakers=_quotes_by_speaker(v))
+
+
+def _thread_timeline(v: queries.StoryView) -> dict:
+    """Rows of the thread's picture: each dated story of the thread with its article count."""
+    rows = [{"date": t.date[:10], "n": len(t.articles), "numbers": [], "event": t.id == v.story.id}
+            for t in v.thread if t.date]
+    return {"rows": rows, "max": max([r["n"] for r in rows] + [1])}
+
+
+def _quotes_by_speaker(v: queries.StoryView) -> list[dict]:
+    """The story's quotes grouped by speaker (entity when resolved, else the words as written),
+    speakers with most quotes first, unattributed quotes last."""
+    names = {e.id: e.name for e in v.entities}
+    groups: dict[str, dict] = {}
+    for q in v.story.quotes:
+        key = q.entity or (q.speaker or "").strip() or ""
+        g = groups.setdefault(key, {"name": names.get(q.entity, q.speaker) if q.entity else q.speaker,
+                                    "entity": q.entity, "quotes": [], "articles": set()})
+        g["quotes"].append(q)
+        g["articles"].add(q.article)
+    return sorted(groups.values(), key=lambda g: (not g["name"], -len(g["quotes"]), g["name"] or ""))
 
 
 def _timeline(v: queries.StoryView) -> dict:
