@@ -1,7 +1,8 @@
 """Spelling-folding keys for proper names, so that spelling variants of one name meet.
 
 Hindi news spells foreign (and many Indian) names in several ways: vowel length,
-ौ / ू / ोउ for one "ou", ब / व, nukta or not, aspirated or not, न् / ं before a consonant.
+ौ / ू / ोउ for one "ou", ब / व, nukta or not, aspirated or not, न् / ं before a consonant,
+a nasal mark on the last vowel or not.
 ``fold_key`` maps all of these to one string while keeping the consonant skeleton and the
 vowel *quality* (a / i / e / back-rounded), which is what tells true variants
 (बेलौसोव ~ बेलूसोव) from look-alikes (बेलारूस, बालासोर).
@@ -108,6 +109,8 @@ def _fold_devanagari(word: str) -> str:
         ):
             continue  # vowel sign or vowel followed by the same vowel (ोउ, ओउ -> ो)
         out.append(c)
+    if len(out) > 2 and out[-1] == _ANUSVARA:
+        out.pop()  # a nasalised last vowel is spelt with and without its mark (ढिल्लों / ढिल्लो)
     return "".join(out)
 
 

@@ -44,7 +44,7 @@ from khabar.stages.whatsnew import whats_new
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
 
-PIPELINE_VERSION = "2"  # raise when a per-article stage changes what it makes: cached analyses are redone
+PIPELINE_VERSION = "3"  # raise when a per-article stage changes what it makes: cached analyses are redone
 
 
 @dataclass

@@ -25,6 +25,12 @@ def test_hindi_reported_speech_with_a_post_and_a_name() -> None:
     assert qs[0].speaker and qs[0].speaker.endswith("पाठक")
 
 
+def test_a_connective_before_the_speaker_is_not_part_of_the_name() -> None:
+    for lead in ("वहीं", "हालांकि", "दरअसल"):
+        qs = _quotes(f"पुल खुला\nपुल पर काम पूरा हुआ। {lead} श्री पाठक ने कहा कि टोल नहीं लिया जाएगा।", "hi")
+        assert [q.speaker for q in qs] == ["श्री पाठक"], (lead, [q.speaker for q in qs])
+
+
 def test_hindi_direct_quote_and_according_to() -> None:
     qs = _quotes("बाढ़\nजिलाधिकारी ने कहा, “सभी स्कूल बुधवार तक बंद रहेंगे और राहत शिविर खुले रहेंगे।” "
                  "मौसम विभाग के अनुसार अगले दो दिन भारी बारिश हो सकती है।", "hi")
