@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 
 from khabar.model import (
     Answer,
@@ -23,9 +23,31 @@ from khabar.model import (
 )
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_LEAVES = (str, int, float, bool, type(None))
+
+
+def _plain(x):
+    """``dataclasses.asdict`` without its deep copies of leaf values (7% of a whole run at 2k
+    articles): dataclasses become dicts, lists and tuples keep their type, leaves are shared."""
+    if isinstance(x, _LEAVES):
+        return x
+    cls = type(x)
+    names = _FIELD_NAMES.get(cls)
+    if names is None and is_dataclass(x):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(x))
+    if names is not None:
+        return {n: _plain(getattr(x, n)) for n in names}
+    if cls is list or cls is tuple:
+        return cls(_plain(v) for v in x)
+    if cls is dict:
+        return {k: _plain(v) for k, v in x.items()}
+    return x
+
+
 def article_to_dict(a: Article) -> dict:
     """All fields of an article as JSON-ready values."""
-    return asdict(a)
+    return _plain(a)
 
 
 def article_from_dict(d: dict) -> Article:
@@ -43,7 +65,7 @@ def article_from_dict(d: dict) -> Article:
 
 def story_to_dict(s: Story) -> dict:
     """All fields of a story as JSON-ready values."""
-    return asdict(s)
+    return _plain(s)
 
 
 def story_from_dict(d: dict) -> Story:

@@ -28,12 +28,12 @@ from collections import defaultdict
 from datetime import date
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from khabar.fold import fold_key
 from khabar.model import Article, Citation, Fact, FactValue, Finding
 from khabar.passages import content_words
 from khabar.translit import skeleton
+from khabar.tfidf import tfidf_matrix
 
 # Two number-bearing sentences are "about the same thing" at this cosine. Set on the pairs
 # that pass every other test (measured by setting the gate to 0 and logging each pair): the sample's three planted pairs score 0.205-0.26; on hindi-news-2020 the ten
@@ -119,7 +119,7 @@ class _Similarity:
         self.matrix = None
         if texts:
             try:
-                self.matrix = TfidfVectorizer(analyzer=_folded_words, norm="l2").fit_transform(texts)
+                self.matrix = tfidf_matrix(texts, analyzer=_folded_words)
             except ValueError:
                 self.matrix = None
 

@@ -25,13 +25,13 @@ from functools import lru_cache
 
 import numpy as np
 import regex
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from khabar.fold import fold_key
 from khabar.lang import word_list
 from khabar.model import Answer, Article, Citation, Entity, SummarySentence
 from khabar.passages import body_sentences, content_words
 from khabar.stages.summary import MAX_WORDS, MIN_LETTERED, MIN_WORDS
+from khabar.tfidf import tfidf_matrix
 
 _WHO_MAX = 3
 _CITE_MAX = 3
@@ -171,8 +171,7 @@ def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answe
     if len(cands) < 2 or not cued:
         return None
     try:
-        matrix = TfidfVectorizer(analyzer=content_words, sublinear_tf=True, norm="l2").fit_transform(
-            [c[3] for c in cands])
+        matrix = tfidf_matrix([c[3] for c in cands], analyzer=content_words, sublinear_tf=True)
     except ValueError:
         return None
     centroid = np.asarray(matrix.mean(axis=0)).ravel()

@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from khabar.model import Article, SummarySentence
 from khabar.passages import body_sentences, content_words, is_terminated, starts_with_pronoun
+from khabar.tfidf import tfidf_matrix
 
 # Two sentences "say the same thing" at cosine >= 0.45 on TF-IDF word vectors. Chosen by
 # reading the citations this gives on the seeds' and the sample's summaries (a cited
@@ -46,8 +46,7 @@ def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
         return []
     texts = [c[3] for c in cands]
     try:
-        vec = TfidfVectorizer(analyzer=content_words, sublinear_tf=True, norm="l2")
-        matrix = vec.fit_transform(texts)
+        matrix = tfidf_matrix(texts, analyzer=content_words, sublinear_tf=True)
     except ValueError:  # no usable words at all
         return []
     sims = (matrix @ matrix.T).toarray()

@@ -16,12 +16,12 @@ from collections import Counter, defaultdict
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from khabar.lang import word_list
 from khabar.model import Article
 from khabar.stages.cluster import _average_link
 from khabar.text import ascii_digits, words
+from khabar.tfidf import tfidf_matrix
 
 # Story-to-story similarity needed to thread (average link). Set between the values
 # measured on the invented sample + seeds (5th and 6th commission meetings: 0.51; the
@@ -42,7 +42,7 @@ def find_threads(stories: list[tuple[str, str | None, list[Article]]]) -> dict[s
     stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
     docs = [_words(arts, stop) for _sid, _d, arts in stories]
     try:
-        matrix = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True).fit_transform(docs).tocsr()
+        matrix = tfidf_matrix(docs, sublinear_tf=True)
     except ValueError:
         return {}
     ents = [_entities(arts) for _sid, _d, arts in stories]

@@ -1,0 +1,55 @@
+"""TF-IDF rows for the small matrices of the per-story stages, without per-call overhead.
+
+The per-story stages (summary, 5W1H, what's new, agreement) build one small TF-IDF matrix
+per story — a few to a few hundred sentences. scikit-learn's ``TfidfVectorizer`` gives the
+right numbers but spends about 8 ms per call on validation and set-up, which at 10,000
+mostly small stories is more than the work itself (benchmarks/speed.py profile). This
+builds the same matrix as ``TfidfVectorizer(analyzer=..., sublinear_tf=..., norm=...)``
+with its defaults (smooth idf, vocabulary in sorted order, float64) directly in SciPy;
+tests/test_tfidf.py checks it against scikit-learn.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+
+def tfidf_matrix(docs: Sequence, analyzer: Callable[[object], Iterable[str]] | None = None,
+                 sublinear_tf: bool = False, norm: str | None = "l2") -> csr_matrix:
+    """One L2-normalised TF-IDF row per document (a token list, or anything `analyzer` reads).
+
+    Raises ValueError when no document has a token, as scikit-learn does.
+    """
+    counts = [Counter(analyzer(d) if analyzer is not None else d) for d in docs]
+    vocab = sorted({t for c in counts for t in c})
+    if not vocab:
+        raise ValueError("empty vocabulary: no document has a token")
+    column = {t: i for i, t in enumerate(vocab)}
+    indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+    indices: list[int] = []
+    data: list[float] = []
+    for row, c in enumerate(counts):
+        cols = sorted((column[t], n) for t, n in c.items())
+        indices.extend(i for i, _ in cols)
+        data.extend(n for _, n in cols)
+        indptr[row + 1] = len(indices)
+    values = np.asarray(data, dtype=np.float64)
+    cols_arr = np.asarray(indices, dtype=np.int64)
+    if sublinear_tf:
+        values = np.log(values) + 1.0
+    n = len(docs)
+    df = np.bincount(cols_arr, minlength=len(vocab)).astype(np.float64)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    values = values * idf[cols_arr]
+    if norm == "l2":
+        lengths = np.diff(indptr)
+        rows = np.repeat(np.arange(n), lengths)
+        row_norm = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))
+        per_value = row_norm[rows]
+        values = values / np.where(per_value > 0, per_value, 1.0)
+    elif norm is not None:
+        raise ValueError(f"unsupported norm: {norm!r}")
+    return csr_matrix((values, cols_arr, indptr), shape=(n, len(vocab)))
