@@ -151,3 +151,29 @@ def test_a_name_without_its_middle_name_is_the_same_person() -> None:
     assert by_variant["Christopher Simpson"] == by_variant["Christopher Kenyon Simpson"]
     assert by_variant["Mary Simpson"] != by_variant["Christopher Simpson"]
     assert by_variant["Simpson"] not in (by_variant["Mary Simpson"], by_variant["Christopher Simpson"])  # ambiguous
+
+
+def test_titles_before_a_name_are_not_part_of_it():
+    arts = [_article("a", [("नरेंद्र मोदी", "PER"), ("पीएम मोदी", "PER"), ("मोदी", "PER")]),
+            _article("b", [("प्रधानमंत्री नरेंद्र मोदी", "PER"), ("रक्षा मंत्री राजनाथ सिंह", "PER"),
+                           ("राजनाथ सिंह", "PER")]),
+            _article("c", [("Chief Minister Saudamini Barman", "PER"), ("Saudamini Barman", "PER")])]
+    ents = canonical_entities("s", arts)
+    assert len(_entity_of(arts, "नरेंद्र मोदी") | _entity_of(arts, "पीएम मोदी") | _entity_of(arts, "मोदी")
+               | _entity_of(arts, "प्रधानमंत्री नरेंद्र मोदी")) == 1
+    assert _entity_of(arts, "रक्षा मंत्री राजनाथ सिंह") == _entity_of(arts, "राजनाथ सिंह")
+    assert _entity_of(arts, "Chief Minister Saudamini Barman") == _entity_of(arts, "Saudamini Barman")
+    names = {e.name for e in ents}
+    assert "नरेंद्र मोदी" in names and "राजनाथ सिंह" in names and "Saudamini Barman" in names
+
+
+def test_latin_and_devanagari_spellings_are_one_entity_but_short_names_are_not():
+    arts = [_article("a", [("व्लादिमीर पुतिन", "PER"), ("पुतिन", "PER"), ("राम", "PER")]),
+            _article("b", [("Vladimir Putin", "PER"), ("Rome", "PER")])]
+    for a in arts[1:]:
+        a.language = "en"
+    ents = canonical_entities("s", arts)
+    assert _entity_of(arts, "Vladimir Putin") == _entity_of(arts, "व्लादिमीर पुतिन") == _entity_of(arts, "पुतिन")
+    assert _entity_of(arts, "राम") != _entity_of(arts, "Rome")  # skeletons of 2 letters meet by chance
+    putin = next(e for e in ents if "Vladimir Putin" in e.variants)
+    assert putin.name == "व्लादिमीर पुतिन" and putin.label == "PER"

@@ -4,11 +4,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from khabar.fold import fold_key
+from khabar.lang import word_list
 from khabar.model import Article, Entity, Mention
 from khabar.ner.resources import place_keys
 from khabar.romanize import romanize
+from khabar.translit import skeleton
 
 _LABEL_ORDER = {"PER": 0, "LOC": 1, "ORG": 2, "MISC": 3}  # tie-break for majority labels
 # folded trailing words that inflect a name without changing it: English possessive 's
@@ -39,6 +42,7 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
             key = _group_key(m)
             if key:
                 groups.setdefault(key, _Group(key)).mentions.append((art.id, m))
+    groups = _merge_scripts(groups)  # Vladimir Putin = व्लादिमीर पुतिन
     full = _fold_middle_names({k: g for k, g in groups.items() if len(g.tokens) > 1})  # multi-word names
     merged = dict(full)
     for k, g in groups.items():
@@ -93,11 +97,49 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
 
 
 def _group_key(m: Mention) -> str:
-    """The mention's folded key without trailing inflections."""
+    """The mention's folded key without trailing inflections and, for a person, without the
+    titles and posts written before the name (पीएम मोदी, रक्षा मंत्री राजनाथ सिंह, Chief
+    Minister X): everything up to the last title word, as long as a name word is left."""
     parts = (m.key or fold_key(m.text)).split()
     while len(parts) > 1 and parts[-1] in _INFLECTIONS:
         parts.pop()
+    if m.label != "ORG" and len(parts) > 1:
+        titles = _title_keys()
+        last = max((i for i, p in enumerate(parts[:-1]) if p in titles), default=-1)
+        parts = parts[last + 1:]
     return " ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _title_keys() -> frozenset[str]:
+    """Folded title and post words, Hindi and English."""
+    words = word_list("hi", "titles") | word_list("hi", "name_prefixes") | word_list("en", "ner_titles")
+    return frozenset(k for k in (fold_key(w) for w in words) if k)
+
+
+_MIN_SKELETON = 4  # consonant skeletons shorter than this meet by chance (राम ~ Rome)
+
+
+def _merge_scripts(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """Merge a Latin-script name into the one Devanagari name of the same label whose
+    consonant skeleton is the same (Vladimir Putin ~ व्लादिमीर पुतिन); left apart when
+    the skeleton is short or fits two names."""
+    def script(key: str) -> str:
+        return "deva" if any("\u0900" <= c <= "\u097f" for c in key) else "latn"
+
+    by_skeleton: dict[tuple[str, str, str], list[str]] = {}
+    for k, g in groups.items():
+        sk = " ".join(skeleton(t) for t in g.tokens)
+        if len(sk.replace(" ", "")) >= _MIN_SKELETON:
+            by_skeleton.setdefault((g.label, script(k), sk), []).append(k)
+    out = dict(groups)
+    for (label, sc, sk), keys in by_skeleton.items():
+        if sc != "latn" or len(keys) != 1:
+            continue
+        other = by_skeleton.get((label, "deva", sk), [])
+        if len(other) == 1:
+            out[other[0]].mentions.extend(out.pop(keys[0]).mentions)
+    return out
 
 
 def _long_form(key: str, full: dict[str, _Group]) -> str | None:
