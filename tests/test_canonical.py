@@ -177,3 +177,63 @@ def test_latin_and_devanagari_spellings_are_one_entity_but_short_names_are_not()
     assert _entity_of(arts, "राम") != _entity_of(arts, "Rome")  # skeletons of 2 letters meet by chance
     putin = next(e for e in ents if "Vladimir Putin" in e.variants)
     assert putin.name == "व्लादिमीर पुतिन" and putin.label == "PER"
+
+
+def test_letters_after_an_honorific_are_initials_not_a_post():
+    arts = [_article("a", [("प्रभात कुमार सिंह", "PER"), ("डॉ. सीएम सिंह", "PER"), ("सीएम योगी", "PER"),
+                           ("योगी आदित्यनाथ", "PER")])]
+    canonical_entities("s", arts)
+    assert _entity_of(arts, "डॉ. सीएम सिंह") != _entity_of(arts, "प्रभात कुमार सिंह")
+    assert _entity_of(arts, "सीएम योगी") == _entity_of(arts, "योगी आदित्यनाथ")
+    text = "पटना के डॉ. सीएम सिंह ने कहा। प्रभात कुमार सिंह ने कहा।"
+    a, b = text.index("सीएम सिंह"), text.index("प्रभात")
+    m1 = Mention("सीएम सिंह", a, a + len("सीएम सिंह"), "PER", fold_key("सीएम सिंह"))
+    m2 = Mention("प्रभात कुमार सिंह", b, b + len("प्रभात कुमार सिंह"), "PER", fold_key("प्रभात कुमार सिंह"))
+    art = Article(id="b", content_hash="b", origin="b", text=text, language="hi", mentions=[m1, m2])
+    assert text[m1.start:m1.end] == m1.text and text[m2.start:m2.end] == m2.text
+    canonical_entities("s", [art])
+    assert m1.entity != m2.entity
+
+
+def test_titles_are_not_stripped_from_places():
+    arts = [_article("a", [("दिल्ली", "LOC"), ("दक्षिण-पूर्व दिल्ली", "LOC")])]
+    canonical_entities("s", arts)
+    assert _entity_of(arts, "दिल्ली") != _entity_of(arts, "दक्षिण-पूर्व दिल्ली")
+
+
+def test_a_short_form_in_brackets_is_the_same_organisation():
+    text = "नेता शंघाई सहयोग संगठन (एससीओ) की बैठक में। एससीओ ने कहा। मरीज अखिल भारतीय आयुर्विज्ञान संस्थान (AIIMS) में। एम्स ने कहा।"
+    names = [("शंघाई सहयोग संगठन", "ORG"), ("एससीओ", "ORG"), ("अखिल भारतीय आयुर्विज्ञान संस्थान", "ORG"), ("एम्स", "ORG")]
+    mentions, at = [], 0
+    for name, label in names:
+        at = text.index(name, at)
+        mentions.append(Mention(name, at, at + len(name), label, fold_key(name)))
+        at += len(name)
+    art = Article(id="a", content_hash="a", origin="a", text=text, language="hi", mentions=mentions)
+    canonical_entities("s", [art])
+    assert mentions[0].entity == mentions[1].entity
+    assert mentions[2].entity == mentions[3].entity
+    assert mentions[0].entity != mentions[2].entity
+
+
+def test_one_qualifying_word_before_an_organisation_but_not_a_place():
+    arts = [_article("a", [("स्वास्थ्य मंत्रालय", "ORG"), ("केंद्रीय स्वास्थ्य मंत्रालय", "ORG"),
+                           ("बिहार स्वास्थ्य मंत्रालय", "ORG")])]
+    canonical_entities("s", arts)
+    assert _entity_of(arts, "स्वास्थ्य मंत्रालय") == _entity_of(arts, "केंद्रीय स्वास्थ्य मंत्रालय")
+    assert _entity_of(arts, "स्वास्थ्य मंत्रालय") != _entity_of(arts, "बिहार स्वास्थ्य मंत्रालय")
+
+
+def test_a_name_without_its_surname_and_a_quantifier_before_a_place():
+    arts = [_article("a", [("प्रभात कुमार सिंह", "PER"), ("प्रभात कुमार", "PER"), ("दिल्ली", "LOC"),
+                           ("पूरी दिल्ली", "LOC"), ("नई दिल्ली", "LOC")])]
+    canonical_entities("s", arts)
+    assert _entity_of(arts, "प्रभात कुमार") == _entity_of(arts, "प्रभात कुमार सिंह")
+    assert _entity_of(arts, "पूरी दिल्ली") == _entity_of(arts, "दिल्ली") != _entity_of(arts, "नई दिल्ली")
+
+
+def test_a_shared_first_two_words_fitting_two_people_stay_apart():
+    arts = [_article("a", [("संजय कुमार झा", "PER"), ("संजय कुमार सिंह", "PER"), ("संजय कुमार", "PER")])]
+    canonical_entities("s", arts)
+    assert len(_entity_of(arts, "संजय कुमार") | _entity_of(arts, "संजय कुमार झा")
+               | _entity_of(arts, "संजय कुमार सिंह")) == 3

@@ -95,3 +95,24 @@ def test_load_hindi_gold(corpus):
     for rec in records:
         assert rec["text"].strip() and rec["source"] in {"AU", "DH", "DJ", "NT", "PK"}
         assert rec["id"].startswith(f"{rec['source']}/{rec['published']}-")
+
+
+def test_entity_gold_merging_precision_and_recall(corpus) -> None:
+    """The hand-labelled mention clusters (tests/data/entity_gold.tsv): khabar's entities
+    rarely join mentions of two different things, and join most spellings of one."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("entity_merge_eval", ROOT / "benchmarks" / "entity_merge_eval.py")
+    ev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ev)
+    rows = ev.read_gold(ROOT / "tests" / "data" / "entity_gold.tsv")
+    assert len(rows) > 500 and all(r[1] < r[2] and r[4] for r in rows)
+    found = ev.system_entities({r[0] for r in rows})
+    gold, pred = {}, {}
+    for k, (art, start, end, text, g) in enumerate(rows):
+        hit = found.get((art, start, end))
+        if g != "-" and hit is not None and hit[1] == text:
+            gold[k], pred[k] = g, hit[0]
+    assert len(gold) >= 0.9 * sum(r[4] != "-" for r in rows)  # the offsets still point at the mentions
+    p, r, _f, *_ = ev.pairwise(gold, pred)
+    assert p >= 0.98 and r >= 0.95, (p, r)

@@ -36,13 +36,16 @@ class _Group:
 def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
     """Group the story's mentions into entities; sets `Mention.entity` on every mention."""
     groups: dict[str, _Group] = {}
+    keys: dict[int, str] = {}
     for art in articles:
         for m in art.mentions:
             m.entity = None
-            key = _group_key(m)
+            key = keys[id(m)] = _group_key(m, art.text)
             if key:
                 groups.setdefault(key, _Group(key)).mentions.append((art.id, m))
     groups = _merge_scripts(groups)  # Vladimir Putin = व्लादिमीर पुतिन
+    groups = _merge_acronyms(groups, articles, keys)  # शंघाई सहयोग संगठन (एससीओ)
+    groups = _merge_qualified_orgs(groups)  # केंद्रीय स्वास्थ्य मंत्रालय = स्वास्थ्य मंत्रालय
     full = _fold_middle_names({k: g for k, g in groups.items() if len(g.tokens) > 1})  # multi-word names
     merged = dict(full)
     for k, g in groups.items():
@@ -55,7 +58,7 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
             merged[target].mentions.extend(g.mentions)
     entities = []
     for g in merged.values():
-        own = [m for _, m in g.mentions if _group_key(m) == g.key]  # full forms, no short ones
+        own = [m for _, m in g.mentions if keys[id(m)] == g.key]  # full forms, no short ones
         name = _display_name([m for m in own if m.key == g.key] or own)  # uninflected first
         label = _majority_label(own)
         ent_id = "e-" + hashlib.sha1((label + fold_key(name)).encode("utf-8")).hexdigest()[:10]
@@ -73,10 +76,64 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
     return entities
 
 
+def _merge_acronyms(groups: dict[str, _Group], articles: list[Article],
+                    keys: dict[int, str]) -> dict[str, _Group]:
+    """A name followed by a short form in brackets — "शंघाई सहयोग संगठन (एससीओ)", "X (AIIMS)" —
+    is one entity with the short form wherever the story writes it: the same key, or for a
+    Latin short form the Devanagari name with its consonant skeleton (AIIMS ~ एम्स)."""
+    out = dict(groups)
+    owner = {}  # group key -> the key of the group it was merged into
+
+    def find(k: str) -> str:
+        while k in owner:
+            k = owner[k]
+        return k
+
+    for art in articles:
+        for m in art.mentions:
+            key = keys.get(id(m))
+            if not key or m.label not in ("ORG", "LOC") or len(key.split()) < 2:
+                continue
+            tail = art.text[m.end:m.end + 16]
+            close = tail.find(")")
+            if not tail.lstrip().startswith("(") or close < 0:
+                continue
+            short = tail[tail.index("(") + 1:close].strip()
+            if not short or len(short.split()) > 1:
+                continue
+            targets = {fold_key(short)}
+            if not any("\u0900" <= c <= "\u097f" for c in short) and len(skeleton(short)) >= 2:
+                sk = skeleton(short)
+                targets |= {k for k, g in out.items()
+                            if len(g.tokens) == 1 and any(skeleton(x.text) == sk for _, x in g.mentions)}
+            for t in targets:
+                a, b = find(key), find(t)
+                if t in groups and a != b and a in out and b in out:
+                    out[a].mentions.extend(out.pop(b).mentions)
+                    owner[b] = a
+    return out
+
+
+def _merge_qualified_orgs(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """An organisation written with one extra word in front of a name the story also uses
+    (केंद्रीय स्वास्थ्य मंत्रालय, स्वास्थ्य मंत्रालय) is that organisation — unless the word is a
+    place, which names another one (बिहार स्वास्थ्य मंत्रालय)."""
+    out = dict(groups)
+    places = place_keys("hi") | place_keys("en")
+    for key in sorted(groups, key=lambda k: -len(k.split())):
+        toks = key.split()
+        rest = " ".join(toks[1:])
+        if (len(toks) >= 3 and key in out and rest in out and out[key].label == "ORG"
+                and out[rest].label == "ORG" and toks[0] not in places):
+            out[rest].mentions.extend(out.pop(key).mentions)
+    return out
+
+
 def _fold_middle_names(full: dict[str, _Group]) -> dict[str, _Group]:
     """Merge a person's name written without a middle name into the one longer form it
-    abbreviates ("Christopher Simpson" into "Christopher Kenyon Simpson"): same first and
-    last word, the rest a subsequence. Left apart when two longer forms would fit."""
+    abbreviates ("Christopher Simpson" into "Christopher Kenyon Simpson": same first and
+    last word, the rest a subsequence), or without the surname ("प्रभात कुमार" into
+    "प्रभात कुमार सिंह": its first words). Left apart when two longer forms would fit."""
     out = dict(full)
     for key in sorted(full, key=lambda k: len(k.split())):
         g = full[key]
@@ -84,7 +141,8 @@ def _fold_middle_names(full: dict[str, _Group]) -> dict[str, _Group]:
             continue
         toks = key.split()
         longer = [k for k in out if k != key and out[k].label == "PER" and len(k.split()) > len(toks)
-                  and k.split()[0] == toks[0] and k.split()[-1] == toks[-1] and _subsequence(toks, k.split())]
+                  and k.split()[0] == toks[0] and (k.split()[-1] == toks[-1] and _subsequence(toks, k.split())
+                                                   or k.split()[:len(toks)] == toks)]
         if len(longer) == 1:
             out[longer[0]].mentions.extend(g.mentions)
             del out[key]
@@ -96,18 +154,43 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
     return all(t in it for t in short)
 
 
-def _group_key(m: Mention) -> str:
+def _group_key(m: Mention, text: str = "") -> str:
     """The mention's folded key without trailing inflections and, for a person, without the
     titles and posts written before the name (पीएम मोदी, रक्षा मंत्री राजनाथ सिंह, Chief
-    Minister X): everything up to the last title word, as long as a name word is left."""
+    Minister X): everything up to the last title word, as long as a name word is left.
+    A short form of a post right after an honorific is the person's initials (डॉ. सीएम
+    सिंह), and stays."""
     parts = (m.key or fold_key(m.text)).split()
     while len(parts) > 1 and parts[-1] in _INFLECTIONS:
         parts.pop()
-    if m.label != "ORG" and len(parts) > 1:
+    quantifiers = _quantifier_keys()
+    while len(parts) > 1 and parts[0] in quantifiers:
+        parts.pop(0)  # "पूरी दिल्ली" is दिल्ली
+    if m.label == "PER" and len(parts) > 1:
         titles = _title_keys()
         last = max((i for i, p in enumerate(parts[:-1]) if p in titles), default=-1)
+        abbreviated = _abbreviated_posts()
+        if last >= 0 and parts[last] in abbreviated:
+            if last > 0:
+                prev = parts[last - 1]
+            else:
+                before = text[max(0, m.start - 12):m.start].split()
+                prev = fold_key(before[-1]) if before else ""
+            if prev in titles and prev not in abbreviated:  # an honorific, then initials
+                last -= 1
         parts = parts[last + 1:]
     return " ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _quantifier_keys() -> frozenset[str]:
+    return frozenset(fold_key(w) for w in word_list("hi", "name_quantifiers"))
+
+
+@lru_cache(maxsize=1)
+def _abbreviated_posts() -> frozenset[str]:
+    """Folded short forms of posts that are also a person's initials (सीएम, पीएम)."""
+    return frozenset(fold_key(w) for w in word_list("hi", "post_abbreviations"))
 
 
 @lru_cache(maxsize=1)
