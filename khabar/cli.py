@@ -40,8 +40,16 @@ def run(
     db: DbOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
     split: Annotated[bool, typer.Option("--split", help="Cut texts that hold several articles (daily dumps) into articles: ids <id>-<n>.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print the seconds each phase took (to standard error).")] = False,
 ) -> None:
     """Ingest files and folders, find events, and print the stories found."""
+    if verbose:
+        import logging
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logging.getLogger("khabar").addHandler(handler)
+        logging.getLogger("khabar").setLevel(logging.INFO)
     store = service.open_store(db)
 
     def on_reject(r: Rejection) -> None:
@@ -64,7 +72,7 @@ def run(
 @app.command()
 def sample(db: DbOpt = None) -> None:
     """Run khabar on the bundled sample corpus (invented news) and print its stories."""
-    run([_sample_dir()], db=db, quiet=False, split=False)
+    run([_sample_dir()], db=db, quiet=False, split=False, verbose=False)
 
 
 @app.command()

@@ -12,6 +12,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from khabar.stages.summary import summarize
 from khabar.stages.thread import find_threads
 from khabar.stages.whatsnew import whats_new
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("khabar")
 log.addHandler(logging.NullHandler())
 
 PIPELINE_VERSION = "3"  # raise when a per-article stage changes what it makes: cached analyses are redone
@@ -248,10 +249,13 @@ def build_stories(
     """
     settings = settings or Settings()
     by_id = {a.id: a for a in articles}
+    clock = _Clock()
     duplicates = find_duplicates(articles)
+    clock("dedup")
     for a in articles:
         a.duplicate_of, a.duplicate_kind = duplicates.get(a.id, (None, None))
     groups = cluster(articles, duplicates)
+    clock("cluster")
     ids, merged = _story_ids(groups, by_id, previous or {})
     for story_id, group in zip(ids, groups):
         for i in group:
@@ -271,11 +275,25 @@ def build_stories(
             for m, e in zip(by_id[art_id].mentions, ents):
                 m.entity = e
         stories.append(story)
+    clock(f"per-story stages ({len(stories)} stories)")
     threads = find_threads([(s.id, s.date, [by_id[i] for i in s.articles]) for s in stories])
     for s in stories:
         s.thread = threads.get(s.id)
+    clock("threads")
     stories.sort(key=lambda s: (s.date or "", s.id), reverse=True)
     return stories
+
+
+class _Clock:
+    """Logs the seconds since the last call under a phase name (INFO; `khabar run -v` shows them)."""
+
+    def __init__(self) -> None:
+        self.mark = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        log.info("  %-26s %7.1f s", name, now - self.mark)
+        self.mark = now
 
 
 _STORY_STATE: dict[str, dict[str, Article]] = {}

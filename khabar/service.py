@@ -7,6 +7,7 @@ nothing.
 from __future__ import annotations
 
 import csv
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from khabar.pipeline import analyze_docs, build_stories
 from khabar.serialize import article_to_dict, story_to_dict
 from khabar.settings import Settings
 from khabar.store import Store
+
+log = logging.getLogger("khabar")
 
 
 @dataclass
@@ -105,11 +108,22 @@ def process_docs(
     t0 = time.perf_counter()
     report = RunReport(already_stored=already, rejected=list(rejected or []))
     run_id = store.start_run()
+    mark = time.perf_counter()
+
+    def phase(name: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        log.info("%-28s %7.1f s", name, now - mark)
+        mark = now
+
     store.add_raw(docs)  # raw input is kept first, whatever happens next
     new_hashes = {d.content_hash for d in docs}
     stored = store.articles()
+    raw = store.raw_docs()
+    phase("store: read")
     previous = {a.content_hash: a.story for a in stored if a.story}
-    analysis = analyze_docs(store.raw_docs(), cached={a.content_hash: a for a in stored})
+    analysis = analyze_docs(raw, cached={a.content_hash: a for a in stored})
+    phase("per-article phase")
     origins_new = {d.origin for d in docs}
     for r in analysis.rejections:
         if r.origin in origins_new:
@@ -117,7 +131,9 @@ def process_docs(
             if on_reject:
                 on_reject(r)
     stories = build_stories(analysis.articles, previous, settings)
+    phase("corpus + per-story phases")
     store.replace_results(analysis.articles, stories)
+    phase("store: write")
     store.add_rejections(run_id, report.rejected)
     analysed_new = [a for a in analysis.articles if a.content_hash in new_hashes]
     report.new = len(analysed_new)

@@ -235,7 +235,11 @@ class Store:
     # -- derived data -------------------------------------------------------------
     def replace_results(self, articles: list[Article], stories: list[Story]) -> None:
         """Replace all analysed articles and stories in one transaction."""
-        outlets = {s.id: len({a.source or a.id for a in articles if a.story == s.id}) for s in stories}
+        by_story: dict[str, set[str]] = {}
+        for a in articles:  # one pass: a comprehension per story was stories x articles (61 s at 10k)
+            if a.story:
+                by_story.setdefault(a.story, set()).add(a.source or a.id)
+        outlets = {s.id: len(by_story.get(s.id, ())) for s in stories}
         with self.engine.begin() as conn:
             conn.execute(delete(articles_table))
             conn.execute(delete(stories_table))

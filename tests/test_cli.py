@@ -152,3 +152,16 @@ def test_tag_plain_text_gives_offsets() -> None:
     res = _invoke("tag", "--text", text)
     ents = [json.loads(x) for x in res.output.splitlines()]
     assert ents and all(text[e["start"]:e["end"]] == e["text"] for e in ents)
+
+
+def test_verbose_run_prints_the_time_of_each_phase(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "khabar", "run", "-v", "-q", "--db", str(tmp_path / "v.db"),
+                           str(SAMPLE)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for phase in ("per-article phase", "dedup", "cluster", "per-story stages", "threads", "store: write"):
+        assert any(line.strip().startswith(phase) and line.rstrip().endswith(" s")
+                   for line in done.stderr.splitlines()), (phase, done.stderr)
+    assert "dedup" not in done.stdout  # timings go to standard error only
