@@ -54,6 +54,7 @@ class Analysis:
 
     articles: list[Article] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    reused: set[str] = field(default_factory=set)  # ids of articles whose earlier analysis was reused
 
 
 @dataclass
@@ -100,6 +101,8 @@ def analyze_docs(docs: list[RawDoc], workers: int | None = None,
         for p in prepared:
             h = p.doc.content_hash
             result = reused[h] if h in reused else fresh[h]
+            if h in reused:
+                out.reused.add(result.id)
             if isinstance(result, str):
                 out.rejections.append(Rejection(p.doc.origin, f"E013 processing failed: {result}"))
             elif result is None:
@@ -241,15 +244,22 @@ def build_stories(
     articles: list[Article],
     previous: dict[str, str] | None = None,
     settings: Settings | None = None,
+    earlier: list[Story] | None = None,
+    reused: set[str] | None = None,
 ) -> list[Story]:
     """Corpus and per-story phases: duplicates, clusters, then entities, date, headline, summary.
 
     `previous` maps article content hashes to the story ids they had before, so that a
-    story keeps its id when new articles join it.
+    story keeps its id when new articles join it. `earlier` are the stories of the last
+    run and `reused` the ids of articles whose analysis was reused from it: a story whose
+    articles all came back exactly as they were (same ids, reused analyses, same copies) is
+    kept instead of re-derived — the per-story stages depend on nothing else —
+    so that a run adding a few articles redoes only the stories they touch.
     """
     settings = settings or Settings()
     by_id = {a.id: a for a in articles}
     clock = _Clock()
+    was_copy = {a.id: (a.duplicate_of, a.duplicate_kind) for a in articles if a.id in (reused or ())}
     duplicates = find_duplicates(articles)
     clock("dedup")
     for a in articles:
@@ -261,6 +271,16 @@ def build_stories(
         for i in group:
             by_id[i].story = story_id
     jobs = [(story_id, group, merged.get(story_id, []), settings.summary_size) for story_id, group in zip(ids, groups)]
+    old_by_id = {s.id: s for s in earlier or []}
+    kept: dict[str, Story] = {}
+    for story_id, group, merged_from, size in jobs:
+        old = old_by_id.get(story_id)
+        if (old is not None and size == settings.summary_size and old.merged_from == merged_from
+                and len(old.summary) <= size and sorted(old.articles) == sorted(group)
+                and all(i in was_copy and was_copy[i] == (by_id[i].duplicate_of, by_id[i].duplicate_kind)
+                        for i in group)):
+            kept[story_id] = old
+    jobs = [j for j in jobs if j[0] not in kept]
     # per-story stages are independent too; workers are forked after the corpus phase, so they
     # read the articles from memory and send back only each story and its mentions' entity ids
     _STORY_STATE["by_id"] = by_id
@@ -269,13 +289,13 @@ def build_stories(
             results = list(_map(pool, _story_job, jobs))
     finally:
         _STORY_STATE.clear()
-    stories: list[Story] = []
+    stories: list[Story] = list(kept.values())
     for story, entity_ids in results:
         for art_id, ents in entity_ids:
             for m, e in zip(by_id[art_id].mentions, ents):
                 m.entity = e
         stories.append(story)
-    clock(f"per-story stages ({len(stories)} stories)")
+    clock(f"per-story stages ({len(results)} new, {len(kept)} kept)")
     threads = find_threads([(s.id, s.date, [by_id[i] for i in s.articles]) for s in stories])
     for s in stories:
         s.thread = threads.get(s.id)

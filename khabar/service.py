@@ -130,7 +130,9 @@ def process_docs(
             report.rejected.append(r)
             if on_reject:
                 on_reject(r)
-    stories = build_stories(analysis.articles, previous, settings)
+    earlier = store.stories() if analysis.reused else []
+    phase("store: read stories")
+    stories = build_stories(analysis.articles, previous, settings, earlier=earlier, reused=analysis.reused)
     phase("corpus + per-story phases")
     store.replace_results(analysis.articles, stories)
     phase("store: write")

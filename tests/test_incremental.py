@@ -1,6 +1,7 @@
 """A run that adds articles analyses only them, and ends where a run on everything would (issue 3)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from khabar import pipeline, service
@@ -58,3 +59,31 @@ def test_a_new_pipeline_version_analyses_everything_again(tmp_path, monkeypatch)
     service.run([SAMPLE, extra], store)
     assert len(calls) == 19
     store.close()
+
+
+def test_only_the_stories_new_articles_touch_are_derived_again(tmp_path, monkeypatch) -> None:
+    store = service.open_store(str(tmp_path / "inc.db"))
+    service.run([SAMPLE], store)
+    derived: list[list[str]] = []
+    real = pipeline._story_job
+    monkeypatch.setattr(pipeline, "_story_job", lambda job: derived.append(sorted(job[1])) or real(job))
+    # a second report of one sample event (its text with another headline and a new closing line)
+    donor = json.loads((SAMPLE / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    body = donor["text"]
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "again.txt").write_text("दूसरी रिपोर्ट\n" + body + "\nअधिकारियों ने बाकी ब्योरा कल देने की बात कही।",
+                                     encoding="utf-8")
+    (extra / "bus.txt").write_text(NEW, encoding="utf-8")
+    service.run([SAMPLE, extra], store)
+    stories = store.stories()
+    touched = [s for s in stories if {"again", "bus"} & set(s.articles)]
+    assert any("again" in s.articles and len(s.articles) > 2 for s in touched)  # it joined a stored story
+    assert sorted(derived) == sorted(sorted(s.articles) for s in touched)  # only those were derived
+    assert len(derived) < len(stories)
+
+    full = service.open_store(str(tmp_path / "full.db"))
+    service.run([SAMPLE, extra], full)
+    assert _state(store) == _state(full)  # and the whole result is what a fresh run gives
+    store.close()
+    full.close()
