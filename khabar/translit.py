@@ -8,6 +8,7 @@ deliberately coarse, so callers use it only for names and only with a length flo
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Devanagari consonants (without nukta; nukta is dropped first) -> class letter
 _DEVA = {
@@ -32,6 +33,7 @@ _LATIN = {
 }
 
 
+@lru_cache(maxsize=200_000)  # names repeat: the clustering stage asks for the same words again and again
 def skeleton(name: str) -> str:
     """Consonant skeleton of a name in Devanagari or Latin script (vowels dropped, classes folded)."""
     text = unicodedata.normalize("NFD", name.lower())

@@ -142,18 +142,32 @@ def _pair_features(arts: list[Article]) -> dict[tuple[int, int], tuple[float, fl
                 postings[("e", k)].append(i)
     pairs = _candidate_pairs(n, postings, buckets)
     text_sims = _row_dots(matrix, pairs)
-    ent_w = _idf(ent_df, n)
-    num_w = _idf(num_df, n)
-    ent_tot = [sum(ent_w[k] for k in e) for e in ents]
-    num_tot = [sum(num_w[k] for k in x) for x in nums]
+    ent_sims = _row_dots(_overlap_matrix(ents, _idf(ent_df, n)), pairs)
+    num_sims = _row_dots(_overlap_matrix(nums, _idf(num_df, n)), pairs)
+    langs = [a.language for a in arts]
     out = {}
-    for (i, j), text in zip(pairs, text_sims):
-        ent = _weighted_overlap(ents[i], ents[j], ent_w, ent_tot[i], ent_tot[j])
-        num = _weighted_overlap(nums[i], nums[j], num_w, num_tot[i], num_tot[j])
-        if arts[i].language != arts[j].language:
+    for (i, j), text, ent, num in zip(pairs, text_sims, ent_sims, num_sims):
+        if langs[i] != langs[j]:
             text = -1.0
         out[(i, j)] = (text, ent, num, _date_factor(dates[i], dates[j]) * _people_factor(people[i], people[j]))
     return out
+
+
+def _overlap_matrix(sets: list[set[str]], w: dict[str, float]) -> sparse.csr_matrix:
+    """Rows whose dot product is the IDF-weighted cosine (Ochiai) of two sets — a long list
+    of side mentions dilutes it less than Jaccard would: cell (i, k) = sqrt(w_k / sum of w over set i), so that row i . row j = sum of w_k over
+    the shared keys / sqrt(total_i * total_j). All candidate pairs in a few sparse products."""
+    column: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, keys in enumerate(sets):
+        total = sum(w[k] for k in keys)
+        if not total:
+            continue
+        for k in keys:
+            rows.append(i)
+            cols.append(column.setdefault(k, len(column)))
+            vals.append(math.sqrt(w[k] / total))
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(sets), max(1, len(column))))
 
 
 def _candidate_pairs(n: int, postings: dict[object, list[int]], buckets: list[int | None]) -> list[tuple[int, int]]:
@@ -278,16 +292,6 @@ def _idf(df: Counter, n: int) -> dict[str, float]:
     return {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
 
 
-def _weighted_overlap(x: set[str], y: set[str], w: dict[str, float], tx: float, ty: float) -> float:
-    """IDF-weighted cosine (Ochiai) of two sets: a long list of side mentions dilutes it less than Jaccard."""
-    if not tx or not ty:
-        return 0.0
-    inter = x & y
-    if not inter:
-        return 0.0
-    return sum(w[k] for k in inter) / math.sqrt(tx * ty)
-
-
 def _own_date(a: Article) -> tuple[date, str] | None:
     """The date of the happening this article reports, if it can tell.
 
@@ -342,6 +346,9 @@ def _people_factor(x: set[str], y: set[str]) -> float:
     return PEOPLE_FLOOR + (1 - PEOPLE_FLOOR) * len(x & y) / min(len(x), len(y))
 
 
+_COARSE = {"year": 366, "month": 31, "week": 7, "day": 0}  # days a date of this precision may be off
+
+
 def _date_factor(x: tuple[date, str] | None, y: tuple[date, str] | None) -> float:
     """1 when dates agree or are unknown; smaller the further apart two known dates are.
 
@@ -353,8 +360,7 @@ def _date_factor(x: tuple[date, str] | None, y: tuple[date, str] | None) -> floa
         return 1.0
     (dx, px), (dy, py) = x, y
     gap = abs((dx - dy).days)
-    coarse = {"year": 366, "month": 31, "week": 7, "day": 0}
-    slack = max(coarse.get(px, 0), coarse.get(py, 0)) + 3
+    slack = max(_COARSE.get(px, 0), _COARSE.get(py, 0)) + 3
     if gap <= slack:
         return 1.0
     if gap <= slack + 7:
