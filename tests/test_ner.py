@@ -54,3 +54,18 @@ def test_tokenize_keeps_initials_and_offsets():
     assert "4.5" in words and "दिए" in words and "." in words
     assert "(" in words and "एमओएस" in words and "।" in words
     assert all(text[s:e] == t for t, s, e in toks)
+
+
+def test_word_classes_ship_with_the_model_and_reach_the_features() -> None:
+    from importlib.resources import files
+
+    from khabar.ner.features import CLASSES_FILE, sentence_features
+
+    text = (files("khabar") / "models" / CLASSES_FILE).read_text(encoding="utf-8")
+    header, *rows = text.splitlines()
+    assert header.startswith("# source:") and len(rows) > 5000
+    word = rows[100].split("\t")[0]
+    feats = sentence_features(["कल", word, "ने"])
+    assert any(f.startswith("k64=") for f in feats[1]) and any(f.startswith("k512=") for f in feats[1])
+    assert any(f.startswith("k64=") and f.endswith("+1") for f in feats[0])  # the next word's class
+    assert not any(f.startswith("k512=") for f in sentence_features(["ज़्ज़्ज़्क़्"])[0])  # unknown: no class

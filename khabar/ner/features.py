@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 
 import regex
 
 from khabar.fold import fold_key
 from khabar.ner.resources import place_token_seqs, place_keys, word_list
 
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"  # 2: word classes from unlabelled news (khabar/ner/build_clusters.py)
 
 _DEVANAGARI = regex.compile(r"\p{Devanagari}")
 _LATIN = regex.compile(r"\p{Latin}")
@@ -19,6 +20,7 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     posts = word_list("hi", "ner_postpositions.txt")
     titles = word_list("hi", "titles.txt")
     own = [_token_features(t) for t in tokens]  # cached per distinct token
+    classes = [_classes(t) for t in tokens]
     folded = [o[0] for o in own]
     gaz = _gazetteer_marks(folded)
     n = len(tokens)
@@ -27,6 +29,10 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
         f = list(own[i][1])
         if gaz[i]:
             f.append("gaz=" + gaz[i])
+        for d in (-1, 1):
+            j = i + d
+            if 0 <= j < n:
+                f.extend(f"{c}{d:+d}" for c in classes[j][:1])  # the coarse class of each neighbour
         for d in (-2, -1, 1, 2):
             j = i + d
             w = tokens[j] if 0 <= j < n else ("<s>" if j < 0 else "</s>")
@@ -54,11 +60,36 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _class_table() -> dict[str, tuple[str, ...]]:
+    """Word -> its class features ("k64=17", "k512=301"), from the shipped word-class file."""
+    path = files("khabar") / "models" / CLASSES_FILE
+    if not path.is_file():
+        return {}
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        word, *ids = line.split("\t")
+        table[word] = tuple(f"k{k}={c}" for k, c in zip(_GRANULARITIES, ids))
+    return table
+
+
+_GRANULARITIES = (64, 512)
+CLASSES_FILE = "word-classes-hi.tsv"
+
+
+@lru_cache(maxsize=200_000)
+def _classes(tok: str) -> tuple[str, ...]:
+    return _class_table().get(tok, ())
+
+
 @lru_cache(maxsize=200_000)
 def _token_features(tok: str) -> tuple[str, tuple[str, ...]]:
     """The folded key and the features of a token that do not depend on its neighbours."""
     folded = fold_key(tok)
     f = ["b", "w=" + tok, "f=" + folded, "sh=" + _shape(tok), "len=" + str(min(len(tok), 8))]
+    f.extend(_classes(tok))
     for k in range(1, 5):
         if len(tok) > k:
             f.append(f"p{k}={tok[:k]}")
