@@ -237,3 +237,17 @@ def test_a_shared_first_two_words_fitting_two_people_stay_apart():
     canonical_entities("s", arts)
     assert len(_entity_of(arts, "संजय कुमार") | _entity_of(arts, "संजय कुमार झा")
                | _entity_of(arts, "संजय कुमार सिंह")) == 3
+
+
+def test_a_name_after_an_initial_is_a_surname_not_a_first_name():
+    text = "रक्षा मंत्री जयशंकर सिंह ने कहा। विदेश मंत्री एस जयशंकर भी थे।"
+    a = text.index("जयशंकर सिंह")
+    b = text.index("जयशंकर", a + 1)
+    m1 = Mention("जयशंकर सिंह", a, a + len("जयशंकर सिंह"), "PER", fold_key("जयशंकर सिंह"))
+    m2 = Mention("जयशंकर", b, b + len("जयशंकर"), "PER", fold_key("जयशंकर"))
+    art = Article(id="a", content_hash="a", origin="a", text=text, language="hi", mentions=[m1, m2])
+    canonical_entities("s", [art])
+    assert m1.entity != m2.entity
+    arts = [_article("b", [("राजनाथ सिंह", "PER"), ("राजनाथ", "PER")])]  # a first name alone still joins
+    canonical_entities("s", arts)
+    assert _entity_of(arts, "राजनाथ") == _entity_of(arts, "राजनाथ सिंह")

@@ -43,6 +43,8 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
             key = keys[id(m)] = _group_key(m, art.text)
             if key:
                 groups.setdefault(key, _Group(key)).mentions.append((art.id, m))
+    after_initials = {keys[id(m)] for art in articles for m in art.mentions
+                      if keys.get(id(m)) and _after_initial(art.text, m.start)}
     groups = _merge_scripts(groups)  # Vladimir Putin = व्लादिमीर पुतिन
     groups = _merge_acronyms(groups, articles, keys)  # शंघाई सहयोग संगठन (एससीओ)
     groups = _merge_qualified_orgs(groups)  # केंद्रीय स्वास्थ्य मंत्रालय = स्वास्थ्य मंत्रालय
@@ -51,7 +53,7 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
     for k, g in groups.items():
         if len(g.tokens) > 1:  # multi-word names are in `full`, or were folded into one there
             continue
-        target = _long_form(k, full)
+        target = _long_form(k, full, surname_only=k in after_initials)
         if target is None:
             merged[k] = g
         else:
@@ -225,8 +227,19 @@ def _merge_scripts(groups: dict[str, _Group]) -> dict[str, _Group]:
     return out
 
 
-def _long_form(key: str, full: dict[str, _Group]) -> str | None:
-    """The one multi-word person a single-word name stands for, or None if not exactly one."""
+def _after_initial(text: str, start: int) -> bool:
+    """True when the word before `start` is an initial (एस जयशंकर, S. Jaishankar): then the
+    name that follows is a surname, never a first name."""
+    before = text[max(0, start - 12):start].split()
+    if not before:
+        return False
+    word = before[-1].rstrip(".")
+    return word in word_list("hi", "initials") or (len(word) == 1 and word.isupper())
+
+
+def _long_form(key: str, full: dict[str, _Group], surname_only: bool = False) -> str | None:
+    """The one multi-word person a single-word name stands for, or None if not exactly one.
+    `surname_only`: the name was written after an initial, so it cannot be a first name."""
     if key in place_keys("hi") or key in place_keys("en"):
         return None
     people = [k for k, g in full.items() if g.label == "PER"]
@@ -236,6 +249,8 @@ def _long_form(key: str, full: dict[str, _Group]) -> str | None:
     if by_last:
         return None  # a surname shared by two people in the story stays apart
     # a first name, if it starts exactly one name and ends none
+    if surname_only:
+        return None
     by_first = [k for k in people if k.split()[0] == key]
     ends_any = any(k.split()[-1] == key for k in full)
     return by_first[0] if len(by_first) == 1 and not ends_any else None
