@@ -251,7 +251,8 @@ def build_stories(
 
     `previous` maps article content hashes to the story ids they had before, so that a
     story keeps its id when new articles join it. `earlier` are the stories of the last
-    run and `reused` the ids of articles whose analysis was reused from it: a story whose
+    run (made with the same settings) and `reused` the ids of articles whose analysis was
+    reused from it: a story whose
     articles all came back exactly as they were (same ids, reused analyses, same copies) is
     kept instead of re-derived — the per-story stages depend on nothing else —
     so that a run adding a few articles redoes only the stories they touch.
@@ -273,10 +274,9 @@ def build_stories(
     jobs = [(story_id, group, merged.get(story_id, []), settings.summary_size) for story_id, group in zip(ids, groups)]
     old_by_id = {s.id: s for s in earlier or []}
     kept: dict[str, Story] = {}
-    for story_id, group, merged_from, size in jobs:
+    for story_id, group, merged_from, _size in jobs:
         old = old_by_id.get(story_id)
-        if (old is not None and size == settings.summary_size and old.merged_from == merged_from
-                and len(old.summary) <= size and sorted(old.articles) == sorted(group)
+        if (old is not None and old.merged_from == merged_from and sorted(old.articles) == sorted(group)
                 and all(i in was_copy and was_copy[i] == (by_id[i].duplicate_of, by_id[i].duplicate_kind)
                         for i in group)):
             kept[story_id] = old

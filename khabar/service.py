@@ -130,7 +130,9 @@ def process_docs(
             report.rejected.append(r)
             if on_reject:
                 on_reject(r)
-    earlier = store.stories() if analysis.reused else []
+    # stories of the last run can be kept only if it made summaries of the same length
+    same_settings = store.last_run_counts().get("summary_size") == settings.summary_size
+    earlier = store.stories() if analysis.reused and same_settings else []
     phase("store: read stories")
     stories = build_stories(analysis.articles, previous, settings, earlier=earlier, reused=analysis.reused)
     phase("corpus + per-story phases")
@@ -145,7 +147,8 @@ def process_docs(
     report.stories = stories
     report.seconds = time.perf_counter() - t0
     store.finish_run(run_id, dict(new=report.new, already=already, rejected=len(report.rejected),
-                                  articles=report.articles, stories=len(stories)))
+                                  articles=report.articles, stories=len(stories),
+                                  summary_size=settings.summary_size))
     return report
 
 

@@ -217,6 +217,13 @@ class Store:
                 runs_table.update().where(runs_table.c.id == run).values(finished=_now(), counts=json.dumps(counts))
             )
 
+    def last_run_counts(self) -> dict:
+        """The counts recorded by the last finished run ({} if none)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(runs_table.c.counts).where(runs_table.c.finished.is_not(None))
+                               .order_by(runs_table.c.id.desc()).limit(1)).first()
+        return json.loads(row[0]) if row and row[0] else {}
+
     def add_rejections(self, run: int, rejections: Iterable[Rejection]) -> None:
         """Record rejected inputs with their reasons."""
         rows = [dict(run=run, origin=r.origin, reason=r.reason) for r in rejections]

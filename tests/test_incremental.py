@@ -87,3 +87,18 @@ def test_only_the_stories_new_articles_touch_are_derived_again(tmp_path, monkeyp
     assert _state(store) == _state(full)  # and the whole result is what a fresh run gives
     store.close()
     full.close()
+
+
+def test_stories_are_derived_again_when_the_summary_length_changes(tmp_path) -> None:
+    from khabar.settings import Settings
+
+    store = service.open_store(str(tmp_path / "s.db"))
+    service.run([SAMPLE], store, settings=Settings(summary_size=1))
+    assert max(len(s.summary) for s in store.stories()) == 1
+    service.run([SAMPLE], store, settings=Settings(summary_size=5))  # nothing new, longer summaries
+    full = service.open_store(str(tmp_path / "full.db"))
+    service.run([SAMPLE], full, settings=Settings(summary_size=5))
+    assert max(len(s.summary) for s in store.stories()) > 1
+    assert _state(store) == _state(full)
+    store.close()
+    full.close()
