@@ -252,14 +252,14 @@ def build_stories(
     `previous` maps article content hashes to the story ids they had before, so that a
     story keeps its id when new articles join it. `earlier` are the stories of the last
     run (made with the same settings) and `reused` the ids of articles whose analysis was
-    reused from it: a story whose
-    articles all came back exactly as they were (same ids, reused analyses, same copies) is
-    kept instead of re-derived — the per-story stages depend on nothing else —
-    so that a run adding a few articles redoes only the stories they touch.
+    reused from it: a story whose articles all came back exactly as they were (same ids,
+    reused analyses, same copies) is kept instead of re-derived — the per-story stages
+    depend on nothing else — so that a run adding a few articles redoes only the stories
+    they touch.
     """
     settings = settings or Settings()
     by_id = {a.id: a for a in articles}
-    clock = _Clock()
+    clock = PhaseClock(indent=2)
     was_copy = {a.id: (a.duplicate_of, a.duplicate_kind) for a in articles if a.id in (reused or ())}
     duplicates = find_duplicates(articles)
     clock("dedup")
@@ -304,15 +304,17 @@ def build_stories(
     return stories
 
 
-class _Clock:
-    """Logs the seconds since the last call under a phase name (INFO; `khabar run -v` shows them)."""
+class PhaseClock:
+    """Logs the seconds since the last call under a phase name (INFO on the "khabar" logger;
+    `khabar run -v` shows them); `indent` sets sub-phases apart from the phases around them."""
 
-    def __init__(self) -> None:
+    def __init__(self, indent: int = 0) -> None:
         self.mark = time.perf_counter()
+        self.indent = " " * indent
 
     def __call__(self, name: str) -> None:
         now = time.perf_counter()
-        log.info("  %-26s %7.1f s", name, now - self.mark)
+        log.info("%s%-*s %7.1f s", self.indent, 28 - len(self.indent), name, now - self.mark)
         self.mark = now
 
 

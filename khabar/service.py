@@ -7,7 +7,6 @@ nothing.
 from __future__ import annotations
 
 import csv
-import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -17,12 +16,10 @@ from khabar.errors import StoryNotFound
 from khabar.evaluate import evaluate
 from khabar.ingest import read_inputs
 from khabar.model import Article, RawDoc, Rejection, Story
-from khabar.pipeline import analyze_docs, build_stories
+from khabar.pipeline import PhaseClock, analyze_docs, build_stories
 from khabar.serialize import article_to_dict, story_to_dict
 from khabar.settings import Settings
 from khabar.store import Store
-
-log = logging.getLogger("khabar")
 
 
 @dataclass
@@ -108,14 +105,7 @@ def process_docs(
     t0 = time.perf_counter()
     report = RunReport(already_stored=already, rejected=list(rejected or []))
     run_id = store.start_run()
-    mark = time.perf_counter()
-
-    def phase(name: str) -> None:
-        nonlocal mark
-        now = time.perf_counter()
-        log.info("%-28s %7.1f s", name, now - mark)
-        mark = now
-
+    phase = PhaseClock()
     store.add_raw(docs)  # raw input is kept first, whatever happens next
     new_hashes = {d.content_hash for d in docs}
     stored = store.articles()

@@ -21,15 +21,15 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse import coo_matrix
 
+from khabar.ner.features import CLASSES_FILE, GRANULARITIES
 from khabar.ner.tokenize import tokenize
 
 _REPO = Path(__file__).resolve().parent.parent.parent
 _SHARED = _REPO.parent / "shared" / "corpus"
-OUT = _REPO / "khabar" / "models" / "word-classes-hi.tsv"
+OUT = _REPO / "khabar" / "models" / CLASSES_FILE
 MIN_COUNT = 5  # dev micro F1 (PER/LOC/ORG) with classes of words seen >= 5 / >= 3 times: 0.722 / 0.720; without classes 0.718
 CONTEXT_WORDS = 2000
 DIMENSIONS = 100
-GRANULARITIES = (64, 512)
 SEED = 0
 
 

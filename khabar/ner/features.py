@@ -71,11 +71,11 @@ def _class_table() -> dict[str, tuple[str, ...]]:
         if line.startswith("#") or not line.strip():
             continue
         word, *ids = line.split("\t")
-        table[word] = tuple(f"k{k}={c}" for k, c in zip(_GRANULARITIES, ids))
+        table[word] = tuple(f"k{k}={c}" for k, c in zip(GRANULARITIES, ids))
     return table
 
 
-_GRANULARITIES = (64, 512)
+GRANULARITIES = (64, 512)  # classes per k-means run (khabar/ner/build_clusters.py writes one column each)
 CLASSES_FILE = "word-classes-hi.tsv"
 
 

@@ -104,7 +104,7 @@ def _merge_acronyms(groups: dict[str, _Group], articles: list[Article],
             if not short or len(short.split()) > 1:
                 continue
             targets = {fold_key(short)}
-            if not any("\u0900" <= c <= "\u097f" for c in short) and len(skeleton(short)) >= 2:
+            if not _has_devanagari(short) and len(skeleton(short)) >= 2:
                 sk = skeleton(short)
                 targets |= {k for k, g in out.items()
                             if len(g.tokens) == 1 and any(skeleton(x.text) == sk for _, x in g.mentions)}
@@ -176,8 +176,7 @@ def _group_key(m: Mention, text: str = "") -> str:
             if last > 0:
                 prev = parts[last - 1]
             else:
-                before = text[max(0, m.start - 12):m.start].split()
-                prev = fold_key(before[-1]) if before else ""
+                prev = fold_key(_word_before(text, m.start))
             if prev in titles and prev not in abbreviated:  # an honorific, then initials
                 last -= 1
         parts = parts[last + 1:]
@@ -209,14 +208,11 @@ def _merge_scripts(groups: dict[str, _Group]) -> dict[str, _Group]:
     """Merge a Latin-script name into the one Devanagari name of the same label whose
     consonant skeleton is the same (Vladimir Putin ~ व्लादिमीर पुतिन); left apart when
     the skeleton is short or fits two names."""
-    def script(key: str) -> str:
-        return "deva" if any("\u0900" <= c <= "\u097f" for c in key) else "latn"
-
     by_skeleton: dict[tuple[str, str, str], list[str]] = {}
     for k, g in groups.items():
         sk = " ".join(skeleton(t) for t in g.tokens)
         if len(sk.replace(" ", "")) >= _MIN_SKELETON:
-            by_skeleton.setdefault((g.label, script(k), sk), []).append(k)
+            by_skeleton.setdefault((g.label, "deva" if _has_devanagari(k) else "latn", sk), []).append(k)
     out = dict(groups)
     for (label, sc, sk), keys in by_skeleton.items():
         if sc != "latn" or len(keys) != 1:
@@ -230,11 +226,18 @@ def _merge_scripts(groups: dict[str, _Group]) -> dict[str, _Group]:
 def _after_initial(text: str, start: int) -> bool:
     """True when the word before `start` is an initial (एस जयशंकर, S. Jaishankar): then the
     name that follows is a surname, never a first name."""
-    before = text[max(0, start - 12):start].split()
-    if not before:
-        return False
-    word = before[-1].rstrip(".")
+    word = _word_before(text, start).rstrip(".")
     return word in word_list("hi", "initials") or (len(word) == 1 and word.isupper())
+
+
+def _word_before(text: str, start: int) -> str:
+    """The whitespace-separated word that ends right before `start` ("" if none close by)."""
+    before = text[max(0, start - 12):start].split()
+    return before[-1] if before else ""
+
+
+def _has_devanagari(s: str) -> bool:
+    return any("\u0900" <= c <= "\u097f" for c in s)
 
 
 def _long_form(key: str, full: dict[str, _Group], surname_only: bool = False) -> str | None:

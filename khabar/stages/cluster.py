@@ -159,8 +159,9 @@ def _pair_features(arts: list[Article]) -> dict[tuple[int, int], tuple[float, fl
 
 def _overlap_matrix(sets: list[set[str]], w: dict[str, float]) -> sparse.csr_matrix:
     """Rows whose dot product is the IDF-weighted cosine (Ochiai) of two sets — a long list
-    of side mentions dilutes it less than Jaccard would: cell (i, k) = sqrt(w_k / sum of w over set i), so that row i . row j = sum of w_k over
-    the shared keys / sqrt(total_i * total_j). All candidate pairs in a few sparse products."""
+    of side mentions dilutes it less than Jaccard would. Cell (i, k) = sqrt(w_k / sum of w
+    over set i), so row i . row j = sum of w_k over the shared keys / sqrt(total_i * total_j):
+    all candidate pairs in a few sparse products."""
     column: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for i, keys in enumerate(sets):
