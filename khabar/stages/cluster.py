@@ -165,7 +165,8 @@ def _overlap_matrix(sets: list[set[str]], w: dict[str, float]) -> sparse.csr_mat
     column: dict[str, int] = {}
     rows, cols, vals = [], [], []
     for i, keys in enumerate(sets):
-        total = sum(w[k] for k in keys)
+        keys = sorted(keys)  # a set's order follows the string hash seed: sorted, sums come out the same every run
+        total = math.fsum(w[k] for k in keys)
         if not total:
             continue
         for k in keys:

@@ -110,8 +110,9 @@ def _overlap(before: list[list[str]], after: list[list[str]], idf: dict[str, flo
     b = {w for row in after for w in row}
     if not a or not b:
         return 0.5
-    inter = sum(idf[w] for w in a & b)
-    return inter / min(sum(idf[w] for w in a), sum(idf[w] for w in b))
+    # fsum: exact whatever the order, so a set's hash order cannot move a boundary
+    inter = math.fsum(idf[w] for w in a & b)
+    return inter / min(math.fsum(idf[w] for w in a), math.fsum(idf[w] for w in b))
 
 
 def _cues(lines: list[str], blanks: list[int], k: int, usual: int) -> set[str]:
