@@ -14,7 +14,7 @@ from typing import Literal
 Precision = Literal["day", "month", "year", "range", "week"]
 
 
-@dataclass
+@dataclass(slots=True)
 class RawDoc:
     """One input article as read from disk or a request, before any processing."""
 
@@ -30,7 +30,7 @@ class RawDoc:
     is_html: bool = False  # raw is HTML (an .html file, or a JSON record with "html")
 
 
-@dataclass
+@dataclass(slots=True)
 class Rejection:
     """An input that could not be used, with a one-line reason."""
 
@@ -38,7 +38,7 @@ class Rejection:
     reason: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RemovedLine:
     """A boilerplate line taken out of the text, kept with why it went."""
 
@@ -47,13 +47,13 @@ class RemovedLine:
     reason: str  # e.g. "rule:advertisement", "recurring:outlet"
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A proper-name mention in the clean text."""
 
@@ -65,7 +65,7 @@ class Mention:
     entity: str | None = None  # canonical entity id, set at story level
 
 
-@dataclass
+@dataclass(slots=True)
 class DateMention:
     """A date expression in the clean text, resolved against the article date."""
 
@@ -77,7 +77,7 @@ class DateMention:
     relative: bool = False  # resolved from a relative expression (आज, गुरुवार, yesterday)
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """Who said what: a direct quote or reported speech, with its speaker when found.
 
@@ -97,7 +97,7 @@ class Quote:
     article: str | None = None  # set when the quote is listed on a story
 
 
-@dataclass
+@dataclass(slots=True)
 class Fact:
     """A comparable statement in one article: a count, amount, ordinal, role, place or date.
 
@@ -119,7 +119,7 @@ class Fact:
     approx: bool = False  # stated as approximate (करीब 100, more than 100): never in conflict
 
 
-@dataclass
+@dataclass(slots=True)
 class Article:
     """An article after the per-article stages, plus its corpus-level links."""
 
@@ -150,7 +150,7 @@ class Article:
     duplicate_kind: str | None = None  # "exact" or "near"
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """One person, place or organisation across its spellings within a story."""
 
@@ -162,7 +162,7 @@ class Entity:
     romanized: str | None = None  # Latin-script name (ICU transliteration, Hindi schwa deletion)
 
 
-@dataclass
+@dataclass(slots=True)
 class SummarySentence:
     """A summary sentence with every article that supports it."""
 
@@ -173,7 +173,7 @@ class SummarySentence:
     sources: list[str] = field(default_factory=list)  # all supporting article ids
 
 
-@dataclass
+@dataclass(slots=True)
 class Citation:
     """Where a value stands: (article, start, end) in that article's clean text."""
 
@@ -183,7 +183,7 @@ class Citation:
     text: str = ""  # text[start:end], kept for display
 
 
-@dataclass
+@dataclass(slots=True)
 class FactValue:
     """One value of a fact slot with every place that states it."""
 
@@ -193,7 +193,7 @@ class FactValue:
     sources: list[str] = field(default_factory=list)  # outlets (or article ids when unknown)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """A fact slot compared across a story's articles.
 
@@ -211,7 +211,7 @@ class Finding:
     of: int = 0  # outlets in the story
 
 
-@dataclass
+@dataclass(slots=True)
 class Answer:
     """One of the story's 5W1H answers, with where it comes from."""
 
@@ -219,7 +219,7 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Update:
     """What an article added to its story: sentences no earlier article had."""
 
@@ -228,7 +228,7 @@ class Update:
     sentences: list[Citation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Story:
     """An event: the articles about one real-world happening."""
 
