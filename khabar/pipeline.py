@@ -14,6 +14,11 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+
+try:
+    import resource  # Unix only: peak memory in `khabar run -v`
+except ImportError:  # pragma: no cover
+    resource = None
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -305,8 +310,9 @@ def build_stories(
 
 
 class PhaseClock:
-    """Logs the seconds since the last call under a phase name (INFO on the "khabar" logger;
-    `khabar run -v` shows them); `indent` sets sub-phases apart from the phases around them."""
+    """Logs the seconds since the last call under a phase name, and the process's peak memory
+    so far (INFO on the "khabar" logger; `khabar run -v` shows them); `indent` sets
+    sub-phases apart from the phases around them."""
 
     def __init__(self, indent: int = 0) -> None:
         self.mark = time.perf_counter()
@@ -314,7 +320,9 @@ class PhaseClock:
 
     def __call__(self, name: str) -> None:
         now = time.perf_counter()
-        log.info("%s%-*s %7.1f s", self.indent, 28 - len(self.indent), name, now - self.mark)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if resource else float("nan")
+        log.info("%s%-*s %7.1f s  (peak %5.0f MB)", self.indent, 28 - len(self.indent), name,
+                 now - self.mark, peak)
         self.mark = now
 
 

@@ -12,6 +12,7 @@ import hashlib
 import zlib
 from functools import lru_cache
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from khabar.model import Article
@@ -36,7 +37,6 @@ MIN_SHINGLES = 15
 def find_duplicates(articles: list[Article]) -> dict[str, tuple[str, str]]:
     """Map each copy's id to (original id, "exact" | "near"); originals are not keys."""
     arts = sorted(articles, key=lambda a: a.id)
-    bodies = {a.id: _body(a) for a in arts}
     parent = {a.id: a.id for a in arts}
 
     def find(x: str) -> str:
@@ -50,27 +50,30 @@ def find_duplicates(articles: list[Article]) -> dict[str, tuple[str, str]]:
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
 
-    exact_key = {a.id: hashlib.sha1(" ".join(bodies[a.id]).encode()).hexdigest() for a in arts}
+    # One pass in id order: the exact key, and for texts long enough the shingles' 64-bit
+    # fingerprints (a sorted array: 8 bytes a shingle, where a set of strings held ~120)
+    # and their MinHash. Word lists and shingle strings are not kept.
+    exact_key: dict[str, str] = {}
     first_with: dict[str, str] = {}
-    for a in arts:
-        if not bodies[a.id]:
-            continue
-        k = exact_key[a.id]
-        if k in first_with:
-            union(first_with[k], a.id)
-        else:
-            first_with[k] = a.id
-
-    shingles = {a.id: _shingles(bodies[a.id]) for a in arts}
+    prints: dict[str, np.ndarray] = {}
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     for a in arts:
-        sh = shingles[a.id]
-        if len(sh) < MIN_SHINGLES or first_with.get(exact_key[a.id]) != a.id:
-            continue  # exact copies are already grouped with their first
+        body = _body(a)
+        k = exact_key[a.id] = hashlib.sha1(" ".join(body).encode()).hexdigest()
+        if not body:
+            continue
+        if k in first_with:
+            union(first_with[k], a.id)
+            continue  # exact copies are grouped with their first
+        first_with[k] = a.id
+        sh = [s.encode("utf-8") for s in _shingles(body)]
+        if len(sh) < MIN_SHINGLES:
+            continue
+        fp = prints[a.id] = _fingerprints(sh)
         m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=_permutations(), scheme="affine32")
-        m.update_batch([s.encode("utf-8") for s in sh])
+        m.update_batch(sh)
         for other in sorted(lsh.query(m)):
-            if _near(sh, shingles[other]):
+            if _near(fp, prints[other]):
                 union(other, a.id)
         lsh.insert(a.id, m)
 
@@ -111,8 +114,16 @@ def _shingles(ws: list[str]) -> set[str]:
     return {" ".join(ws[i:i + 3]) for i in range(len(ws) - 2)}
 
 
-def _near(a: set[str], b: set[str]) -> bool:
+def _fingerprints(shingles: list[bytes]) -> np.ndarray:
+    """Sorted distinct 64-bit fingerprints (CRC-32 and Adler-32 side by side) of the shingles."""
+    return np.unique(np.fromiter(((zlib.crc32(b) << 32) | zlib.adler32(b) for b in shingles),
+                                 dtype=np.uint64, count=len(shingles)))
+
+
+def _near(a: np.ndarray, b: np.ndarray) -> bool:
+    """Jaccard or containment of two fingerprint arrays over the decision thresholds."""
     if len(a) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
         return False
-    inter = len(a & b)
-    return inter / len(a | b) >= JACCARD_MIN or inter / min(len(a), len(b)) >= CONTAINMENT_MIN
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - inter
+    return inter / union >= JACCARD_MIN or inter / min(len(a), len(b)) >= CONTAINMENT_MIN
