@@ -251,3 +251,22 @@ def test_a_name_after_an_initial_is_a_surname_not_a_first_name():
     arts = [_article("b", [("राजनाथ सिंह", "PER"), ("राजनाथ", "PER")])]  # a first name alone still joins
     canonical_entities("s", arts)
     assert _entity_of(arts, "राजनाथ") == _entity_of(arts, "राजनाथ सिंह")
+
+
+def test_a_lone_name_before_hospital_or_road_is_that_place_not_the_person():
+    text = "राहुल गांधी ने कहा। बच्चे का शहर के गांधी अस्पताल में इलाज हुआ। गांधी ने फिर कहा। पटेल नगर में जांच हुई।"
+
+    def mention(name: str, at: int) -> Mention:
+        start = text.index(name, at)
+        return Mention(name, start, start + len(name), "PER", fold_key(name))
+
+    rahul = mention("राहुल गांधी", 0)
+    hospital = mention("गांधी", text.index("शहर"))
+    later = mention("गांधी", text.index("गांधी ने फिर"))
+    patel = mention("पटेल", 0)
+    art = Article(id="a", content_hash="a", origin="a", text=text, language="hi",
+                  mentions=[rahul, hospital, later, patel])
+    ents = {e.id: e for e in canonical_entities("s", [art])}
+    assert later.entity == rahul.entity != hospital.entity  # the person's lone surname still joins him
+    assert (ents[hospital.entity].name, ents[hospital.entity].label) == ("गांधी अस्पताल", "ORG")
+    assert (ents[patel.entity].name, ents[patel.entity].label) == ("पटेल नगर", "LOC")

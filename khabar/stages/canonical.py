@@ -23,6 +23,7 @@ _INFLECTIONS = {"s", "जि"}
 class _Group:
     key: str
     mentions: list[tuple[str, Mention]] = field(default_factory=list)  # (article id, mention)
+    named: tuple[str, str] | None = None  # (name, label) of a place named after a person
 
     @property
     def tokens(self) -> list[str]:
@@ -30,6 +31,8 @@ class _Group:
 
     @property
     def label(self) -> str:
+        if self.named:
+            return self.named[1]
         return _majority_label([m for _, m in self.mentions])
 
 
@@ -41,8 +44,14 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
         for m in art.mentions:
             m.entity = None
             key = keys[id(m)] = _group_key(m, art.text)
-            if key:
-                groups.setdefault(key, _Group(key)).mentions.append((art.id, m))
+            if not key:
+                continue
+            named = _named_after(m, key, art.text)
+            if named:  # a lone name in "गांधी अस्पताल": the hospital, never the story's Gandhi
+                key = keys[id(m)] = fold_key(named[0])
+            g = groups.setdefault(key, _Group(key))
+            g.mentions.append((art.id, m))
+            g.named = g.named or named
     after_initials = {keys[id(m)] for art in articles for m in art.mentions
                       if keys.get(id(m)) and _after_initial(art.text, m.start)}
     groups = _merge_scripts(groups)  # Vladimir Putin = व्लादिमीर पुतिन
@@ -63,6 +72,8 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
         own = [m for _, m in g.mentions if keys[id(m)] == g.key]  # full forms, no short ones
         name = _display_name([m for m in own if m.key == g.key] or own)  # uninflected first
         label = _majority_label(own)
+        if g.named:
+            name, label = g.named
         ent_id = "e-" + hashlib.sha1((label + fold_key(name)).encode("utf-8")).hexdigest()[:10]
         art_ids = []
         for art_id, m in g.mentions:
@@ -234,6 +245,23 @@ def _word_before(text: str, start: int) -> str:
     """The whitespace-separated word that ends right before `start` ("" if none close by)."""
     before = text[max(0, start - 12):start].split()
     return before[-1] if before else ""
+
+
+def _named_after(m: Mention, key: str, text: str) -> tuple[str, str] | None:
+    """(name, label) of the place or institution a one-word person's name belongs to when a
+    noun such as अस्पताल or स्टेडियम follows it ("गांधी अस्पताल"), else None."""
+    if m.label != "PER" or " " in key:
+        return None
+    after = text[m.end:m.end + 24].split()
+    noun = after[0].strip(",.;:।") if after and text[m.end:m.end + 1].isspace() else ""
+    label = _named_after_nouns().get(noun)
+    return (f"{m.text} {noun}", label) if label else None
+
+
+@lru_cache(maxsize=1)
+def _named_after_nouns() -> dict[str, str]:
+    """Noun -> label of the whole name, from lang/hi/ner_named_after.txt."""
+    return dict(line.split("\t") for line in word_list("hi", "ner_named_after"))
 
 
 def _has_devanagari(s: str) -> bool:
