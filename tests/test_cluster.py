@@ -124,3 +124,36 @@ def test_seeds_make_two_stories_whatever_the_order(seeds_dir) -> None:
     for _ in range(3):
         rng.shuffle(arts)
         assert _groups(arts) == [["000", "001", "002", "003"], ["004"]]
+
+
+def test_pair_factors_match_their_per_pair_definitions() -> None:
+    import random
+    from datetime import date
+
+    import numpy as np
+
+    import khabar.stages.cluster as cl
+
+    def date_factor(x, y):  # within 3 days (+ the precision's slack): 1; a week more: 0.6; else 0.25
+        if x is None or y is None:
+            return 1.0
+        gap = abs((x[0] - y[0]).days)
+        reach = max(cl._COARSE[x[1]], cl._COARSE[y[1]]) + 3
+        return 1.0 if gap <= reach else 0.6 if gap <= reach + 7 else 0.25
+
+    def people_factor(x, y):  # shared people over the smaller set, floored
+        if not x or not y or len(x | y) < 2:
+            return 1.0
+        return cl.PEOPLE_FLOOR + (1 - cl.PEOPLE_FLOOR) * len(x & y) / min(len(x), len(y))
+
+    rng = random.Random(0)
+    dates = [None if rng.random() < 0.3 else
+             (date.fromordinal(737000 + rng.randint(0, 60)), rng.choice(["day", "week", "month", "year"]))
+             for _ in range(50)]
+    people = [set(rng.sample("abcdef", rng.randint(0, 3))) for _ in range(50)]
+    pi, pj = (np.array(v) for v in zip(*[(i, j) for i in range(50) for j in range(i + 1, 50)]))
+    want_d = [date_factor(dates[i], dates[j]) for i, j in zip(pi, pj)]
+    want_p = [people_factor(people[i], people[j]) for i, j in zip(pi, pj)]
+    assert np.allclose(cl._date_factors(dates, pi, pj), want_d)
+    assert np.allclose(cl._people_factors(people, pi, pj), want_p)
+    assert set(want_d) == {1.0, 0.6, 0.25} and len(set(want_p)) > 3  # every branch was exercised

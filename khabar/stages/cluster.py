@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -85,7 +86,7 @@ def cluster(articles: list[Article], duplicates: dict[str, tuple[str, str]]) -> 
         return []
     originals = [a for a in arts if a.id not in duplicates]
     n = len(originals)
-    sims = _combine(_pair_features(originals)) if n > 1 else {}
+    sims = _combine(_pair_features(originals)) if n > 1 else _NO_PAIRS
     groups = _average_link(n, sims, THRESHOLD)
     members: dict[int, list[str]] = defaultdict(list)
     root_of: dict[str, int] = {}
@@ -103,26 +104,43 @@ def cluster(articles: list[Article], duplicates: dict[str, tuple[str, str]]) -> 
     return out
 
 
-def _combine(features: dict[tuple[int, int], tuple[float, float, float, float]]) -> dict[tuple[int, int], float]:
-    """Weighted similarity of each candidate pair from its (text, entity, number, date) features."""
-    out = {}
-    for pair, (text, ent, num, date_f) in features.items():
-        if text < 0:  # different languages: words cannot be compared, names and numbers can
-            s = (W_ENT * ent + W_NUM * num) / (W_ENT + W_NUM) * date_f
-        else:
-            s = (W_TEXT * text + W_ENT * ent + W_NUM * num) * date_f
-        if s > 0:
-            out[pair] = s
-    return out
+@dataclass
+class PairFeatures:
+    """Candidate pairs (i < j, sorted) and their features, one array entry per pair: text
+    cosine (-1 across languages), entity and number overlaps, date x people factor."""
+
+    i: np.ndarray
+    j: np.ndarray
+    text: np.ndarray
+    ent: np.ndarray
+    num: np.ndarray
+    factor: np.ndarray
 
 
-def _pair_features(arts: list[Article]) -> dict[tuple[int, int], tuple[float, float, float, float]]:
-    """(text cosine, entity overlap, number overlap, date factor) of every candidate pair (i < j)."""
+Sims = tuple[np.ndarray, np.ndarray, np.ndarray]  # (i, j, similarity) of the pairs worth a link
+_NO_PAIRS: Sims = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+
+
+def _combine(f: PairFeatures) -> Sims:
+    """Weighted similarity of each candidate pair from its (text, entity, number, date) features;
+    pairs in different languages are judged on names and numbers alone."""
+    cross = f.text < 0  # words cannot be compared across languages, names and numbers can
+    same_lang = W_TEXT * np.maximum(f.text, 0.0) + W_ENT * f.ent + W_NUM * f.num
+    other_lang = (W_ENT * f.ent + W_NUM * f.num) / (W_ENT + W_NUM)
+    s = np.where(cross, other_lang, same_lang) * f.factor
+    keep = s > 0
+    return f.i[keep], f.j[keep], s[keep]
+
+
+def _pair_features(arts: list[Article]) -> PairFeatures:
+    """Text cosine, entity overlap, number overlap and date factor of every candidate pair,
+    as arrays: at 10,000 articles a dict of per-pair tuples held ~850 MB."""
     n = len(arts)
     stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
-    docs = [_weighted_words(a, stop) for a in arts]
-    vec = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, norm="l2")
-    matrix = vec.fit_transform(docs).tocsr()
+    # the analyzer makes each article's words as the vectorizer reaches it: a list of every
+    # article's word lists held ~300 MB at 10,000 articles
+    vec = TfidfVectorizer(analyzer=lambda a: _weighted_words(a, stop), sublinear_tf=True, norm="l2")
+    matrix = vec.fit_transform(arts).tocsr()
     vocab_df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     max_df = min(MAX_DF_CAP, max(MAX_DF_MIN, int(MAX_DF_SHARE * n)))
 
@@ -144,17 +162,17 @@ def _pair_features(arts: list[Article]) -> dict[tuple[int, int], tuple[float, fl
         for k in ents[i]:
             if 1 < ent_df[k] <= max_df:
                 postings[("e", k)].append(i)
-    pairs = _candidate_pairs(n, postings, buckets)
-    text_sims = _row_dots(matrix, pairs)
-    ent_sims = _row_dots(_overlap_matrix(ents, _idf(ent_df, n)), pairs)
-    num_sims = _row_dots(_overlap_matrix(nums, _idf(num_df, n)), pairs)
-    langs = [a.language for a in arts]
-    out = {}
-    for (i, j), text, ent, num in zip(pairs, text_sims, ent_sims, num_sims):
-        if langs[i] != langs[j]:
-            text = -1.0
-        out[(i, j)] = (text, ent, num, _date_factor(dates[i], dates[j]) * _people_factor(people[i], people[j]))
-    return out
+    pi, pj = _candidate_pairs(n, postings, buckets)
+    text = _row_dots(matrix, pi, pj)
+    lang_ids = {lang: k for k, lang in enumerate(sorted({a.language for a in arts}))}
+    lang = np.array([lang_ids[a.language] for a in arts], dtype=np.int64)
+    text[lang[pi] != lang[pj]] = -1.0
+    return PairFeatures(
+        i=pi, j=pj, text=text,
+        ent=_row_dots(_overlap_matrix(ents, _idf(ent_df, n)), pi, pj),
+        num=_row_dots(_overlap_matrix(nums, _idf(num_df, n)), pi, pj),
+        factor=_date_factors(dates, pi, pj) * _people_factors(people, pi, pj),
+    )
 
 
 def _overlap_matrix(sets: list[set[str]], w: dict[str, float]) -> sparse.csr_matrix:
@@ -176,7 +194,8 @@ def _overlap_matrix(sets: list[set[str]], w: dict[str, float]) -> sparse.csr_mat
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(sets), max(1, len(column))))
 
 
-def _candidate_pairs(n: int, postings: dict[object, list[int]], buckets: list[int | None]) -> list[tuple[int, int]]:
+def _candidate_pairs(n: int, postings: dict[object, list[int]],
+                     buckets: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j) that share at least MIN_SHARED index keys (distinctive words, entities).
 
     Counted in one sparse product (articles x keys) rather than pair by pair, so that the
@@ -186,18 +205,20 @@ def _candidate_pairs(n: int, postings: dict[object, list[int]], buckets: list[in
         cand: set[tuple[int, int]] = set()
         for plist in postings.values():
             cand.update(_nearby_pairs(plist, buckets))
-        return sorted(cand)
+        arr = np.array(sorted(cand), dtype=np.int64).reshape(-1, 2)
+        return arr[:, 0].copy(), arr[:, 1].copy()
     rows, cols = [], []
     for k, plist in enumerate(postings.values()):
         rows.extend(plist)
         cols.extend([k] * len(plist))
     if not rows:
-        return []
+        return _NO_PAIRS[0], _NO_PAIRS[1]
     inc = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(n, len(postings)))
     shared = sparse.triu(inc @ inc.T, k=1).tocoo()
     keep = shared.data >= MIN_SHARED
-    pairs = sorted(zip(shared.row[keep].tolist(), shared.col[keep].tolist()))
-    return pairs
+    pi, pj = shared.row[keep].astype(np.int64), shared.col[keep].astype(np.int64)
+    order = np.lexsort((pj, pi))
+    return pi[order], pj[order]
 
 
 def _time_bucket(a: Article) -> int | None:
@@ -239,18 +260,16 @@ def _nearby_pairs(plist: list[int], buckets: list[int | None]) -> list[tuple[int
     return out
 
 
-def _row_dots(matrix, pairs: list[tuple[int, int]], cells: int = 500_000) -> list[float]:
-    """Cosine of each pair of L2-normalised rows, computed in batches of about `cells`
-    stored values per side (at 50,000 pairs a batch, long articles' TF-IDF rows made
-    ~400 MB of copies at 2,000 articles: the run's peak)."""
-    out: list[float] = []
+def _row_dots(matrix, pi: np.ndarray, pj: np.ndarray, cells: int = 500_000) -> np.ndarray:
+    """Dot product of rows pi[k] and pj[k] for every k (the cosine, for L2-normalised rows),
+    in batches of about `cells` stored values per side (at 50,000 pairs a batch, long
+    articles' TF-IDF rows made ~400 MB of copies at 2,000 articles)."""
+    out = np.zeros(len(pi))
     per_row = matrix.nnz / max(1, matrix.shape[0])
     batch = max(1000, int(cells / max(1.0, per_row)))
-    for k in range(0, len(pairs), batch):
-        chunk = pairs[k:k + batch]
-        rows_i = matrix[[p[0] for p in chunk]]
-        rows_j = matrix[[p[1] for p in chunk]]
-        out.extend(np.asarray(rows_i.multiply(rows_j).sum(axis=1)).ravel().tolist())
+    for k in range(0, len(pi), batch):
+        rows_i, rows_j = matrix[pi[k:k + batch]], matrix[pj[k:k + batch]]
+        out[k:k + batch] = np.asarray(rows_i.multiply(rows_j).sum(axis=1)).ravel()
     return out
 
 
@@ -344,47 +363,62 @@ def _lead_end(a: Article) -> int:
     return min(len(a.text), 400)
 
 
-def _people_factor(x: set[str], y: set[str]) -> float:
-    """Damping when two articles are about different people: 1 if they share them, down to PEOPLE_FLOOR.
+def _people_factors(people: list[set[str]], pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+    """Damping of each pair when its two articles are about different people: 1 if they
+    share them, down to PEOPLE_FLOOR (shared / the smaller set, counted as row dots of a
+    0/1 article x surname matrix).
 
     Reports of one happening name the same protagonists; a similar happening with other
     protagonists (another minister at a like meeting, another boxer against the same
-    champion) shares some of them at most. Neutral when either side names fewer than one.
+    champion) shares some of them at most. Neutral when either side names none, or the two
+    name one person between them.
     """
-    if not x or not y or len(x | y) < 2:
-        return 1.0
-    return PEOPLE_FLOOR + (1 - PEOPLE_FLOOR) * len(x & y) / min(len(x), len(y))
+    column: dict[str, int] = {}
+    rows, cols = [], []
+    for r, names in enumerate(people):
+        for k in sorted(names):
+            rows.append(r)
+            cols.append(column.setdefault(k, len(column)))
+    inc = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(people), max(1, len(column))))
+    size = np.array([len(p) for p in people], dtype=np.float64)
+    shared = _row_dots(inc, pi, pj)
+    si, sj = size[pi], size[pj]
+    neutral = (si == 0) | (sj == 0) | (si + sj - shared < 2)
+    damped = PEOPLE_FLOOR + (1 - PEOPLE_FLOOR) * shared / np.maximum(np.minimum(si, sj), 1.0)
+    return np.where(neutral, 1.0, damped)
 
 
 _COARSE = {"year": 366, "month": 31, "week": 7, "day": 0}  # days a date of this precision may be off
 
 
-def _date_factor(x: tuple[date, str] | None, y: tuple[date, str] | None) -> float:
-    """1 when dates agree or are unknown; smaller the further apart two known dates are.
+def _date_factors(dates: list[tuple[date, str] | None], pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+    """Per pair: 1 when the two event dates agree (within 3 days plus their precision's
+    slack) or either is unknown; 0.6 up to a week beyond that; 0.25 further apart.
 
     Tuned with the ECB+ halves (same topic, events months or years apart) and the
     seeds (the same meeting reported 0-2 days apart): reports of one event rarely put
     it more than 3 days apart; a gap of weeks means another happening.
     """
-    if x is None or y is None:
-        return 1.0
-    (dx, px), (dy, py) = x, y
-    gap = abs((dx - dy).days)
-    slack = max(_COARSE.get(px, 0), _COARSE.get(py, 0)) + 3
-    if gap <= slack:
-        return 1.0
-    if gap <= slack + 7:
-        return 0.6
-    return 0.25
+    known = np.array([x is not None for x in dates], dtype=bool)
+    day = np.array([x[0].toordinal() if x else 0 for x in dates], dtype=np.int64)
+    slack = np.array([_COARSE.get(x[1], 0) if x else 0 for x in dates], dtype=np.int64)
+    gap = np.abs(day[pi] - day[pj])
+    reach = np.maximum(slack[pi], slack[pj]) + 3
+    f = np.where(gap <= reach, 1.0, np.where(gap <= reach + 7, 0.6, 0.25))
+    return np.where(known[pi] & known[pj], f, 1.0)
 
 
-def _average_link(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[int]:
-    """Cluster label per item: merge the pair of clusters with the highest average link while >= threshold."""
+def _average_link(n: int, sims: dict[tuple[int, int], float] | Sims, threshold: float) -> list[int]:
+    """Cluster label per item: merge the pair of clusters with the highest average link while >= threshold.
+
+    `sims`: {(i, j): similarity}, or (i, j, similarity) arrays of distinct pairs."""
     label = list(range(n))
     size = [1] * n
     group: dict[int, list[int]] = {i: [i] for i in range(n)}
     links: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour -> summed similarity
-    for (i, j), s in sims.items():
+    triples = ((i, j, s) for (i, j), s in sims.items()) if isinstance(sims, dict) else \
+        zip(sims[0].tolist(), sims[1].tolist(), sims[2].tolist())
+    for i, j, s in triples:
         links[i][j] = links[i].get(j, 0.0) + s
         links[j][i] = links[j].get(i, 0.0) + s
     version = [0] * n
