@@ -1,6 +1,7 @@
 """Whole-run speed and memory at 1k, 10k (and 100k) articles, plus an incremental run.
 
     python benchmarks/speed.py [--sizes 1000 10000 100000] [--workers N] [--keep DIR]
+                               [--incremental-max N]
 
 Builds each corpus from the real articles of hindi-news-2020 (split into articles) and
 ECB+ (about two Hindi to one English): every synthetic article takes a real article's
@@ -96,6 +97,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--workers", type=int, default=None, help="KHABAR_WORKERS for the runs (default: cores)")
     ap.add_argument("--keep", help="build the corpora and stores in this folder and keep them")
+    ap.add_argument("--incremental-max", type=int, default=None,
+                    help="time the +100 run only for corpora up to this size (it re-reads the whole store)")
     args = ap.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="khabar-speed-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,8 +119,9 @@ def main() -> None:
         growth = f"; x{secs / previous[1]:.1f} the time of {previous[0]} articles" if previous else ""
         print(f"{n:>7} articles: {secs:7.1f} s = {n / secs:6.1f} articles/s, peak RSS {rss:7.0f} MB{growth}")
         print(f"         ({line})")
-        inc_secs, inc_rss, line = timed_run([corpus, extra], db, args.workers)
-        print(f"         +100 new articles on that store: {inc_secs:.1f} s, peak RSS {inc_rss:.0f} MB ({line})")
+        if args.incremental_max is None or n <= args.incremental_max:
+            inc_secs, inc_rss, line = timed_run([corpus, extra], db, args.workers)
+            print(f"         +100 new articles on that store: {inc_secs:.1f} s, peak RSS {inc_rss:.0f} MB ({line})")
         previous = (n, secs)
     if not args.keep:
         print(f"(corpora and stores in {folder}; delete it when done)")

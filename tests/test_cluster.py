@@ -157,3 +157,27 @@ def test_pair_factors_match_their_per_pair_definitions() -> None:
     assert np.allclose(cl._date_factors(dates, pi, pj), want_d)
     assert np.allclose(cl._people_factors(people, pi, pj), want_p)
     assert set(want_d) == {1.0, 0.6, 0.25} and len(set(want_p)) > 3  # every branch was exercised
+
+
+def test_each_article_keeps_its_strongest_candidates_when_capped(monkeypatch) -> None:
+    import numpy as np
+    from scipy import sparse
+
+    import khabar.stages.cluster as cl
+
+    m = sparse.csr_matrix(np.array([[0, 3, 1, 2, 2], [3, 0, 0, 0, 0], [1, 0, 0, 5, 0],
+                                    [2, 0, 5, 0, 0], [2, 0, 0, 0, 0]]))
+    kept = cl._top_per_row(m, 2)
+    rows = np.repeat(np.arange(5), np.diff(m.indptr))
+    got = {(int(r), int(c)) for r, c, k in zip(rows, m.indices, kept) if k}
+    # row 0 keeps 3 and the first of its two 2s; every other row has at most 2 values
+    assert got == {(0, 1), (0, 3), (1, 0), (2, 0), (2, 3), (3, 0), (3, 2), (4, 0)}
+    postings = {"a": [0, 1], "b": [0, 2], "c": [0, 3], "d": [0, 4], "e": [0, 1], "f": [1, 2]}
+    monkeypatch.setattr(cl, "MAX_NEIGHBOURS", 1)
+    pi, pj = cl._candidate_pairs(5, postings, [None] * 5)
+    # 0 keeps 1 (two shared keys), 1 keeps 0, 2 keeps 0 over 1 (a tie, to the lower), 3 and 4
+    # keep 0: a pair stays if either side keeps it, so only (1, 2) goes
+    assert list(zip(pi.tolist(), pj.tolist())) == [(0, 1), (0, 2), (0, 3), (0, 4)]
+    monkeypatch.setattr(cl, "MAX_NEIGHBOURS", None)
+    pi, pj = cl._candidate_pairs(5, postings, [None] * 5)
+    assert list(zip(pi.tolist(), pj.tolist())) == [(0, 1), (0, 2), (0, 3), (0, 4), (1, 2)]
