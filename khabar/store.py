@@ -115,6 +115,9 @@ runs_table = Table(
 )
 
 
+_WRITE_BATCH = 1000  # rows per INSERT when results are replaced
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -250,30 +253,21 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(delete(articles_table))
             conn.execute(delete(stories_table))
-            if articles:
-                conn.execute(
-                    insert(articles_table),
-                    [
-                        dict(
-                            hash=a.content_hash, id=a.id, story=a.story, published=a.published,
-                            source=a.source, language=a.language,
-                            data=json.dumps(article_to_dict(a), ensure_ascii=False),
-                        )
-                        for a in articles
-                    ],
-                )
-            if stories:
-                conn.execute(
-                    insert(stories_table),
-                    [
-                        dict(
-                            id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
-                            n_outlets=outlets.get(s.id, 0),
-                            data=json.dumps(story_to_dict(s), ensure_ascii=False),
-                        )
-                        for s in stories
-                    ],
-                )
+            # in batches: every row's JSON at once was the run's peak memory at 10k articles
+            for k in range(0, len(articles), _WRITE_BATCH):
+                conn.execute(insert(articles_table), [
+                    dict(hash=a.content_hash, id=a.id, story=a.story, published=a.published,
+                         source=a.source, language=a.language,
+                         data=json.dumps(article_to_dict(a), ensure_ascii=False))
+                    for a in articles[k:k + _WRITE_BATCH]
+                ])
+            for k in range(0, len(stories), _WRITE_BATCH):
+                conn.execute(insert(stories_table), [
+                    dict(id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
+                         n_outlets=outlets.get(s.id, 0),
+                         data=json.dumps(story_to_dict(s), ensure_ascii=False))
+                    for s in stories[k:k + _WRITE_BATCH]
+                ])
 
     def articles(self) -> list[Article]:
         """Every analysed article."""

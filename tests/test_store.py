@@ -324,3 +324,18 @@ def test_articles_by_ids_keeps_the_order_asked_for_across_many_ids(tmp_path: Pat
     assert [a.id for a in store.articles_by_ids(asked)] == ["a", "b"]
     assert [a.id for a in store.articles_by_ids(["b", "a", "b"])] == ["b", "a"]
     store.close()
+
+
+def test_results_written_in_batches_are_all_there(tmp_path: Path, store_url: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import khabar.store as store_module
+
+    texts = [ART_A, ART_B, ART_A.replace("40", "45"), ART_B.replace("सोमवार", "मंगलवार"), "अकेली खबर\n\nकुछ और हुआ।"]
+    paths = [_write(tmp_path / "in", f"{n}.txt", t) for n, t in enumerate(texts)]
+    monkeypatch.setattr(store_module, "_WRITE_BATCH", 2)
+    store = Store(store_url)
+    service.run(paths, store)
+    assert sorted(a.id for a in store.articles()) == ["0", "1", "2", "3", "4"]
+    stories = store.stories()
+    assert sorted(i for s in stories for i in s.articles) == ["0", "1", "2", "3", "4"]
+    store.close()
