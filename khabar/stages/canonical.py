@@ -278,7 +278,11 @@ def _long_form(key: str, full: dict[str, _Group], surname_only: bool = False) ->
     if len(by_last) == 1:
         return by_last[0]
     if by_last:
-        return None  # a surname shared by two people in the story stays apart
+        # a surname shared by two people in the story stays apart. Tried (2026-12-02): each such
+        # mention joins whichever of them its article named last before it; on the entity gold
+        # (benchmarks/entity_merge_eval.py) that merged nothing right and 15 pairs wrong (seed
+        # 004 names a misnamed "जयशंकर सिंह" just before its lone सिंह), so not kept
+        return None
     # a first name, if it starts exactly one name and ends none
     if surname_only:
         return None
