@@ -270,3 +270,14 @@ def test_a_lone_name_before_hospital_or_road_is_that_place_not_the_person():
     assert later.entity == rahul.entity != hospital.entity  # the person's lone surname still joins him
     assert (ents[hospital.entity].name, ents[hospital.entity].label) == ("गांधी अस्पताल", "ORG")
     assert (ents[patel.entity].name, ents[patel.entity].label) == ("पटेल नगर", "LOC")
+
+
+def test_other_names_of_one_institution_are_one_entity_in_every_story():
+    one = [_article("a", [("केंद्र सरकार", "ORG"), ("भारत सरकार", "ORG"), ("योगी सरकार", "ORG")])]
+    ents = canonical_entities("s1", one)
+    assert _entity_of(one, "केंद्र सरकार") == _entity_of(one, "भारत सरकार")
+    assert _entity_of(one, "योगी सरकार").isdisjoint(_entity_of(one, "भारत सरकार"))  # a leader's name is no alias
+    assert len(ents) == 2
+    other = [_article("b", [("केंद्र सरकार", "ORG")])]  # another story that only writes the other name
+    canonical_entities("s2", other)
+    assert _entity_of(other, "केंद्र सरकार") == _entity_of(one, "भारत सरकार")

@@ -68,13 +68,15 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
         else:
             merged[target].mentions.extend(g.mentions)
     entities = []
-    for g in merged.values():
+    for group_key, g in merged.items():
         own = [m for _, m in g.mentions if keys[id(m)] == g.key]  # full forms, no short ones
         name = _display_name([m for m in own if m.key == g.key] or own)  # uninflected first
         label = _majority_label(own)
         if g.named:
             name, label = g.named
-        ent_id = "e-" + hashlib.sha1((label + fold_key(name)).encode("utf-8")).hexdigest()[:10]
+        # from the group's key, not the display name: unique within the story, and the same in
+        # every story that writes the entity under any of its names (केंद्र सरकार / भारत सरकार)
+        ent_id = "e-" + hashlib.sha1((label + group_key).encode("utf-8")).hexdigest()[:10]
         art_ids = []
         for art_id, m in g.mentions:
             m.entity = ent_id
@@ -191,7 +193,15 @@ def _group_key(m: Mention, text: str = "") -> str:
             if prev in titles and prev not in abbreviated:  # an honorific, then initials
                 last -= 1
         parts = parts[last + 1:]
-    return " ".join(parts)
+    key = " ".join(parts)
+    return _aliases().get(key, key) if m.label != "PER" else key
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    """Folded alias -> folded name of the institution it stands for (lang/hi/entity_aliases.txt)."""
+    pairs = (line.split("\t") for line in word_list("hi", "entity_aliases"))
+    return {fold_key(alias): fold_key(name) for alias, name in pairs}
 
 
 @lru_cache(maxsize=1)
