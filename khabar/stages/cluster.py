@@ -435,17 +435,15 @@ def _date_factors(dates: list[tuple[date, str] | None], pi: np.ndarray, pj: np.n
     return np.where(known[pi] & known[pj], f, 1.0)
 
 
-def _average_link(n: int, sims: dict[tuple[int, int], float] | Sims, threshold: float) -> list[int]:
+def _average_link(n: int, sims: Sims, threshold: float) -> list[int]:
     """Cluster label per item: merge the pair of clusters with the highest average link while >= threshold.
 
-    `sims`: {(i, j): similarity}, or (i, j, similarity) arrays of distinct pairs."""
+    `sims`: (i, j, similarity) arrays of distinct pairs."""
     label = list(range(n))
     size = [1] * n
     group: dict[int, list[int]] = {i: [i] for i in range(n)}
     links: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour -> summed similarity
-    triples = ((i, j, s) for (i, j), s in sims.items()) if isinstance(sims, dict) else \
-        zip(sims[0].tolist(), sims[1].tolist(), sims[2].tolist())
-    for i, j, s in triples:
+    for i, j, s in zip(sims[0].tolist(), sims[1].tolist(), sims[2].tolist()):
         links[i][j] = links[i].get(j, 0.0) + s
         links[j][i] = links[j].get(i, 0.0) + s
     version = [0] * n
