@@ -13,14 +13,14 @@ import logging
 import multiprocessing
 import os
 import time
+from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 
 try:
     import resource  # Unix only: peak memory in `khabar run -v`
 except ImportError:  # pragma: no cover
     resource = None
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 
 from khabar.errors import reason
 from khabar.model import Article, Quote, RawDoc, Rejection, Story
