@@ -40,16 +40,18 @@ def run(
     db: DbOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
     split: Annotated[bool, typer.Option("--split", help="Cut texts that hold several articles (daily dumps) into articles: ids <id>-<n>.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print the seconds each phase took (to standard error).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print the seconds and peak memory of each phase (to standard error).")] = False,
 ) -> None:
     """Ingest files and folders, find events, and print the stories found."""
     if verbose:
         import logging
 
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        logging.getLogger("khabar").addHandler(handler)
-        logging.getLogger("khabar").setLevel(logging.INFO)
+        logger = logging.getLogger("khabar")
+        if not any(isinstance(h, logging.StreamHandler) and h.stream is sys.stderr for h in logger.handlers):
+            handler = logging.StreamHandler(sys.stderr)  # once per stream, however often run is called
+            handler.setFormatter(logging.Formatter("%(message)s"))
+            logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
     store = service.open_store(db)
 
     def on_reject(r: Rejection) -> None:
