@@ -66,16 +66,16 @@ def main() -> None:
         print(f"  {key:24s} {len(vals):7d} pairs  cosine p10/25/50/75/90 " + " ".join(f"{v:.3f}" for v in q))
 
     dups = find_duplicates(arts)
-    originals = sorted((a for a in arts if a.id not in dups), key=lambda a: a.id)
-    feats = cl._pair_features(originals)
-    vecs = np.vstack([emb[a.id] for a in originals])
+    feats = cl._pair_features(sorted(arts, key=lambda a: a.id), dups)
+    originals = feats.ids
+    vecs = np.vstack([emb[i] for i in originals])
     cos = np.einsum("ij,ij->i", vecs[feats.i], vecs[feats.j])
 
     def b3(weight: float, centre: float, threshold: float) -> str:
-        scaled = cl.PairFeatures(feats.i, feats.j, feats.text, feats.ent, feats.num,
+        scaled = cl.PairFeatures(feats.ids, feats.i, feats.j, feats.text, feats.ent, feats.num,
                                  feats.factor * (1 + weight * np.clip((cos - centre) / 0.06, -1, 1)))
         labels = cl._average_link(len(originals), cl._combine(scaled), threshold)
-        pred = {a.id: labels[k] for k, a in enumerate(originals)}
+        pred = {i: labels[k] for k, i in enumerate(originals)}
         for copy, (orig, _kind) in dups.items():
             pred[copy] = pred.get(orig, copy)
         b = evaluate(pred, gold)["b_cubed"]

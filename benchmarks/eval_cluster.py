@@ -108,8 +108,8 @@ def _sweep(data, floor) -> list:
     cache = {}
     for name, (arts, gold, _t) in data.items():
         dups = find_duplicates(arts)
-        originals = [a for a in sorted(arts, key=lambda a: a.id) if a.id not in dups]
-        cache[name] = (dups, originals, cl._pair_features(originals))
+        feats = cl._pair_features(sorted(arts, key=lambda a: a.id), dups)
+        cache[name] = (dups, feats.ids, feats)
     for wt, we, th in itertools.product([0.5, 0.6, 0.7, 0.8], [0.1, 0.2, 0.3, 0.4], [0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.24]):
         wn = round(1 - wt - we, 2)
         if wn < 0:
@@ -119,8 +119,8 @@ def _sweep(data, floor) -> list:
         for name, (arts, gold, _t) in data.items():
             dups, originals, feats = cache[name]
             labels = cl._average_link(len(originals), cl._combine(feats), th)
-            pred = {a.id: labels[i] for i, a in enumerate(originals)}
-            pos = {a.id: i for i, a in enumerate(originals)}
+            pred = {i: labels[k] for k, i in enumerate(originals)}
+            pos = {i: k for k, i in enumerate(originals)}
             for c, (o, _k) in dups.items():
                 pred[c] = labels[pos[o]] if o in pos else c
             res = evaluate(pred, gold)

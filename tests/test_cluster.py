@@ -79,19 +79,6 @@ def test_a_like_meeting_with_another_protagonist_stays_apart_without_dates() -> 
     assert _groups(arts) == [["one", "two"], ["other"]]
 
 
-def test_time_buckets_limit_candidate_pairs_when_enabled(monkeypatch) -> None:
-    import khabar.stages.cluster as cl
-
-    buckets = [0, 0, 1, 20, None]
-    all_pairs = {(i, j) for i in range(5) for j in range(i + 1, 5)}
-    assert set(cl._nearby_pairs([0, 1, 2, 3, 4], buckets)) == all_pairs  # off by default
-    monkeypatch.setattr(cl, "BUCKET_REACH", 2)
-    got = set(cl._nearby_pairs([0, 1, 2, 3, 4], buckets))
-    assert (0, 3) not in got and (2, 3) not in got  # 19-20 weeks apart
-    assert {(0, 1), (0, 2), (1, 2)} <= got
-    assert {(0, 4), (1, 4), (2, 4), (3, 4)} <= got  # undated pairs with everyone
-
-
 # publication dates of the seed pages (seeds/README.md); they stand in for the metadata stage
 SEED_DATES = {"000": "2025-12-04", "001": "2025-12-05", "002": "2025-12-06", "003": "2025-12-03", "004": "2023-04-28"}
 
@@ -155,7 +142,9 @@ def test_pair_factors_match_their_per_pair_definitions() -> None:
     want_d = [date_factor(dates[i], dates[j]) for i, j in zip(pi, pj)]
     want_p = [people_factor(people[i], people[j]) for i, j in zip(pi, pj)]
     assert np.allclose(cl._date_factors(dates, pi, pj), want_d)
-    assert np.allclose(cl._people_factors(people, pi, pj), want_p)
+    keys = {k: n for n, k in enumerate("abcdef")}
+    inc = cl._incidence([sorted(keys[k] for k in p) for p in people], len(keys))
+    assert np.allclose(cl._people_factors(inc, pi, pj), want_p)
     assert set(want_d) == {1.0, 0.6, 0.25} and len(set(want_p)) > 3  # every branch was exercised
 
 
@@ -173,11 +162,31 @@ def test_each_article_keeps_its_strongest_candidates_when_capped(monkeypatch) ->
     # row 0 keeps 3 and the first of its two 2s; every other row has at most 2 values
     assert got == {(0, 1), (0, 3), (1, 0), (2, 0), (2, 3), (3, 0), (3, 2), (4, 0)}
     postings = {"a": [0, 1], "b": [0, 2], "c": [0, 3], "d": [0, 4], "e": [0, 1], "f": [1, 2]}
+    index = cl._incidence([[k for k, arts in enumerate(postings.values()) if r in arts] for r in range(5)],
+                          len(postings))
     monkeypatch.setattr(cl, "MAX_NEIGHBOURS", 1)
-    pi, pj = cl._candidate_pairs(5, postings, [None] * 5)
+    pi, pj = cl._candidate_pairs(index)
     # 0 keeps 1 (two shared keys), 1 keeps 0, 2 keeps 0 over 1 (a tie, to the lower), 3 and 4
     # keep 0: a pair stays if either side keeps it, so only (1, 2) goes
     assert list(zip(pi.tolist(), pj.tolist())) == [(0, 1), (0, 2), (0, 3), (0, 4)]
     monkeypatch.setattr(cl, "MAX_NEIGHBOURS", None)
-    pi, pj = cl._candidate_pairs(5, postings, [None] * 5)
+    pi, pj = cl._candidate_pairs(index)
     assert list(zip(pi.tolist(), pj.tolist())) == [(0, 1), (0, 2), (0, 3), (0, 4), (1, 2)]
+
+
+def test_candidate_pairs_are_the_same_whatever_the_block_size(monkeypatch) -> None:
+    import random
+
+    import numpy as np
+
+    import khabar.stages.cluster as cl
+
+    rng = random.Random(3)
+    rows = [sorted(rng.sample(range(40), rng.randint(0, 6))) for _ in range(120)]
+    index = cl._incidence(rows, 40)
+    monkeypatch.setattr(cl, "MAX_NEIGHBOURS", 4)
+    whole = cl._candidate_pairs(index, cells=10**9)
+    for cells in (1, 50, 700):  # one row a block, a few rows, many
+        pi, pj = cl._candidate_pairs(index, cells=cells)
+        assert np.array_equal(pi, whole[0]) and np.array_equal(pj, whole[1])
+    assert len(whole[0]) > 100 and (whole[0] < whole[1]).all()

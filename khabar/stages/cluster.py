@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from khabar.lang import word_list
 from khabar.model import Article
+from khabar.packed import id_ordered
 from khabar.stages.eventdate import event_date
 from khabar.text import ascii_digits, words
 from khabar.translit import skeleton
@@ -63,11 +65,6 @@ TOP_TERMS = 25  # distinctive words per article used to find candidates
 MAX_DF_SHARE = 0.01
 MAX_DF_MIN = 50
 MAX_DF_CAP = 1000  # and never more than 1000 articles: beyond that a word is topic, not event
-# Candidate pairs may be limited to publication weeks at most this far apart (see
-# _nearby_pairs); None means no limit. ECB+ B³ F1 with 2 / 4 / 8 weeks / no limit:
-# 0.910 / 0.910 / 0.911 / 0.917, so it stays off until the 100k-article benchmarks show
-# the candidate count needs it.
-BUCKET_REACH: int | None = None
 # Each article keeps the candidates it shares the most index keys with, at most this many
 # (a pair stays if either side keeps it), so that pairs stay under n x 200 at any size.
 # None keeps all. Measured with `python benchmarks/eval_cluster.py`: at 50, 100 or 200 no
@@ -78,6 +75,8 @@ BUCKET_REACH: int | None = None
 # the links inside any event that more articles than that report, so average-link would
 # split it; not used.
 MAX_NEIGHBOURS: int | None = 200
+# Tried and not kept: candidates only from publication weeks at most 2 / 4 / 8 apart (ECB+
+# B³ F1 0.910 / 0.910 / 0.911, against 0.917 without); the cap above bounds the pairs instead.
 # A candidate pair must share at least this many index keys (distinctive words and entities).
 # 2 keeps ECB+ at 0.917 but costs the Hindi gold set (B³ F1 0.746 -> 0.734, pairwise 0.253 ->
 # 0.188: short live-blog items share few keys), so it stays at 1.
@@ -89,20 +88,18 @@ MIN_SKELETON = 3
 _NUM_RE = regex.compile(r"\d+(?:[.,]\d+)*")
 
 
-def cluster(articles: list[Article], duplicates: dict[str, tuple[str, str]]) -> list[list[str]]:
+def cluster(articles: Sequence[Article], duplicates: dict[str, tuple[str, str]]) -> list[list[str]]:
     """Groups of article ids, one per event; every article in exactly one group."""
-    arts = sorted(articles, key=lambda a: a.id)
-    if not arts:
+    features = _pair_features(id_ordered(articles), duplicates)
+    n = len(features.ids)
+    if not n and not duplicates:
         return []
-    originals = [a for a in arts if a.id not in duplicates]
-    n = len(originals)
-    sims = _combine(_pair_features(originals)) if n > 1 else _NO_PAIRS
-    groups = _average_link(n, sims, THRESHOLD)
+    groups = _average_link(n, _combine(features), THRESHOLD)
     members: dict[int, list[str]] = defaultdict(list)
     root_of: dict[str, int] = {}
     for i, g in enumerate(groups):
-        members[g].append(originals[i].id)
-        root_of[originals[i].id] = g
+        members[g].append(features.ids[i])
+        root_of[features.ids[i]] = g
     for copy_id, (orig, _kind) in sorted(duplicates.items()):
         g = root_of.get(orig)
         if g is None:  # original missing from this batch: the copy stands alone
@@ -117,8 +114,10 @@ def cluster(articles: list[Article], duplicates: dict[str, tuple[str, str]]) -> 
 @dataclass
 class PairFeatures:
     """Candidate pairs (i < j, sorted) and their features, one array entry per pair: text
-    cosine (-1 across languages), entity and number overlaps, date x people factor."""
+    cosine (-1 across languages), entity and number overlaps, date x people factor; `ids`
+    are the articles the pair indices point to."""
 
+    ids: list[str]
     i: np.ndarray
     j: np.ndarray
     text: np.ndarray
@@ -142,99 +141,160 @@ def _combine(f: PairFeatures) -> Sims:
     return f.i[keep], f.j[keep], s[keep]
 
 
-def _pair_features(arts: list[Article]) -> PairFeatures:
-    """Text cosine, entity overlap, number overlap and date factor of every candidate pair,
-    as arrays: at 10,000 articles a dict of per-pair tuples held ~850 MB."""
-    n = len(arts)
+@dataclass(slots=True)
+class _Profile:
+    """What clustering keeps of one article besides its words: its names, numbers and
+    prominent people as ids of interned keys, its own event date and its language."""
+
+    id: str
+    language: str
+    ents: list[int]
+    nums: list[int]
+    people: list[int]
+    date: tuple[date, str] | None
+
+
+class _Keys(dict):
+    """Interned keys: each distinct string once, as a small int (a set of strings per
+    article held ~400 MB at 100,000 articles)."""
+
+    def ids(self, keys: set[str]) -> list[int]:
+        return sorted(self.setdefault(k, len(self)) for k in keys)
+
+
+def _pair_features(arts: Sequence[Article], duplicates: dict[str, tuple[str, str]]) -> PairFeatures:
+    """Text cosine, entity overlap, number overlap and date factor of every candidate pair
+    among the articles that are not copies, as arrays.
+
+    Articles are read once, in order: the vectorizer takes each article's words as it
+    reaches it, and everything else it needs is kept as a small `_Profile`.
+    """
     stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
-    # the analyzer makes each article's words as the vectorizer reaches it: a list of every
-    # article's word lists held ~300 MB at 10,000 articles
-    vec = TfidfVectorizer(analyzer=lambda a: _weighted_words(a, stop), sublinear_tf=True, norm="l2")
-    matrix = vec.fit_transform(arts).tocsr()
-    vocab_df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    ent_keys, num_keys, people_keys = _Keys(), _Keys(), _Keys()
+    profiles: list[_Profile] = []
+
+    def read():
+        for a in arts:
+            if a.id in duplicates:
+                continue
+            profiles.append(_Profile(a.id, a.language, ent_keys.ids(_entities(a)), num_keys.ids(_numbers(a)),
+                                     people_keys.ids(_prominent_people(a)), _own_date(a)))
+            yield _weighted_words(a, stop)
+
+    vec = TfidfVectorizer(analyzer=lambda ws: ws, sublinear_tf=True, norm="l2")
+    try:
+        matrix = vec.fit_transform(read()).tocsr()
+    except ValueError:  # no article has a word: only names and numbers can link them
+        matrix = sparse.csr_matrix((len(profiles), 1))
+    n = len(profiles)
+    ids = [p.id for p in profiles]
+    if n < 2:
+        empty = np.zeros(0)
+        return PairFeatures(ids, _NO_PAIRS[0], _NO_PAIRS[1], empty, empty, empty, empty)
+    ents = _incidence([p.ents for p in profiles], len(ent_keys))
+    ent_df = np.bincount(ents.indices, minlength=ents.shape[1])
     max_df = min(MAX_DF_CAP, max(MAX_DF_MIN, int(MAX_DF_SHARE * n)))
-
-    ents = [_entities(a) for a in arts]
-    ent_df = Counter(k for e in ents for k in e)
-    nums = [_numbers(a) for a in arts]
-    num_df = Counter(k for s in nums for k in s)
-    dates = [_own_date(a) for a in arts]
-    people = [_prominent_people(a) for a in arts]
-
-    buckets = [_time_bucket(a) for a in arts]
-    postings: dict[object, list[int]] = defaultdict(list)
-    for i in range(n):
-        row = matrix.getrow(i)
-        top = row.indices[np.argsort(-row.data)][:TOP_TERMS]
-        for t in top:
-            if 1 < vocab_df[t] <= max_df:
-                postings[("w", int(t))].append(i)
-        for k in ents[i]:
-            if 1 < ent_df[k] <= max_df:
-                postings[("e", k)].append(i)
-    pi, pj = _candidate_pairs(n, postings, buckets)
+    pi, pj = _candidate_pairs(_index(matrix, ents, ent_df, max_df))
     text = _row_dots(matrix, pi, pj)
-    lang_ids = {lang: k for k, lang in enumerate(sorted({a.language for a in arts}))}
-    lang = np.array([lang_ids[a.language] for a in arts], dtype=np.int64)
+    del matrix
+    lang_ids = {lang: k for k, lang in enumerate(sorted({p.language for p in profiles}))}
+    lang = np.array([lang_ids[p.language] for p in profiles], dtype=np.int64)
     text[lang[pi] != lang[pj]] = -1.0
+    nums = _incidence([p.nums for p in profiles], len(num_keys))
+    people = _incidence([p.people for p in profiles], len(people_keys))
     return PairFeatures(
-        i=pi, j=pj, text=text,
+        ids=ids, i=pi, j=pj, text=text,
         ent=_row_dots(_overlap_matrix(ents, _idf(ent_df, n)), pi, pj),
-        num=_row_dots(_overlap_matrix(nums, _idf(num_df, n)), pi, pj),
-        factor=_date_factors(dates, pi, pj) * _people_factors(people, pi, pj),
+        num=_row_dots(_overlap_matrix(nums, _idf(np.bincount(nums.indices, minlength=nums.shape[1]), n)), pi, pj),
+        factor=_date_factors([p.date for p in profiles], pi, pj) * _people_factors(people, pi, pj),
     )
 
 
-def _overlap_matrix(sets: list[set[str]], w: dict[str, float]) -> sparse.csr_matrix:
-    """Rows whose dot product is the IDF-weighted cosine (Ochiai) of two sets — a long list
-    of side mentions dilutes it less than Jaccard would. Cell (i, k) = sqrt(w_k / sum of w
-    over set i), so row i . row j = sum of w_k over the shared keys / sqrt(total_i * total_j):
-    all candidate pairs in a few sparse products."""
-    column: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, keys in enumerate(sets):
-        keys = sorted(keys)  # a set's order follows the string hash seed: sorted, sums come out the same every run
-        total = math.fsum(w[k] for k in keys)
-        if not total:
-            continue
-        for k in keys:
-            rows.append(i)
-            cols.append(column.setdefault(k, len(column)))
-            vals.append(math.sqrt(w[k] / total))
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(sets), max(1, len(column))))
+def _incidence(rows: list[list[int]], width: int) -> sparse.csr_matrix:
+    """0/1 matrix with a row per article and a column per key id."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(r) for r in rows])
+    indices = np.fromiter((k for r in rows for k in r), dtype=np.int32, count=int(indptr[-1]))
+    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), max(1, width)))
 
 
-def _candidate_pairs(n: int, postings: dict[object, list[int]],
-                     buckets: list[int | None]) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j) that share at least MIN_SHARED index keys (distinctive words, entities).
-
-    Counted in one sparse product (articles x keys) rather than pair by pair, so that the
-    count stays in C even when a topic-dense corpus yields millions of pairs.
-    """
-    if BUCKET_REACH is not None:
-        cand: set[tuple[int, int]] = set()
-        for plist in postings.values():
-            cand.update(_nearby_pairs(plist, buckets))
-        arr = np.array(sorted(cand), dtype=np.int64).reshape(-1, 2)
-        return arr[:, 0].copy(), arr[:, 1].copy()
+def _index(matrix: sparse.csr_matrix, ents: sparse.csr_matrix, ent_df: np.ndarray,
+           max_df: int) -> sparse.csr_matrix:
+    """Articles x index keys (0/1): each article's TOP_TERMS most weighted words and its
+    entity keys, leaving out keys of one article only or of more than `max_df`."""
+    word_df = np.bincount(matrix.indices, minlength=matrix.shape[1])
     rows, cols = [], []
-    for k, plist in enumerate(postings.values()):
-        rows.extend(plist)
-        cols.extend([k] * len(plist))
-    if not rows:
+    for r in range(matrix.shape[0]):
+        a, b = matrix.indptr[r], matrix.indptr[r + 1]
+        top = matrix.indices[a:b][np.argsort(-matrix.data[a:b], kind="stable")][:TOP_TERMS]
+        top = top[(word_df[top] > 1) & (word_df[top] <= max_df)]
+        rows.append(np.full(len(top), r))
+        cols.append(top)
+    keep = (ent_df > 1) & (ent_df <= max_df)
+    e = ents[:, np.flatnonzero(keep)].tocoo()
+    rows.append(e.row)
+    cols.append(e.col + matrix.shape[1])
+    r, c = np.concatenate(rows), np.concatenate(cols)
+    return sparse.csr_matrix((np.ones(len(r), dtype=np.int32), (r, c)),
+                             shape=(matrix.shape[0], matrix.shape[1] + int(keep.sum())))
+
+
+def _overlap_matrix(inc: sparse.csr_matrix, w: np.ndarray) -> sparse.csr_matrix:
+    """Rows whose dot product is the IDF-weighted cosine (Ochiai) of two sets — a long list
+    of side mentions dilutes it less than Jaccard would. From the 0/1 incidence of the
+    sets, cell (i, k) = sqrt(w_k / sum of w over set i), so row i . row j = sum of w_k over
+    the shared keys / sqrt(total_i * total_j): all candidate pairs in a few sparse products."""
+    out = inc.tocsr(copy=True)
+    out.sort_indices()
+    cell_w = w[out.indices]
+    totals = np.array([math.fsum(cell_w[a:b]) for a, b in zip(out.indptr[:-1], out.indptr[1:])])
+    row_total = np.repeat(totals, np.diff(out.indptr))
+    out.data = np.sqrt(np.divide(cell_w, row_total, out=np.zeros(len(cell_w)), where=row_total > 0))
+    return out
+
+
+def _candidate_pairs(index: sparse.csr_matrix, cells: int = 4_000_000) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) that share at least MIN_SHARED index keys (distinctive words, entities),
+    each article keeping its MAX_NEIGHBOURS best (a pair stays if either side keeps it).
+
+    Counted in sparse products (articles x keys) rather than pair by pair, so that the
+    count stays in C even when a topic-dense corpus yields millions of pairs; a block of
+    rows at a time, each block's product at most about `cells` values (the whole product at
+    once held ~15 GB at 100,000 articles), and only the kept pairs are carried on.
+    """
+    n = index.shape[0]
+    if not index.nnz:
         return _NO_PAIRS[0], _NO_PAIRS[1]
-    inc = sparse.csr_matrix((np.ones(len(rows), dtype=np.int32), (rows, cols)), shape=(n, len(postings)))
-    shared = (inc @ inc.T).tocsr()
-    shared.setdiag(0)
-    shared.eliminate_zeros()
-    keep = shared.data >= MIN_SHARED
-    if MAX_NEIGHBOURS is not None:
-        keep &= _top_per_row(shared, MAX_NEIGHBOURS)
-    coo = shared.tocoo()
-    pi, pj = coo.row[keep].astype(np.int64), coo.col[keep].astype(np.int64)
-    pi, pj = np.minimum(pi, pj), np.maximum(pi, pj)  # a pair kept from either side
-    pairs = np.unique(pi * n + pj)
+    by_key = index.T.tocsr()
+    # an upper bound on each row's product values: the articles behind each of its keys
+    reach = index @ np.diff(by_key.indptr).astype(np.int64)
+    found = []
+    start = 0
+    while start < n:
+        stop = start + 1
+        budget = reach[start]
+        while stop < n and budget + reach[stop] <= cells:
+            budget += reach[stop]
+            stop += 1
+        shared = _without_self((index[start:stop] @ by_key).tocsr(), start)
+        keep = shared.data >= MIN_SHARED
+        if MAX_NEIGHBOURS is not None:
+            keep &= _top_per_row(shared, MAX_NEIGHBOURS)
+        coo = shared.tocoo()
+        pi, pj = coo.row[keep].astype(np.int64) + start, coo.col[keep].astype(np.int64)
+        found.append(np.unique(np.minimum(pi, pj) * n + np.maximum(pi, pj)))
+        start = stop
+    pairs = np.unique(np.concatenate(found))  # a pair kept from either side
     return pairs // n, pairs % n
+
+
+def _without_self(block: sparse.csr_matrix, start: int) -> sparse.csr_matrix:
+    """A block of rows start.. of the shared-key counts, without each article's count with itself."""
+    row_of = np.repeat(np.arange(block.shape[0]), np.diff(block.indptr))
+    off = block.indices != row_of + start
+    indptr = np.zeros(block.shape[0] + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(np.bincount(row_of[off], minlength=block.shape[0]))
+    return sparse.csr_matrix((block.data[off], block.indices[off], indptr), shape=block.shape)
 
 
 def _top_per_row(m: sparse.csr_matrix, k: int) -> np.ndarray:
@@ -246,45 +306,6 @@ def _top_per_row(m: sparse.csr_matrix, k: int) -> np.ndarray:
         order = np.lexsort((m.indices[a:b], -m.data[a:b]))
         mask[a + order[k:]] = False
     return mask
-
-
-def _time_bucket(a: Article) -> int | None:
-    """Week number of the article's publication date (None if undated)."""
-    if not a.published:
-        return None
-    try:
-        return date.fromisoformat(a.published[:10]).toordinal() // 7
-    except ValueError:
-        return None
-
-
-def _nearby_pairs(plist: list[int], buckets: list[int | None]) -> list[tuple[int, int]]:
-    """Pairs (i < j) of a posting list whose publication weeks are at most BUCKET_REACH apart.
-
-    Reports of one happening are published within days of each other; pairs further
-    apart would be damped by the date factor anyway, so they are not candidates. Undated
-    articles pair with every article of the list.
-    """
-    if BUCKET_REACH is None:
-        return [(i, j) if i < j else (j, i) for p, i in enumerate(plist) for j in plist[p + 1:]]
-    by_bucket: dict[int | None, list[int]] = defaultdict(list)
-    for i in plist:
-        by_bucket[buckets[i]].append(i)
-    out: list[tuple[int, int]] = []
-    undated = by_bucket.pop(None, [])
-    keys = sorted(by_bucket)
-    for x, b in enumerate(keys):
-        group = by_bucket[b]
-        near = [j for c in keys[x + 1:] if c - b <= BUCKET_REACH for j in by_bucket[c]]
-        for p, i in enumerate(group):
-            for j in group[p + 1:] + near:
-                out.append((i, j) if i < j else (j, i))
-    everyone = plist
-    for p, i in enumerate(undated):
-        for j in everyone:
-            if j != i and (buckets[j] is not None or j > i):
-                out.append((i, j) if i < j else (j, i))
-    return out
 
 
 def _row_dots(matrix, pi: np.ndarray, pj: np.ndarray, cells: int = 500_000) -> np.ndarray:
@@ -343,9 +364,9 @@ def _numbers(a: Article) -> set[str]:
     return out
 
 
-def _idf(df: Counter, n: int) -> dict[str, float]:
-    """Smoothed inverse document frequency of every key."""
-    return {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+def _idf(df: np.ndarray, n: int) -> np.ndarray:
+    """Smoothed inverse document frequency of every key (by key id)."""
+    return np.log((n + 1) / (df + 0.5))
 
 
 def _own_date(a: Article) -> tuple[date, str] | None:
@@ -390,25 +411,18 @@ def _lead_end(a: Article) -> int:
     return min(len(a.text), 400)
 
 
-def _people_factors(people: list[set[str]], pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+def _people_factors(people: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
     """Damping of each pair when its two articles are about different people: 1 if they
-    share them, down to PEOPLE_FLOOR (shared / the smaller set, counted as row dots of a
-    0/1 article x surname matrix).
+    share them, down to PEOPLE_FLOOR (shared / the smaller set, counted as row dots of the
+    0/1 article x surname matrix `people`).
 
     Reports of one happening name the same protagonists; a similar happening with other
     protagonists (another minister at a like meeting, another boxer against the same
     champion) shares some of them at most. Neutral when either side names none, or the two
     name one person between them.
     """
-    column: dict[str, int] = {}
-    rows, cols = [], []
-    for r, names in enumerate(people):
-        for k in sorted(names):
-            rows.append(r)
-            cols.append(column.setdefault(k, len(column)))
-    inc = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(people), max(1, len(column))))
-    size = np.array([len(p) for p in people], dtype=np.float64)
-    shared = _row_dots(inc, pi, pj)
+    size = np.diff(people.indptr).astype(np.float64)
+    shared = _row_dots(people, pi, pj)
     si, sj = size[pi], size[pj]
     neutral = (si == 0) | (sj == 0) | (si + sj - shared < 2)
     damped = PEOPLE_FLOOR + (1 - PEOPLE_FLOOR) * shared / np.maximum(np.minimum(si, sj), 1.0)

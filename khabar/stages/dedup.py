@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from khabar.model import Article
+from khabar.packed import id_ordered
 from khabar.text import ascii_digits, words
 
 NUM_PERM = 128
@@ -34,10 +36,10 @@ CONTAINMENT_MIN = 0.8
 MIN_SHINGLES = 15
 
 
-def find_duplicates(articles: list[Article]) -> dict[str, tuple[str, str]]:
+def find_duplicates(articles: Sequence[Article]) -> dict[str, tuple[str, str]]:
     """Map each copy's id to (original id, "exact" | "near"); originals are not keys."""
-    arts = sorted(articles, key=lambda a: a.id)
-    parent = {a.id: a.id for a in arts}
+    arts = id_ordered(articles)
+    parent: dict[str, str] = {}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -57,7 +59,10 @@ def find_duplicates(articles: list[Article]) -> dict[str, tuple[str, str]]:
     first_with: dict[str, str] = {}
     prints: dict[str, np.ndarray] = {}
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    published: dict[str, str] = {}  # what choosing the original needs, so articles are read once
     for a in arts:
+        parent[a.id] = a.id
+        published[a.id] = a.published or "9999-99-99"
         body = _body(a)
         k = exact_key[a.id] = hashlib.sha1(" ".join(body).encode()).hexdigest()
         if not body:
@@ -77,18 +82,18 @@ def find_duplicates(articles: list[Article]) -> dict[str, tuple[str, str]]:
                 union(other, a.id)
         lsh.insert(a.id, m)
 
-    groups: dict[str, list[Article]] = {}
-    for a in arts:
-        groups.setdefault(find(a.id), []).append(a)
+    groups: dict[str, list[str]] = {}
+    for i in published:  # id order
+        groups.setdefault(find(i), []).append(i)
     out: dict[str, tuple[str, str]] = {}
     for members in groups.values():
         if len(members) < 2:
             continue
-        original = min(members, key=lambda a: (a.published or "9999-99-99", len(a.id), a.id))
-        for a in members:
-            if a.id != original.id:
-                kind = "exact" if exact_key[a.id] == exact_key[original.id] else "near"
-                out[a.id] = (original.id, kind)
+        original = min(members, key=lambda i: (published[i], len(i), i))
+        for i in members:
+            if i != original:
+                kind = "exact" if exact_key[i] == exact_key[original] else "near"
+                out[i] = (original, kind)
     return out
 
 
