@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover
 
 from khabar.errors import reason
 from khabar.model import Article, Quote, RawDoc, Rejection, Story
+from khabar.packed import Header, PackedArticles, pack, unpack
 from khabar.settings import Settings
 from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
@@ -55,9 +56,10 @@ PIPELINE_VERSION = "4"  # raise when a per-article or per-story stage changes wh
 
 @dataclass
 class Analysis:
-    """What the per-article phase made of a batch of raw documents."""
+    """What the per-article phase made of a batch of raw documents (`articles` packed when
+    asked for: see khabar.packed)."""
 
-    articles: list[Article] = field(default_factory=list)
+    articles: list[Article] | PackedArticles = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     reused: set[str] = field(default_factory=set)  # ids of articles whose earlier analysis was reused
 
@@ -72,18 +74,21 @@ class _Prepared:
 
 
 def analyze_docs(docs: list[RawDoc], workers: int | None = None,
-                 cached: dict[str, Article] | None = None) -> Analysis:
+                 cached: PackedArticles | None = None, packed: bool = False) -> Analysis:
     """Per-article phase: extract, normalize, clean, metadata, language, sentences, entities, dates.
 
     Articles are independent here, so a batch of at least ``PARALLEL_MIN`` documents is
     spread over ``workers`` processes (default: the machine's cores, or KHABAR_WORKERS);
     results come back in input order, identical to a serial run.
 
-    `cached` maps content hashes to articles analysed before; one is reused as it is when
-    its ``analysis_key`` still holds (same pipeline version, and the same of its lines are
-    its outlet's recurring furniture), so that a run that adds articles analyses only them.
+    `cached` holds articles analysed before; one is reused as it is when its content hash
+    and id are the document's and its ``analysis_key`` still holds (same pipeline version,
+    and the same of its lines are its outlet's recurring furniture), so that a run that
+    adds articles analyses only them. With `packed`, the articles come back as a
+    `PackedArticles` (workers send them packed), else as a list.
     """
-    out = Analysis()
+    out = Analysis(articles=PackedArticles() if packed else [])
+    known = {h.content_hash: h for h in cached.headers()} if cached is not None else {}
     workers = _workers(workers, len(docs))
     with _pool(workers) as pool:
         prepared: list[_Prepared] = []
@@ -97,9 +102,9 @@ def analyze_docs(docs: list[RawDoc], workers: int | None = None,
         for p in prepared:
             outlet_lines = recurring.get(_outlet_key(p.doc), frozenset())
             key = _analysis_key(p.text, outlet_lines)
-            old = (cached or {}).get(p.doc.content_hash)
+            old = known.get(p.doc.content_hash)
             if old is not None and old.analysis_key == key and old.id == p.doc.id:
-                reused[p.doc.content_hash] = old
+                reused[p.doc.content_hash] = cached.packed(old.id)
             else:
                 jobs.append((p, outlet_lines))
         fresh = dict(zip((p.doc.content_hash for p, _ in jobs), _map(pool, _analyze_safe, jobs)))
@@ -107,13 +112,15 @@ def analyze_docs(docs: list[RawDoc], workers: int | None = None,
             h = p.doc.content_hash
             result = reused[h] if h in reused else fresh[h]
             if h in reused:
-                out.reused.add(result.id)
+                out.reused.add(result[1].id)
             if isinstance(result, str):
                 out.rejections.append(Rejection(p.doc.origin, f"E013 processing failed: {result}"))
             elif result is None:
                 out.rejections.append(Rejection(p.doc.origin, reason("E012")))
+            elif packed:
+                out.articles.add_packed(*result)
             else:
-                out.articles.append(result)
+                out.articles.append(unpack(result[0]))
     return out
 
 
@@ -158,10 +165,13 @@ def _prepare_safe(doc: RawDoc) -> _Prepared | str:
         return repr(err)
 
 
-def _analyze_safe(job: tuple[_Prepared, frozenset[str]]) -> Article | None | str:
+def _analyze_safe(job: tuple[_Prepared, frozenset[str]]) -> tuple[bytes, Header] | None | str:
+    """The analysed article packed (a third of the bytes to send back), None if it has no
+    text, or why it failed."""
     p, recurring = job
     try:
-        return _analyze(p, recurring)
+        article = _analyze(p, recurring)
+        return None if article is None else (pack(article), Header.of(article))
     except Exception as err:
         log.exception("analysis failed on %s", p.doc.origin)
         return repr(err)
@@ -178,7 +188,9 @@ def _prepare(doc: RawDoc) -> _Prepared:
             published, published_from = page.date, "html"
     else:
         text = doc.raw
-    return _Prepared(doc, normalize(text), title, published, published_from)
+    # the raw input is in the store already; without it the prepared text travels back from
+    # a worker, and waits for analysis, at half the size
+    return _Prepared(dataclasses.replace(doc, raw=""), normalize(text), title, published, published_from)
 
 
 def _outlet_key(doc: RawDoc) -> str:
@@ -263,49 +275,47 @@ def build_stories(
     they touch.
     """
     settings = settings or Settings()
-    by_id = {a.id: a for a in articles}
+    packed = articles if isinstance(articles, PackedArticles) else PackedArticles(articles)
+    headers = {h.id: h for h in packed.headers()}
     clock = PhaseClock(indent=2)
-    was_copy = {a.id: (a.duplicate_of, a.duplicate_kind) for a in articles if a.id in (reused or ())}
-    duplicates = find_duplicates(articles)
+    duplicates = find_duplicates(packed)
     clock("dedup")
-    for a in articles:
-        a.duplicate_of, a.duplicate_kind = duplicates.get(a.id, (None, None))
-    groups = cluster(articles, duplicates)
+    groups = cluster(packed, duplicates)
     clock("cluster")
-    ids, merged = _story_ids(groups, by_id, previous or {})
-    for story_id, group in zip(ids, groups):
-        for i in group:
-            by_id[i].story = story_id
+    ids, merged = _story_ids(groups, headers, previous or {})
     jobs = [(story_id, group, merged.get(story_id, []), settings.summary_size) for story_id, group in zip(ids, groups)]
     old_by_id = {s.id: s for s in earlier or []}
+    reused = reused or set()
     kept: dict[str, Story] = {}
     for story_id, group, merged_from, _size in jobs:
         old = old_by_id.get(story_id)
         if (old is not None and old.merged_from == merged_from and sorted(old.articles) == sorted(group)
-                and all(i in was_copy and was_copy[i] == (by_id[i].duplicate_of, by_id[i].duplicate_kind)
-                        for i in group)):
-            kept[story_id] = old
+                and all(i in reused and (headers[i].duplicate_of, headers[i].duplicate_kind)
+                        == duplicates.get(i, (None, None)) for i in group)):
+            kept[story_id] = old  # its articles still carry this story's links, as they were stored
     jobs = [j for j in jobs if j[0] not in kept]
     # per-story stages are independent too; workers are forked after the corpus phase, so they
-    # read the articles from memory and send back only each story and its mentions' entity ids
-    _STORY_STATE["by_id"] = by_id
+    # read the packed articles from memory and send back each story and its articles, packed,
+    # with their story, copy and entity links set
+    _STORY_STATE.update(packed=packed, duplicates=duplicates)
     try:
-        with _pool(_workers(None, len(articles))) as pool:
+        with _pool(_workers(None, len(packed))) as pool:
             results = list(_map(pool, _story_job, jobs))
     finally:
         _STORY_STATE.clear()
     stories: list[Story] = list(kept.values())
-    for story, entity_ids in results:
-        for art_id, ents in entity_ids:
-            for m, e in zip(by_id[art_id].mentions, ents):
-                m.entity = e
+    for story, members in results:
+        for blob, header in members:
+            packed.add_packed(blob, header)
         stories.append(story)
     clock(f"per-story stages ({len(results)} new, {len(kept)} kept)")
-    threads = find_threads([(s.id, s.date, [by_id[i] for i in s.articles]) for s in stories])
+    threads = find_threads([(s.id, s.date, packed.view(s.articles)) for s in stories])
     for s in stories:
         s.thread = threads.get(s.id)
     clock("threads")
     stories.sort(key=lambda s: (s.date or "", s.id), reverse=True)
+    if packed is not articles and isinstance(articles, list):
+        articles[:] = packed  # a caller's list gets the articles with their links set
     return stories
 
 
@@ -326,14 +336,18 @@ class PhaseClock:
         self.mark = now
 
 
-_STORY_STATE: dict[str, dict[str, Article]] = {}
+_STORY_STATE: dict[str, object] = {}
 
 
-def _story_job(job: tuple[str, list[str], list[str], int]) -> tuple[Story, list[tuple[str, list[str | None]]]]:
+def _story_job(job: tuple[str, list[str], list[str], int]) -> tuple[Story, list[tuple[bytes, Header]]]:
     """Every per-story stage on one group of articles."""
     story_id, group, merged_from, summary_size = job
-    by_id = _STORY_STATE["by_id"]
-    members = sorted((by_id[i] for i in group), key=_chronological)
+    packed: PackedArticles = _STORY_STATE["packed"]
+    duplicates: dict[str, tuple[str, str]] = _STORY_STATE["duplicates"]
+    members = sorted((packed.get(i) for i in group), key=_chronological)
+    for a in members:
+        a.story = story_id
+        a.duplicate_of, a.duplicate_kind = duplicates.get(a.id, (None, None))
     originals = [a for a in members if a.duplicate_of is None] or members
     date, precision = event_date(members)
     story = Story(
@@ -353,7 +367,7 @@ def _story_job(job: tuple[str, list[str], list[str], int]) -> tuple[Story, list[
     story.five_w = five_w(members, story.entities, story.date, story.summary)
     story.whats_new = whats_new(members)
     story.timeline = _timeline(members)
-    return story, [(a.id, [m.entity for m in a.mentions]) for a in members]
+    return story, [(pack(a), Header.of(a)) for a in members]
 
 
 def _story_quotes(members: list[Article]) -> list[Quote]:
@@ -386,7 +400,7 @@ def _chronological(a: Article) -> tuple[str, str]:
 
 
 def _story_ids(
-    groups: list[list[str]], by_id: dict[str, Article], previous: dict[str, str]
+    groups: list[list[str]], by_id: dict[str, Header], previous: dict[str, str]
 ) -> tuple[list[str], dict[str, list[str]]]:
     """Stable story ids: a group keeps the old id most of its articles had, else gets a new one.
 

@@ -108,11 +108,12 @@ def process_docs(
     phase = PhaseClock()
     store.add_raw(docs)  # raw input is kept first, whatever happens next
     new_hashes = {d.content_hash for d in docs}
-    stored = store.articles()
+    stored = store.packed_articles()
     raw = store.raw_docs()
     phase("store: read")
-    previous = {a.content_hash: a.story for a in stored if a.story}
-    analysis = analyze_docs(raw, cached={a.content_hash: a for a in stored})
+    previous = {h.content_hash: h.story for h in stored.headers() if h.story}
+    analysis = analyze_docs(raw, cached=stored, packed=True)
+    del raw, stored  # what is still needed of them is in the analysis
     phase("per-article phase")
     origins_new = {d.origin for d in docs}
     for r in analysis.rejections:
@@ -132,7 +133,7 @@ def process_docs(
     analysed_new = [a for a in analysis.articles if a.content_hash in new_hashes]
     report.new = len(analysed_new)
     report.new_ids = [a.id for a in analysed_new]
-    report.copies = sum(1 for a in analysis.articles if a.duplicate_of)
+    report.copies = sum(1 for h in analysis.articles.headers() if h.duplicate_of)
     report.articles = len(analysis.articles)
     report.stories = stories
     report.seconds = time.perf_counter() - t0
@@ -162,7 +163,7 @@ def get_story(store: Store, story_id: str) -> tuple[Story, list[Article]]:
 
 def export_records(store: Store) -> Iterator[dict]:
     """Every article and story as export records (the JSON Lines contract in README.md)."""
-    for a in store.articles():
+    for a in store.iter_articles():  # a batch at a time: a whole 100k store does not fit twice
         yield article_record(a)
     stories = store.stories()
     timelines = thread_timelines(stories)

@@ -10,8 +10,9 @@ end of a run — so an interrupted or failed run never loses what was stored bef
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from khabar import migrations
 from khabar.errors import KhabarError
 from khabar.model import Article, RawDoc, Rejection, Story
+from khabar.packed import PackedArticles
 from khabar.serialize import article_from_dict, article_to_dict, story_from_dict, story_to_dict
 
 SCHEMA_VERSION = migrations.LATEST
@@ -116,6 +118,13 @@ runs_table = Table(
 
 
 _WRITE_BATCH = 1000  # rows per INSERT when results are replaced
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last may be shorter)."""
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
 
 
 def _now() -> str:
@@ -243,37 +252,47 @@ class Store:
             return [Rejection(r.origin, r.reason) for r in conn.execute(q)]
 
     # -- derived data -------------------------------------------------------------
-    def replace_results(self, articles: list[Article], stories: list[Story]) -> None:
-        """Replace all analysed articles and stories in one transaction."""
-        by_story: dict[str, set[str]] = {}
-        for a in articles:  # one pass: a comprehension per story was stories x articles (61 s at 10k)
-            if a.story:
-                by_story.setdefault(a.story, set()).add(a.source or a.id)
-        outlets = {s.id: len(by_story.get(s.id, ())) for s in stories}
+    def replace_results(self, articles: Iterable[Article], stories: list[Story]) -> None:
+        """Replace all analysed articles and stories in one transaction.
+
+        Articles are read once, in batches (every row's JSON at once was the run's peak
+        memory at 10k articles), so a packed sequence is unpacked a batch at a time."""
+        by_story: dict[str, set[str]] = {}  # one pass: a comprehension per story was stories x articles (61 s at 10k)
         with self.engine.begin() as conn:
             conn.execute(delete(articles_table))
             conn.execute(delete(stories_table))
-            # in batches: every row's JSON at once was the run's peak memory at 10k articles
-            for k in range(0, len(articles), _WRITE_BATCH):
+            for batch in _batches(articles, _WRITE_BATCH):
+                for a in batch:
+                    if a.story:
+                        by_story.setdefault(a.story, set()).add(a.source or a.id)
                 conn.execute(insert(articles_table), [
                     dict(hash=a.content_hash, id=a.id, story=a.story, published=a.published,
                          source=a.source, language=a.language,
                          data=json.dumps(article_to_dict(a), ensure_ascii=False))
-                    for a in articles[k:k + _WRITE_BATCH]
+                    for a in batch
                 ])
-            for k in range(0, len(stories), _WRITE_BATCH):
+            for batch in _batches(stories, _WRITE_BATCH):
                 conn.execute(insert(stories_table), [
                     dict(id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
-                         n_outlets=outlets.get(s.id, 0),
+                         n_outlets=len(by_story.get(s.id, ())),
                          data=json.dumps(story_to_dict(s), ensure_ascii=False))
-                    for s in stories[k:k + _WRITE_BATCH]
+                    for s in batch
                 ])
 
     def articles(self) -> list[Article]:
         """Every analysed article."""
+        return list(self.iter_articles())
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every analysed article in id order, read from the database a batch at a time."""
+        q = select(articles_table.c.data).order_by(self._text_order(articles_table.c.id))
         with self.engine.connect() as conn:
-            rows = conn.execute(select(articles_table.c.data).order_by(self._text_order(articles_table.c.id))).all()
-        return [article_from_dict(json.loads(r[0])) for r in rows]
+            for row in conn.execution_options(yield_per=_WRITE_BATCH).execute(q):
+                yield article_from_dict(json.loads(row[0]))
+
+    def packed_articles(self) -> PackedArticles:
+        """Every analysed article, packed (see khabar.packed): what a run starts from."""
+        return PackedArticles(self.iter_articles())
 
     def article(self, article_id: str) -> Article | None:
         """One analysed article by id."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
@@ -37,19 +38,22 @@ MAX_DF_CAP = 150
 ENTITY_LABELS = {"PER", "LOC", "ORG"}
 
 
-def find_threads(stories: list[tuple[str, str | None, list[Article]]]) -> dict[str, str]:
+def find_threads(stories: list[tuple[str, str | None, Sequence[Article]]]) -> dict[str, str]:
     """Map story id -> thread id for stories that belong to a thread of ≥2 stories on different dates."""
     stories = sorted(stories, key=lambda s: s[0])
     n = len(stories)
     if n < 2:
         return {}
     stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
-    docs = [_words(arts, stop) for _sid, _d, arts in stories]
+    docs, ents = [], []
+    for _sid, _d, arts in stories:  # each story's articles read once (they may be unpacked as read)
+        arts = list(arts)
+        docs.append(_words(arts, stop))
+        ents.append(_entities(arts))
     try:
         matrix = tfidf_matrix(docs, sublinear_tf=True)
     except ValueError:
         return {}
-    ents = [_entities(arts) for _sid, _d, arts in stories]
     df = Counter(k for e in ents for k in e)
     idf = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
     norms = [math.sqrt(sum((idf[k] * v) ** 2 for k, v in e.items())) for e in ents]
