@@ -59,10 +59,13 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
     groups = _merge_qualified_orgs(groups)  # केंद्रीय स्वास्थ्य मंत्रालय = स्वास्थ्य मंत्रालय
     full = _fold_middle_names({k: g for k, g in groups.items() if len(g.tokens) > 1})  # multi-word names
     merged = dict(full)
+    # the multi-word people as written, before any short form joins them (their labels were
+    # recounted for every short name: a tenth of the per-story time at 10k articles)
+    people = [k for k, g in full.items() if g.label == "PER"]
     for k, g in groups.items():
         if len(g.tokens) > 1:  # multi-word names are in `full`, or were folded into one there
             continue
-        target = _long_form(k, full, surname_only=k in after_initials)
+        target = _long_form(k, full, people, surname_only=k in after_initials)
         if target is None:
             merged[k] = g
         else:
@@ -278,12 +281,12 @@ def _has_devanagari(s: str) -> bool:
     return any("\u0900" <= c <= "\u097f" for c in s)
 
 
-def _long_form(key: str, full: dict[str, _Group], surname_only: bool = False) -> str | None:
-    """The one multi-word person a single-word name stands for, or None if not exactly one.
-    `surname_only`: the name was written after an initial, so it cannot be a first name."""
+def _long_form(key: str, full: dict[str, _Group], people: list[str], surname_only: bool = False) -> str | None:
+    """The one multi-word person (among `people`, keys of `full`) a single-word name stands
+    for, or None if not exactly one. `surname_only`: the name was written after an initial,
+    so it cannot be a first name."""
     if key in place_keys("hi") or key in place_keys("en"):
         return None
-    people = [k for k, g in full.items() if g.label == "PER"]
     by_last = [k for k in people if k.split()[-1] == key]
     if len(by_last) == 1:
         return by_last[0]
