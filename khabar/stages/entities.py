@@ -84,6 +84,13 @@ def _hi_stop() -> frozenset[str]:
     return word_list("hi", "ner_postpositions.txt") | word_list("hi", "ner_function_words.txt")
 
 
+@lru_cache(maxsize=1)
+def _hi_person_edge() -> frozenset[str]:
+    """Words trimmed from either end of a person's name (made once: the union per span was
+    a twentieth of the Hindi per-article time)."""
+    return _hi_stop() | word_list("hi", "ner_nonperson_words.txt")
+
+
 def _bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, label) token spans of a BIO sequence; a stray I- starts a span."""
     out, start, label = [], None, None
@@ -106,7 +113,7 @@ def _clean_hi(words: list[str], a: int, b: int, label: str) -> list[tuple[int, i
         if last_title is not None:
             a = last_title + 1
     breaks = stop if label == "PER" else posts
-    edge = stop | word_list("hi", "ner_nonperson_words.txt") if label == "PER" else stop
+    edge = _hi_person_edge() if label == "PER" else stop
     pieces, cur = [], []
     for i in range(a, b):
         if words[i] in breaks or _SPLITTERS.fullmatch(words[i]) or (
@@ -175,12 +182,19 @@ def _consistency(sents: list[Tokens], found: Found, may_extend: Callable[[str], 
     if not label_of:
         return
     longest = max(len(key) for key in label_of)
+    first_words = {key[0] for key in label_of}  # a name can only start at one of these
+    covered_in: dict[int, set[int]] = defaultdict(set)  # sentence -> its tokens inside a found name
+    for s, a, b in found:
+        covered_in[s].update(range(a, b))
     for si, toks in enumerate(sents):
-        covered = {i for (s, a, b) in found if s == si for i in range(a, b)}
+        covered = covered_in[si]
         folds = [fold_key(t[0]) for t in toks]
         i = 0
         while i < len(toks):
             step = 1
+            if folds[i] not in first_words:
+                i += 1
+                continue
             for length in range(min(longest, len(toks) - i), 0, -1):
                 key = tuple(folds[i:i + length])
                 if key not in label_of or covered.intersection(range(i, i + length)):
