@@ -3,8 +3,11 @@
     python benchmarks/dedup_eval.py [--n 300] [--seed 0]
 
 Takes N ECB+ articles and N Hindi articles (hindi-news-2020 cut with the splitter). For
-each it makes one exact copy (other headline and furniture, same body) and one near copy
-(other headline, furniture added, one sentence dropped, one number changed). Runs
+each it makes one exact copy (other headline and furniture, same body), one near copy
+(other headline, furniture added, one sentence dropped, one number changed) and one grown
+copy (the whole body followed by as much text again or more from an article outside the
+sample: an update or a longer version, which contains its original at a Jaccard of 0.5
+or less). Runs
 find_duplicates over originals + copies and prints precision/recall of the copy pairs
 found, by kind; every other pair (e.g. two ECB+ reports of one event, two same-day Hindi
 items) counts as a false positive if it is grouped.
@@ -29,7 +32,9 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 FURNITURE = ["विज्ञापन", "ये भी पढ़ें: मौसम विभाग ने जारी की चेतावनी", "Advertisement", "Share this article"]
 
 
-def sources(n: int, rng: random.Random) -> list[tuple[str, str]]:
+def sources(n: int, rng: random.Random) -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+    """N ECB+ and N Hindi articles to copy, and by language N other articles' texts (not
+    copied, not in the sample) to grow copies with."""
     ecb = [json.loads(x) for x in (CORPUS / "ecbplus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
     ecb = [(r["id"], r["text"]) for r in ecb if len(r["text"]) > 600]
     hindi = []
@@ -39,13 +44,16 @@ def sources(n: int, rng: random.Random) -> list[tuple[str, str]]:
             piece = text[sp.start:sp.end]
             if len(piece) > 600:
                 hindi.append((f"{f.parent.name}/{f.stem}-{k}", piece))
-    return rng.sample(ecb, n) + rng.sample(hindi, n)
+    ecb, hindi = rng.sample(ecb, 2 * n), rng.sample(hindi, 2 * n)
+    return ecb[:n] + hindi[:n], {"en": [t for _i, t in ecb[n:]], "hi": [t for _i, t in hindi[n:]]}
 
 
-def edit(text: str, rng: random.Random, near: bool) -> str:
+def edit(text: str, rng: random.Random, near: bool, grow: str | None = None) -> str:
     lines = [x for x in text.split("\n") if x.strip()]
     body = lines[1:] if len(lines) > 2 else lines
     head = "नया शीर्षक: " + " ".join(lines[0].split()[:5])
+    if grow is not None:  # the whole body, then as much new text again or more (an update, a longer version)
+        return "\n".join([head] + body + [grow[:max(len(grow) // 2, len(text))]])
     if near:
         sents = " ".join(body).replace("।", "।\n").replace(" . ", " .\n").split("\n")
         if len(sents) > 3:
@@ -66,11 +74,13 @@ if __name__ == "__main__":
     args = ap.parse_args()
     rng = random.Random(args.seed)
     docs, truth = [], {}
-    for sid, text in sources(args.n, rng):
+    picked, extra = sources(args.n, rng)
+    for sid, text in picked:
         docs.append(RawDoc(id=sid, raw=text, kind="json", origin=sid, content_hash=sid, published="2020-01-01"))
-        for kind in ("exact", "near"):
+        for kind in ("exact", "near", "grown"):
             cid = f"{sid}~{kind}"
-            docs.append(RawDoc(id=cid, raw=edit(text, rng, kind == "near"), kind="json", origin=cid,
+            grow = rng.choice(extra["hi" if "/" in sid else "en"]) if kind == "grown" else None
+            docs.append(RawDoc(id=cid, raw=edit(text, rng, kind == "near", grow), kind="json", origin=cid,
                                content_hash=cid, published="2020-01-02"))
             truth[cid] = (sid, kind)
     arts = analyze_docs(docs).articles
@@ -84,11 +94,12 @@ if __name__ == "__main__":
         o = found.get(c, (None,))[0]
         return o is not None and o in (truth[c][0], home.get(truth[c][0]))
 
-    for kind in ("exact", "near"):
+    for kind in ("exact", "near", "grown"):
         want = {c for c, (_o, k) in truth.items() if k == kind}
         got = {c for c in want if ok(c)}
+        label = "near" if kind == "grown" else kind
         print(f"{kind:5} copies: recall {len(got) / len(want):.3f} ({len(got)}/{len(want)}); "
-              f"labelled as {kind}: {sum(1 for c in got if found[c][1] == kind)}/{len(got)}")
+              f"labelled as {label}: {sum(1 for c in got if found[c][1] == label)}/{len(got)}")
     wrong = {c: o for c, o in found.items() if c not in home and not (c in truth and ok(c))}
     pairs = len(found) - len(home)
     print(f"{len(home)} sampled sources are copies of another sampled source (kept out of the figures)")
