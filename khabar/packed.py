@@ -16,19 +16,19 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple, overload
 
-from khabar.model import Article
+from khabar.model import Article, Story
 
 _LEVEL = 1  # zlib level 1: 3.4 KB an article, against 3.0 KB at level 6 for three times the time
 
 
 def pack(article: Article) -> bytes:
     """One article as compressed bytes."""
-    return zlib.compress(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL), _LEVEL)
+    return _pack(article)
 
 
 def unpack(blob: bytes) -> Article:
     """The article `pack` made these bytes from."""
-    return pickle.loads(zlib.decompress(blob))
+    return _unpack(blob)
 
 
 class Header(NamedTuple):
@@ -132,3 +132,76 @@ def id_ordered(articles: Sequence[Article]) -> Sequence[Article]:
     if isinstance(articles, PackedArticles):
         return articles.view(sorted(h.id for h in articles.headers()))
     return sorted(articles, key=lambda a: a.id)
+
+
+StoryIndex = tuple[str, str | None, list[str], list[str]]  # id, date, article ids, merged_from
+
+
+class PackedStories(Sequence[Story]):
+    """Stories held packed like articles (a story with its summary, entities, findings and
+    timeline is many KB of objects), each one's id, date, article ids and merges at hand."""
+
+    def __init__(self, stories: Iterable[Story] = ()) -> None:
+        self._blobs: list[bytes] = []
+        self._index: list[StoryIndex] = []
+        for s in stories:
+            self.add(s)
+
+    def add(self, story: Story) -> None:
+        self.add_packed(_pack(story), story_index(story))
+
+    def add_packed(self, blob: bytes, index: StoryIndex) -> None:
+        self._blobs.append(blob)
+        self._index.append(index)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [_unpack(b) for b in self._blobs[k]]
+        return _unpack(self._blobs[k])
+
+    def __iter__(self) -> Iterator[Story]:
+        for b in self._blobs:
+            yield _unpack(b)
+
+    def index(self) -> list[StoryIndex]:
+        """(id, date, article ids, merged_from) of every story, in order, without unpacking."""
+        return list(self._index)
+
+    def packed(self, k: int) -> bytes:
+        """The packed bytes of the k-th story."""
+        return self._blobs[k]
+
+    def set_threads(self, threads: dict[str, str]) -> None:
+        """Set each story's thread (None where `threads` has none)."""
+        for k, (sid, _date, _arts, _merged) in enumerate(self._index):
+            s = _unpack(self._blobs[k])
+            if s.thread != threads.get(sid):
+                s.thread = threads.get(sid)
+                self._blobs[k] = _pack(s)
+
+    def sort_newest_first(self) -> None:
+        """Newest event first, then by id (descending), as the store lists them."""
+        order = sorted(range(len(self._index)), key=lambda k: (self._index[k][1] or "", self._index[k][0]),
+                       reverse=True)
+        self._blobs = [self._blobs[k] for k in order]
+        self._index = [self._index[k] for k in order]
+
+
+def story_index(s: Story) -> StoryIndex:
+    return (s.id, s.date, list(s.articles), list(s.merged_from))
+
+
+def pack_story(story: Story) -> bytes:
+    """One story as compressed bytes."""
+    return _pack(story)
+
+
+def _pack(obj: object) -> bytes:
+    return zlib.compress(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), _LEVEL)
+
+
+def _unpack(blob: bytes):
+    return pickle.loads(zlib.decompress(blob))

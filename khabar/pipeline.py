@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import hashlib
 import logging
 import multiprocessing
 import os
 import time
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -24,7 +26,7 @@ except ImportError:  # pragma: no cover
 
 from khabar.errors import reason
 from khabar.model import Article, Quote, RawDoc, Rejection, Story
-from khabar.packed import Header, PackedArticles, pack, unpack
+from khabar.packed import Header, PackedArticles, PackedStories, StoryIndex, pack, pack_story, story_index, unpack
 from khabar.settings import Settings
 from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
@@ -137,11 +139,22 @@ def _workers(asked: int | None, n: int) -> int:
     return max(1, asked)
 
 
+@contextlib.contextmanager
 def _pool(workers: int):
-    """A fork-based process pool, or a stand-in that runs in this process."""
+    """A fork-based process pool, or None to run in this process.
+
+    The objects made so far are frozen out of the garbage collector while the pool lives:
+    a forked worker's collector would otherwise walk them all and so copy every page of
+    the parent it touches (at 100,000 articles each per-story worker grew past 1.5 GB)."""
     if workers <= 1:
-        return contextlib.nullcontext(None)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+        yield None
+        return
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def _map(pool, fn, items: list):
@@ -258,12 +271,12 @@ def _analyze_stages(p: _Prepared, recurring: frozenset[str]) -> Article | None:
 
 
 def build_stories(
-    articles: list[Article],
+    articles: list[Article] | PackedArticles,
     previous: dict[str, str] | None = None,
     settings: Settings | None = None,
-    earlier: list[Story] | None = None,
+    earlier: Sequence[Story] | None = None,
     reused: set[str] | None = None,
-) -> list[Story]:
+) -> PackedStories:
     """Corpus and per-story phases: duplicates, clusters, then entities, date, headline, summary.
 
     `previous` maps article content hashes to the story ids they had before, so that a
@@ -273,6 +286,10 @@ def build_stories(
     reused analyses, same copies) is kept instead of re-derived — the per-story stages
     depend on nothing else — so that a run adding a few articles redoes only the stories
     they touch.
+
+    Returns the stories newest first, packed (a sequence of `Story`, each unpacked as read);
+    the articles get their story, copy and entity links (a `PackedArticles` in place; a list
+    has its items replaced).
     """
     settings = settings or Settings()
     packed = articles if isinstance(articles, PackedArticles) else PackedArticles(articles)
@@ -283,37 +300,34 @@ def build_stories(
     groups = cluster(packed, duplicates)
     clock("cluster")
     ids, merged = _story_ids(groups, headers, previous or {})
-    jobs = [(story_id, group, merged.get(story_id, []), settings.summary_size) for story_id, group in zip(ids, groups)]
-    old_by_id = {s.id: s for s in earlier or []}
+    earlier = earlier if isinstance(earlier, PackedStories) else PackedStories(earlier or [])
+    old_at = {index[0]: (k, index) for k, index in enumerate(earlier.index())}
     reused = reused or set()
-    kept: dict[str, Story] = {}
-    for story_id, group, merged_from, _size in jobs:
-        old = old_by_id.get(story_id)
-        if (old is not None and old.merged_from == merged_from and sorted(old.articles) == sorted(group)
+    stories = PackedStories()
+    jobs = []
+    for story_id, group in zip(ids, groups):
+        k, old = old_at.get(story_id, (None, None))
+        if (old is not None and old[3] == merged.get(story_id, []) and sorted(old[2]) == sorted(group)
                 and all(i in reused and (headers[i].duplicate_of, headers[i].duplicate_kind)
                         == duplicates.get(i, (None, None)) for i in group)):
-            kept[story_id] = old  # its articles still carry this story's links, as they were stored
-    jobs = [j for j in jobs if j[0] not in kept]
-    # per-story stages are independent too; workers are forked after the corpus phase, so they
-    # read the packed articles from memory and send back each story and its articles, packed,
-    # with their story, copy and entity links set
-    _STORY_STATE.update(packed=packed, duplicates=duplicates)
-    try:
-        with _pool(_workers(None, len(packed))) as pool:
-            results = list(_map(pool, _story_job, jobs))
-    finally:
-        _STORY_STATE.clear()
-    stories: list[Story] = list(kept.values())
-    for story, members in results:
-        for blob, header in members:
-            packed.add_packed(blob, header)
-        stories.append(story)
-    clock(f"per-story stages ({len(results)} new, {len(kept)} kept)")
-    threads = find_threads([(s.id, s.date, packed.view(s.articles)) for s in stories])
-    for s in stories:
-        s.thread = threads.get(s.id)
+            stories.add_packed(earlier.packed(k), old)  # its articles still carry its links, as stored
+            continue
+        members = [(packed.packed(i)[0], duplicates.get(i)) for i in group]
+        jobs.append((story_id, members, merged.get(story_id, []), settings.summary_size))
+    kept = len(stories)
+    del earlier, old_at
+    # per-story stages are independent too: each job carries its articles packed, and comes
+    # back as the story and its articles (story, copy and entity links set), packed
+    with _pool(_workers(None, len(packed))) as pool:
+        for blob, index, members in _map(pool, _story_job, jobs):
+            stories.add_packed(blob, index)
+            for art_blob, header in members:
+                packed.add_packed(art_blob, header)
+    clock(f"per-story stages ({len(jobs)} new, {kept} kept)")
+    threads = find_threads([(sid, date, packed.view(arts)) for sid, date, arts, _m in stories.index()])
+    stories.set_threads(threads)
     clock("threads")
-    stories.sort(key=lambda s: (s.date or "", s.id), reverse=True)
+    stories.sort_newest_first()
     if packed is not articles and isinstance(articles, list):
         articles[:] = packed  # a caller's list gets the articles with their links set
     return stories
@@ -336,18 +350,18 @@ class PhaseClock:
         self.mark = now
 
 
-_STORY_STATE: dict[str, object] = {}
-
-
-def _story_job(job: tuple[str, list[str], list[str], int]) -> tuple[Story, list[tuple[bytes, Header]]]:
-    """Every per-story stage on one group of articles."""
-    story_id, group, merged_from, summary_size = job
-    packed: PackedArticles = _STORY_STATE["packed"]
-    duplicates: dict[str, tuple[str, str]] = _STORY_STATE["duplicates"]
-    members = sorted((packed.get(i) for i in group), key=_chronological)
-    for a in members:
+def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[str], int]
+               ) -> tuple[bytes, StoryIndex, list[tuple[bytes, Header]]]:
+    """Every per-story stage on one group of articles (given packed, each with what it is a
+    copy of); the story and its articles come back packed."""
+    story_id, packed_members, merged_from, summary_size = job
+    members = []
+    for blob, copy_of in packed_members:
+        a = unpack(blob)
         a.story = story_id
-        a.duplicate_of, a.duplicate_kind = duplicates.get(a.id, (None, None))
+        a.duplicate_of, a.duplicate_kind = copy_of or (None, None)
+        members.append(a)
+    members.sort(key=_chronological)
     originals = [a for a in members if a.duplicate_of is None] or members
     date, precision = event_date(members)
     story = Story(
@@ -367,7 +381,7 @@ def _story_job(job: tuple[str, list[str], list[str], int]) -> tuple[Story, list[
     story.five_w = five_w(members, story.entities, story.date, story.summary)
     story.whats_new = whats_new(members)
     story.timeline = _timeline(members)
-    return story, [(pack(a), Header.of(a)) for a in members]
+    return pack_story(story), story_index(story), [(pack(a), Header.of(a)) for a in members]
 
 
 def _story_quotes(members: list[Article]) -> list[Quote]:

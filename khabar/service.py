@@ -123,16 +123,16 @@ def process_docs(
                 on_reject(r)
     # stories of the last run can be kept only if it made summaries of the same length
     same_settings = store.last_run_counts().get("summary_size") == settings.summary_size
-    earlier = store.stories() if analysis.reused and same_settings else []
+    earlier = store.packed_stories() if analysis.reused and same_settings else None
     phase("store: read stories")
     stories = build_stories(analysis.articles, previous, settings, earlier=earlier, reused=analysis.reused)
     phase("corpus + per-story phases")
     store.replace_results(analysis.articles, stories)
     phase("store: write")
     store.add_rejections(run_id, report.rejected)
-    analysed_new = [a for a in analysis.articles if a.content_hash in new_hashes]
+    analysed_new = [h for h in analysis.articles.headers() if h.content_hash in new_hashes]
     report.new = len(analysed_new)
-    report.new_ids = [a.id for a in analysed_new]
+    report.new_ids = [h.id for h in analysed_new]
     report.copies = sum(1 for h in analysis.articles.headers() if h.duplicate_of)
     report.articles = len(analysis.articles)
     report.stories = stories

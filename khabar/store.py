@@ -37,7 +37,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from khabar import migrations
 from khabar.errors import KhabarError
 from khabar.model import Article, RawDoc, Rejection, Story
-from khabar.packed import PackedArticles
+from khabar.packed import PackedArticles, PackedStories
 from khabar.serialize import article_from_dict, article_to_dict, story_from_dict, story_to_dict
 
 SCHEMA_VERSION = migrations.LATEST
@@ -252,7 +252,7 @@ class Store:
             return [Rejection(r.origin, r.reason) for r in conn.execute(q)]
 
     # -- derived data -------------------------------------------------------------
-    def replace_results(self, articles: Iterable[Article], stories: list[Story]) -> None:
+    def replace_results(self, articles: Iterable[Article], stories: Iterable[Story]) -> None:
         """Replace all analysed articles and stories in one transaction.
 
         Articles are read once, in batches (every row's JSON at once was the run's peak
@@ -304,12 +304,19 @@ class Store:
 
     def stories(self) -> list[Story]:
         """Every story, newest event first."""
+        return list(self.iter_stories())
+
+    def iter_stories(self) -> Iterator[Story]:
+        """Every story, newest event first, read from the database a batch at a time."""
+        q = select(stories_table.c.data).order_by(
+            self._text_order(stories_table.c.date).desc().nulls_last(), self._text_order(stories_table.c.id))
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(stories_table.c.data).order_by(
-                    self._text_order(stories_table.c.date).desc().nulls_last(), self._text_order(stories_table.c.id))
-            ).all()
-        return [story_from_dict(json.loads(r[0])) for r in rows]
+            for row in conn.execution_options(yield_per=_WRITE_BATCH).execute(q):
+                yield story_from_dict(json.loads(row[0]))
+
+    def packed_stories(self) -> PackedStories:
+        """Every story, packed (see khabar.packed): what a run compares its new stories with."""
+        return PackedStories(self.iter_stories())
 
     def story(self, story_id: str) -> Story | None:
         """One story by id."""

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from khabar import pipeline, service
+from khabar.packed import unpack
 from khabar.serialize import article_to_dict, story_to_dict
 
 SAMPLE = Path(pipeline.__file__).parent / "sample" / "articles"
@@ -66,7 +67,8 @@ def test_only_the_stories_new_articles_touch_are_derived_again(tmp_path, monkeyp
     service.run([SAMPLE], store)
     derived: list[list[str]] = []
     real = pipeline._story_job
-    monkeypatch.setattr(pipeline, "_story_job", lambda job: derived.append(sorted(job[1])) or real(job))
+    monkeypatch.setattr(pipeline, "_story_job",
+                        lambda job: derived.append(sorted(unpack(blob).id for blob, _copy in job[1])) or real(job))
     # a second report of one sample event (its text with another headline and a new closing line)
     donor = json.loads((SAMPLE / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
     body = donor["text"]
