@@ -39,3 +39,18 @@ def test_per_story_stages_on_a_pool_give_identical_stories_and_articles(seeds_di
     # the mentions' entity ids and story ids set by the per-story stages reach the caller's articles
     assert [article_to_dict(a) for a in two] == [article_to_dict(a) for a in one]
     assert any(m.entity for a in two for m in a.mentions)
+
+
+def test_a_very_large_story_is_summarised_from_an_even_sample_of_its_articles(monkeypatch) -> None:
+    from khabar import pipeline
+    from khabar.model import Article
+
+    arts = [Article(id=f"a{k:03d}", content_hash=str(k), origin="x", text="t", published=f"2026-01-{k % 28 + 1:02d}")
+            for k in range(50)]
+    arts[3].duplicate_of = "a000"
+    originals = [a for a in arts if a.duplicate_of is None]
+    assert pipeline._detail_sample(arts, originals) is arts  # under the bound: every article
+    monkeypatch.setattr(pipeline, "MAX_DETAIL_ARTICLES", 10)
+    sample = pipeline._detail_sample(arts, originals)
+    assert len(sample) == 10 and all(a.duplicate_of is None for a in sample)
+    assert sample[0] is originals[0] and sample[-1] in originals[-5:]  # spread from first to last
