@@ -43,3 +43,14 @@ def test_groups_are_transitive_and_point_at_the_earliest() -> None:
 def test_order_does_not_matter() -> None:
     xs = [art("a", "t", WIRE, "2025-01-01"), art("b", "u", WIRE + " अंत।", "2025-01-02"), art("c", "v", OTHER)]
     assert find_duplicates(xs) == find_duplicates(list(reversed(xs)))
+
+
+def test_near_copy_links_are_not_chained() -> None:
+    # a shares most shingles with b, b with c, but a and c share too few: c is no copy of a
+    vocab = [f"शब्द{n}" for n in range(60)]
+    a = art("a", "क", " ".join(vocab[0:40]), "2025-01-01")
+    b = art("b", "ख", " ".join(vocab[10:50]), "2025-01-02")
+    c = art("c", "ग", " ".join(vocab[20:60]), "2025-01-03")
+    assert find_duplicates([c, b, a]) == {"b": ("a", "near")}
+    # without a, b is the original c is near
+    assert find_duplicates([c, b]) == {"c": ("b", "near")}

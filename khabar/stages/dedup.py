@@ -3,13 +3,15 @@
 Exact copies have the same body (the text without its title line, case and spacing
 ignored). Near copies — syndicated wire text under another headline, with other page
 furniture or a sentence edited — share most word 3-shingles: MinHash LSH proposes
-candidates and the exact shingle sets decide. Groups are transitive; every copy
-points at the group's original (the earliest published, then the shortest id).
+candidates and the exact shingle sets decide. Every copy points at its original (the
+earliest published, then the shortest id) and is near that original itself: near-copy
+links are not chained.
 """
 from __future__ import annotations
 
 import hashlib
 import zlib
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -43,63 +45,61 @@ MIN_SHINGLES = 15
 
 
 def find_duplicates(articles: Sequence[Article]) -> dict[str, tuple[str, str]]:
-    """Map each copy's id to (original id, "exact" | "near"); originals are not keys."""
+    """Map each copy's id to (original id, "exact" | "near"); originals are not keys.
+
+    Exact copies share a body. A near copy must be near its original itself: texts are
+    taken in original order (earliest published, then shortest id) and each one near an
+    earlier original becomes its copy. Near-copy links are not followed from text to text
+    (A contains most of B, B most of C...): on the 100k speed corpus, whose articles mix
+    sentences of two others, following them made one group of 20,144 articles.
+    """
     arts = id_ordered(articles)
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
     # One pass in id order: the exact key, and for texts long enough the shingles' 64-bit
     # fingerprints (a sorted array: 8 bytes a shingle, where a set of strings held ~120)
     # and their MinHash. Word lists and shingle strings are not kept.
     exact_key: dict[str, str] = {}
-    first_with: dict[str, str] = {}
+    members: dict[str, list[str]] = {}  # exact key -> the ids with that body, in id order
     prints: dict[str, np.ndarray] = {}
+    near: dict[str, list[str]] = defaultdict(list)  # exact key -> exact keys of near texts
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    published: dict[str, str] = {}  # what choosing the original needs, so articles are read once
+    order: dict[str, tuple[str, int, str]] = {}  # id -> its place in original order
     for a in arts:
-        parent[a.id] = a.id
-        published[a.id] = a.published or "9999-99-99"
+        order[a.id] = (a.published or "9999-99-99", len(a.id), a.id)
         body = _body(a)
-        k = exact_key[a.id] = hashlib.sha1(" ".join(body).encode()).hexdigest()
         if not body:
             continue
-        if k in first_with:
-            union(first_with[k], a.id)
-            continue  # exact copies are grouped with their first
-        first_with[k] = a.id
+        k = exact_key[a.id] = hashlib.sha1(" ".join(body).encode()).hexdigest()
+        if k in members:
+            members[k].append(a.id)
+            continue  # exact copies are judged through the first text with their body
+        members[k] = [a.id]
         fp = _fingerprints(body)
         if len(fp) < MIN_SHINGLES:
             continue
-        prints[a.id] = fp
+        prints[k] = fp
         m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=_permutations(), scheme="affine32")
         m.update_batch((fp >> np.uint64(32)).tolist())  # the fingerprints' top 32 bits are the input hashes
         for other in sorted(lsh.query(m)):
             if _near(fp, prints[other]):
-                union(other, a.id)
-        lsh.insert(a.id, m)
+                near[k].append(other)
+                near[other].append(k)
+        lsh.insert(k, m)
 
-    groups: dict[str, list[str]] = {}
-    for i in published:  # id order
-        groups.setdefault(find(i), []).append(i)
     out: dict[str, tuple[str, str]] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        original = min(members, key=lambda i: (published[i], len(i), i))
-        for i in members:
-            if i != original:
-                kind = "exact" if exact_key[i] == exact_key[original] else "near"
-                out[i] = (original, kind)
+    original_of: dict[str, str] = {}  # exact key -> id of the original its texts are copies of
+    for k in sorted(members, key=lambda k: min(order[i] for i in members[k])):
+        first = min(members[k], key=order.__getitem__)
+        leaders = [x for x in near.get(k, ()) if x in original_of and original_of[x] in members[x]]
+        if leaders:
+            lead = min(leaders, key=lambda x: order[original_of[x]])
+            original_of[k] = original_of[lead]
+            for i in members[k]:
+                out[i] = (original_of[k], "near")
+        else:
+            original_of[k] = first
+            for i in members[k]:
+                if i != first:
+                    out[i] = (first, "exact")
     return out
 
 
