@@ -9,7 +9,8 @@ title and body, swaps half of its body sentences for sentences of another articl
 same language, nudges its numbers, and gets a publication date spread over a year, so the
 corpus has the real texts' words, names and lengths without being 100 copies of each.
 Then it times `khabar run --quiet` on it in a fresh SQLite store (a subprocess under
-/usr/bin/time, for peak memory), then `khabar run` again with 100 new articles added to
+/usr/bin/time, for the largest process's peak RSS, while a thread samples the memory of
+the run and its worker processes together), then `khabar run` again with 100 new articles added to
 that store (the incremental cost), and prints articles/s, peak RSS, and the growth factor
 between consecutive sizes (time ratio for 10x the articles).
 """
@@ -23,6 +24,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -76,20 +78,60 @@ def synthesize(n: int, base: dict[str, list[tuple[str, str]]], seed: int, prefix
     return out
 
 
-def timed_run(paths: list[Path], db: Path, workers: int | None) -> tuple[float, float, str]:
-    """Seconds and peak RSS (MB) of one `khabar run`, and its closing line."""
+def timed_run(paths: list[Path], db: Path, workers: int | None) -> tuple[float, float, float, str]:
+    """Seconds, peak RSS of the largest process and peak memory of the whole process tree
+    (MB) of one `khabar run`, and its closing line."""
     env = dict(os.environ)
     if workers:
         env["KHABAR_WORKERS"] = str(workers)
     cmd = ["/usr/bin/time", "-v", KHABAR, "run", "--quiet", "--db", str(db), *map(str, paths)]
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = [0.0]
+    sampler = threading.Thread(target=_watch, args=(proc, peak), daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
     secs = time.perf_counter() - t0
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    if done.returncode != 0:
-        raise SystemExit(f"khabar run failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    sampler.join()
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
+    if proc.returncode != 0:
+        raise SystemExit(f"khabar run failed ({proc.returncode}):\n{err[-2000:]}")
     # the pool's workers are children of the run: /usr/bin/time reports the largest single process
-    return secs, int(rss.group(1)) / 1024 if rss else float("nan"), done.stdout.strip().splitlines()[-1]
+    return secs, int(rss.group(1)) / 1024 if rss else float("nan"), peak[0], out.strip().splitlines()[-1]
+
+
+def _watch(proc: subprocess.Popen, peak: list[float]) -> None:
+    """Samples, twice a second, the memory of the run and every process under it: the sum of
+    their proportional set sizes (a page shared by n processes counts 1/n to each), which is
+    what the machine must hold; RSS would count shared pages once per process."""
+    while proc.poll() is None:
+        peak[0] = max(peak[0], sum(_pss_kb(p) for p in _tree(proc.pid)) / 1024)
+        time.sleep(0.5)
+
+
+def _tree(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:
+            continue
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def main() -> None:
@@ -115,13 +157,15 @@ def main() -> None:
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         db = folder / f"store-{n}.db"
         db.unlink(missing_ok=True)
-        secs, rss, line = timed_run([corpus], db, args.workers)
+        secs, rss, total, line = timed_run([corpus], db, args.workers)
         growth = f"; x{secs / previous[1]:.1f} the time of {previous[0]} articles" if previous else ""
-        print(f"{n:>7} articles: {secs:7.1f} s = {n / secs:6.1f} articles/s, peak RSS {rss:7.0f} MB{growth}")
+        print(f"{n:>7} articles: {secs:7.1f} s = {n / secs:6.1f} articles/s, peak {total:7.0f} MB for all "
+              f"processes (largest single process {rss:.0f} MB RSS){growth}")
         print(f"         ({line})")
         if args.incremental_max is None or n <= args.incremental_max:
-            inc_secs, inc_rss, line = timed_run([corpus, extra], db, args.workers)
-            print(f"         +100 new articles on that store: {inc_secs:.1f} s, peak RSS {inc_rss:.0f} MB ({line})")
+            inc_secs, inc_rss, inc_total, line = timed_run([corpus, extra], db, args.workers)
+            print(f"         +100 new articles on that store: {inc_secs:.1f} s, peak {inc_total:.0f} MB for all "
+                  f"processes ({inc_rss:.0f} MB RSS) ({line})")
         previous = (n, secs)
     if not args.keep:
         print(f"(corpora and stores in {folder}; delete it when done)")
