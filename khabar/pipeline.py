@@ -10,12 +10,13 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
+import itertools
 import logging
 import multiprocessing
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -75,8 +76,9 @@ class _Prepared:
     published_from: str | None
 
 
-def analyze_docs(docs: list[RawDoc], workers: int | None = None,
-                 cached: PackedArticles | None = None, packed: bool = False) -> Analysis:
+def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
+                 cached: PackedArticles | None = None, packed: bool = False,
+                 count: int | None = None) -> Analysis:
     """Per-article phase: extract, normalize, clean, metadata, language, sentences, entities, dates.
 
     Articles are independent here, so a batch of at least ``PARALLEL_MIN`` documents is
@@ -87,18 +89,21 @@ def analyze_docs(docs: list[RawDoc], workers: int | None = None,
     and id are the document's and its ``analysis_key`` still holds (same pipeline version,
     and the same of its lines are its outlet's recurring furniture), so that a run that
     adds articles analyses only them. With `packed`, the articles come back as a
-    `PackedArticles` (workers send them packed), else as a list.
+    `PackedArticles` (workers send them packed), else as a list. `docs` may be an iterator
+    (read a batch at a time); `count` then says how many it holds.
     """
     out = Analysis(articles=PackedArticles() if packed else [])
     known = {h.content_hash: h for h in cached.headers()} if cached is not None else {}
-    workers = _workers(workers, len(docs))
+    workers = _workers(workers, len(docs) if isinstance(docs, Sized) else count)
     with _pool(workers) as pool:
         prepared: list[_Prepared] = []
-        for doc, result in zip(docs, _map(pool, _prepare_safe, docs)):
-            if isinstance(result, str):  # a stage bug on one input must not stop the rest
-                out.rejections.append(Rejection(doc.origin, f"E013 processing failed in extract/normalize: {result}"))
-            else:
-                prepared.append(result)
+        # a batch at a time, so that only a batch of raw inputs (HTML can be large) is held
+        for batch in _batches(docs, PREPARE_BATCH):
+            for doc, result in zip(batch, _map(pool, _prepare_safe, batch)):
+                if isinstance(result, str):  # a stage bug on one input must not stop the rest
+                    out.rejections.append(Rejection(doc.origin, f"E013 processing failed in extract/normalize: {result}"))
+                else:
+                    prepared.append(result)
         recurring = _recurring_by_outlet(prepared)
         jobs, reused = [], {}
         for p in prepared:
@@ -128,6 +133,14 @@ def analyze_docs(docs: list[RawDoc], workers: int | None = None,
 
 # Below this many documents a process pool costs more than it saves (start-up and pickling).
 PARALLEL_MIN = 200
+PREPARE_BATCH = 2000  # raw documents extracted and normalised per batch
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last may be shorter)."""
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
 
 
 def _workers(asked: int | None, n: int) -> int:

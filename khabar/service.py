@@ -99,7 +99,8 @@ def process_docs(
     already: int = 0,
     on_reject: Callable[[Rejection], None] | None = None,
 ) -> RunReport:
-    """Keep new raw docs verbatim, analyse the new ones (and any whose analysis went stale),
+    """Keep new raw docs verbatim (the list is emptied once they are stored), analyse the new
+    ones (and any whose analysis went stale),
     re-derive every story, and replace articles and stories atomically."""
     settings = settings or Settings()
     t0 = time.perf_counter()
@@ -108,14 +109,14 @@ def process_docs(
     phase = PhaseClock()
     store.add_raw(docs)  # raw input is kept first, whatever happens next
     new_hashes = {d.content_hash for d in docs}
+    origins_new = {d.origin for d in docs}
+    docs.clear()  # stored now, and read back a batch at a time below: no need to hold them twice
     stored = store.packed_articles()
-    raw = store.raw_docs()
     phase("store: read")
     previous = {h.content_hash: h.story for h in stored.headers() if h.story}
-    analysis = analyze_docs(raw, cached=stored, packed=True)
-    del raw, stored  # what is still needed of them is in the analysis
+    analysis = analyze_docs(store.iter_raw_docs(), cached=stored, packed=True, count=store.counts()["raw"])
+    del stored  # what is still needed of it is in the analysis
     phase("per-article phase")
-    origins_new = {d.origin for d in docs}
     for r in analysis.rejections:
         if r.origin in origins_new:
             report.rejected.append(r)

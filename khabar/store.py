@@ -204,9 +204,14 @@ class Store:
 
     def raw_docs(self) -> list[RawDoc]:
         """Every stored raw input, in the order it was added."""
+        return list(self.iter_raw_docs())
+
+    def iter_raw_docs(self) -> Iterator[RawDoc]:
+        """Every stored raw input, in the order it was added, read a batch at a time."""
+        q = select(raw_articles).order_by(raw_articles.c.seq)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(raw_articles).order_by(raw_articles.c.seq)).mappings().all()
-        return [_raw_from_row(r) for r in rows]
+            for row in conn.execution_options(yield_per=_WRITE_BATCH).execute(q).mappings():
+                yield _raw_from_row(row)
 
     def raw_doc(self, article_id: str) -> RawDoc | None:
         """The raw input of one article, by article id."""
