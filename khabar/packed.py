@@ -14,10 +14,11 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple, overload
+from typing import NamedTuple, TypeVar, overload
 
 from khabar.model import Article, Story
 
+T = TypeVar("T")
 _LEVEL = 1  # zlib level 1: 3.4 KB an article, against 3.0 KB at level 6 for three times the time
 
 
@@ -47,11 +48,35 @@ class Header(NamedTuple):
         return cls(a.id, a.content_hash, a.analysis_key, a.source, a.story, a.duplicate_of, a.duplicate_kind)
 
 
-class PackedArticles(Sequence[Article]):
+class _Packed(Sequence[T]):
+    """A sequence of packed objects, each unpacked as it is read."""
+
+    def __init__(self) -> None:
+        self._blobs: list[bytes] = []
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    @overload
+    def __getitem__(self, k: int) -> T: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[T]: ...
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [_unpack(b) for b in self._blobs[k]]
+        return _unpack(self._blobs[k])
+
+    def __iter__(self) -> Iterator[T]:
+        for b in self._blobs:
+            yield _unpack(b)
+
+
+class PackedArticles(_Packed[Article]):
     """Packed articles in the order added, found by position or id, each with its `Header`."""
 
     def __init__(self, articles: Iterable[Article] = ()) -> None:
-        self._blobs: list[bytes] = []
+        super().__init__()
         self._headers: list[Header] = []
         self._at: dict[str, int] = {}
         for a in articles:
@@ -70,23 +95,6 @@ class PackedArticles(Sequence[Article]):
         self._at[header.id] = len(self._blobs)
         self._blobs.append(blob)
         self._headers.append(header)
-
-    def __len__(self) -> int:
-        return len(self._blobs)
-
-    @overload
-    def __getitem__(self, k: int) -> Article: ...
-    @overload
-    def __getitem__(self, k: slice) -> list[Article]: ...
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [unpack(b) for b in self._blobs[k]]
-        return unpack(self._blobs[k])
-
-    def __iter__(self) -> Iterator[Article]:
-        for b in self._blobs:
-            yield unpack(b)
 
     def headers(self) -> list[Header]:
         """Every article's header, in order."""
@@ -137,12 +145,12 @@ def id_ordered(articles: Sequence[Article]) -> Sequence[Article]:
 StoryIndex = tuple[str, str | None, list[str], list[str]]  # id, date, article ids, merged_from
 
 
-class PackedStories(Sequence[Story]):
+class PackedStories(_Packed[Story]):
     """Stories held packed like articles (a story with its summary, entities, findings and
     timeline is many KB of objects), each one's id, date, article ids and merges at hand."""
 
     def __init__(self, stories: Iterable[Story] = ()) -> None:
-        self._blobs: list[bytes] = []
+        super().__init__()
         self._index: list[StoryIndex] = []
         for s in stories:
             self.add(s)
@@ -153,18 +161,6 @@ class PackedStories(Sequence[Story]):
     def add_packed(self, blob: bytes, index: StoryIndex) -> None:
         self._blobs.append(blob)
         self._index.append(index)
-
-    def __len__(self) -> int:
-        return len(self._blobs)
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [_unpack(b) for b in self._blobs[k]]
-        return _unpack(self._blobs[k])
-
-    def __iter__(self) -> Iterator[Story]:
-        for b in self._blobs:
-            yield _unpack(b)
 
     def index(self) -> list[StoryIndex]:
         """(id, date, article ids, merged_from) of every story, in order, without unpacking."""
