@@ -66,7 +66,7 @@ def main() -> None:
         print(f"  {key:24s} {len(vals):7d} pairs  cosine p10/25/50/75/90 " + " ".join(f"{v:.3f}" for v in q))
 
     dups = find_duplicates(arts)
-    feats = cl._pair_features(sorted(arts, key=lambda a: a.id), dups)
+    feats = cl._pair_features(sorted(arts, key=lambda a: a.id))
     originals = feats.ids
     vecs = np.vstack([emb[i] for i in originals])
     cos = np.einsum("ij,ij->i", vecs[feats.i], vecs[feats.j])

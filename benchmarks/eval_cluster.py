@@ -108,7 +108,7 @@ def _sweep(data, floor) -> list:
     cache = {}
     for name, (arts, gold, _t) in data.items():
         dups = find_duplicates(arts)
-        feats = cl._pair_features(sorted(arts, key=lambda a: a.id), dups)
+        feats = cl._pair_features(sorted(arts, key=lambda a: a.id))
         cache[name] = (dups, feats.ids, feats)
     for wt, we, th in itertools.product([0.5, 0.6, 0.7, 0.8], [0.1, 0.2, 0.3, 0.4], [0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.24]):
         wn = round(1 - wt - we, 2)
