@@ -17,7 +17,6 @@ import argparse
 import csv
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

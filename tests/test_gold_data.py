@@ -6,8 +6,6 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
 
