@@ -11,6 +11,7 @@ so changing it changes nothing stored; `add` stores a changed article back.
 """
 from __future__ import annotations
 
+import itertools
 import pickle
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -133,6 +134,14 @@ class ArticleView(Sequence[Article]):
     def __iter__(self) -> Iterator[Article]:
         for p in self._positions:
             yield self._packed[p]
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of `size` items (the last may be shorter): for reading or writing a
+    large sequence a batch at a time."""
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
 
 
 def id_ordered(articles: Sequence[Article]) -> Sequence[Article]:

@@ -10,13 +10,12 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
-import itertools
 import logging
 import multiprocessing
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence, Sized
+from collections.abc import Iterable, Sequence, Sized
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -27,7 +26,8 @@ except ImportError:  # pragma: no cover
 
 from khabar.errors import reason
 from khabar.model import Article, Quote, RawDoc, Rejection, Story
-from khabar.packed import Header, PackedArticles, PackedStories, StoryIndex, pack, pack_story, story_index, unpack
+from khabar.packed import (Header, PackedArticles, PackedStories, StoryIndex, batches, pack, pack_story, story_index,
+                           unpack)
 from khabar.settings import Settings
 from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
@@ -98,7 +98,7 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
     with _pool(workers) as pool:
         prepared: list[_Prepared] = []
         # a batch at a time, so that only a batch of raw inputs (HTML can be large) is held
-        for batch in _batches(docs, PREPARE_BATCH):
+        for batch in batches(docs, PREPARE_BATCH):
             for doc, result in zip(batch, _map(pool, _prepare_safe, batch)):
                 if isinstance(result, str):  # a stage bug on one input must not stop the rest
                     out.rejections.append(Rejection(doc.origin, f"E013 processing failed in extract/normalize: {result}"))
@@ -134,13 +134,6 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
 # Below this many documents a process pool costs more than it saves (start-up and pickling).
 PARALLEL_MIN = 200
 PREPARE_BATCH = 2000  # raw documents extracted and normalised per batch
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    """Consecutive lists of `size` items (the last may be shorter)."""
-    it = iter(items)
-    while batch := list(itertools.islice(it, size)):
-        yield batch
 
 
 def _workers(asked: int | None, n: int) -> int:

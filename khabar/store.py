@@ -10,7 +10,6 @@ end of a run — so an interrupted or failed run never loses what was stored bef
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -37,7 +36,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from khabar import migrations
 from khabar.errors import KhabarError
 from khabar.model import Article, RawDoc, Rejection, Story
-from khabar.packed import PackedArticles, PackedStories
+from khabar.packed import PackedArticles, PackedStories, batches
 from khabar.serialize import article_from_dict, article_to_dict, story_from_dict, story_to_dict
 
 SCHEMA_VERSION = migrations.LATEST
@@ -118,13 +117,6 @@ runs_table = Table(
 
 
 _WRITE_BATCH = 1000  # rows per INSERT when results are replaced
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    """Consecutive lists of `size` items (the last may be shorter)."""
-    it = iter(items)
-    while batch := list(itertools.islice(it, size)):
-        yield batch
 
 
 def _now() -> str:
@@ -266,7 +258,7 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(delete(articles_table))
             conn.execute(delete(stories_table))
-            for batch in _batches(articles, _WRITE_BATCH):
+            for batch in batches(articles, _WRITE_BATCH):
                 for a in batch:
                     if a.story:
                         by_story.setdefault(a.story, set()).add(a.source or a.id)
@@ -276,7 +268,7 @@ class Store:
                          data=json.dumps(article_to_dict(a), ensure_ascii=False))
                     for a in batch
                 ])
-            for batch in _batches(stories, _WRITE_BATCH):
+            for batch in batches(stories, _WRITE_BATCH):
                 conn.execute(insert(stories_table), [
                     dict(id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
                          n_outlets=len(by_story.get(s.id, ())),
