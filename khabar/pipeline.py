@@ -7,6 +7,7 @@ articles and stories out.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import gc
 import hashlib
@@ -302,8 +303,10 @@ def build_stories(
     headers = {h.id: h for h in packed.headers()}
     clock = PhaseClock(indent=2)
     duplicates = find_duplicates(packed)
+    _release_memory()
     clock("dedup")
     groups = cluster(packed, duplicates)
+    _release_memory()
     clock("cluster")
     ids, merged = _story_ids(groups, headers, previous or {})
     earlier = earlier if isinstance(earlier, PackedStories) else PackedStories(earlier or [])
@@ -337,6 +340,17 @@ def build_stories(
     if packed is not articles and isinstance(articles, list):
         articles[:] = packed  # a caller's list gets the articles with their links set
     return stories
+
+
+def _release_memory() -> None:
+    """Hand the heap memory a corpus stage freed back to the system (glibc keeps freed
+    blocks for reuse otherwise: after clustering 100,000 articles the process stayed
+    ~800 MB above what it still used, and every per-story worker forked from it)."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc: nothing to do
+        pass
 
 
 class PhaseClock:

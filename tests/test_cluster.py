@@ -190,3 +190,24 @@ def test_candidate_pairs_are_the_same_whatever_the_block_size(monkeypatch) -> No
         pi, pj = cl._candidate_pairs(index, cells=cells)
         assert np.array_equal(pi, whole[0]) and np.array_equal(pj, whole[1])
     assert len(whole[0]) > 100 and (whole[0] < whole[1]).all()
+
+
+def test_linking_component_by_component_gives_the_labels_of_one_pass() -> None:
+    import numpy as np
+
+    import khabar.stages.cluster as cl
+
+    rng = np.random.default_rng(5)
+    for n, pairs in ((60, 150), (200, 300), (30, 400)):
+        flat = rng.choice(n * n, size=pairs, replace=False)
+        i, j = flat // n, flat % n
+        keep = i < j
+        i, j = i[keep], j[keep]
+        s = rng.uniform(0.0, 0.4, size=len(i))
+        for threshold in (0.14, 0.3):
+            split = cl._average_link(n, (i, j, s), threshold)
+            whole = cl._link_component(n, i, j, s, threshold)
+            assert len(split) == n
+            # the same partition (labels may name a group by another member)
+            assert len(set(zip(split, whole))) == len(set(split)) == len(set(whole))
+            assert len(set(split)) < n  # some links did merge
