@@ -118,7 +118,7 @@ def _body(a: Article) -> list[str]:
         text = text[a.title_span.end:]
     elif a.title and text.startswith(a.title):
         text = text[len(a.title):]
-    return [w.lower() for w in words(ascii_digits(text))]
+    return words(ascii_digits(text).lower())
 
 
 # odd 64-bit multipliers (from the golden ratio and MurmurHash3's finalizer) that mix three
@@ -135,7 +135,7 @@ def _fingerprints(ws: list[str]) -> np.ndarray:
     odds of about 2^-64, far below what moves a Jaccard decision."""
     if len(ws) < 3:
         return np.zeros(0, dtype=np.uint64)
-    h = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in ws), dtype=np.uint64, count=len(ws))
+    h = np.fromiter(map(zlib.crc32, map(str.encode, ws)), dtype=np.uint64, count=len(ws))
     x = h[:-2] * _MIX[0] + h[1:-1] * _MIX[1] + h[2:] * _MIX[2]
     x ^= x >> np.uint64(33)
     x *= _MIX[2]
@@ -147,6 +147,9 @@ def _near(a: np.ndarray, b: np.ndarray) -> bool:
     """Jaccard or containment of two fingerprint arrays over the decision thresholds."""
     if len(a) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
         return False
-    inter = len(np.intersect1d(a, b, assume_unique=True))
+    if len(a) > len(b):
+        a, b = b, a
+    # both sorted and distinct: look each of the shorter's values up in the longer
+    inter = int(np.count_nonzero(b.take(np.searchsorted(b, a), mode="clip") == a))
     union = len(a) + len(b) - inter
     return inter / union >= JACCARD_MIN or inter / min(len(a), len(b)) >= CONTAINMENT_MIN
