@@ -115,11 +115,18 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                 reused[p.doc.content_hash] = cached.packed(old.id)
             else:
                 jobs.append((p, outlet_lines))
-        fresh = dict(zip((p.doc.content_hash for p, _ in jobs), _map(pool, _analyze_safe, jobs)))
-        for p in prepared:
+        # results are taken in input order as they come, and each prepared text is let go
+        # once its result is in (holding every prepared text and every result to the end
+        # took the main process to ~2 GB at 100,000 articles)
+        fresh = iter(_map(pool, _analyze_safe, jobs))
+        del jobs
+        prepared.reverse()
+        while prepared:
+            p = prepared.pop()
             h = p.doc.content_hash
-            result = reused[h] if h in reused else fresh[h]
-            if h in reused:
+            was_reused = h in reused
+            result = reused.pop(h) if was_reused else next(fresh)
+            if was_reused:
                 out.reused.add(result[1].id)
             if isinstance(result, str):
                 out.rejections.append(Rejection(p.doc.origin, f"E013 processing failed: {result}"))
