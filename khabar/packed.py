@@ -11,6 +11,7 @@ so changing it changes nothing stored; `add` stores a changed article back.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import pickle
 import zlib
@@ -72,6 +73,9 @@ class _Packed(Sequence[T]):
         for b in self._blobs:
             yield _unpack(b)
 
+    def _digests(self, ids: Iterable[str]) -> dict[str, bytes]:
+        return {i: hashlib.blake2b(b, digest_size=16).digest() for i, b in zip(ids, self._blobs)}
+
 
 class PackedArticles(_Packed[Article]):
     """Packed articles in the order added, found by position or id, each with its `Header`."""
@@ -100,6 +104,10 @@ class PackedArticles(_Packed[Article]):
     def headers(self) -> list[Header]:
         """Every article's header, in order."""
         return list(self._headers)
+
+    def digests(self) -> dict[str, bytes]:
+        """A digest of every article's packed bytes, by id: equal digests, same article."""
+        return self._digests(h.id for h in self._headers)
 
     def get(self, id: str) -> Article | None:
         """The article with this id, if held."""
@@ -178,6 +186,10 @@ class PackedStories(_Packed[Story]):
     def packed(self, k: int) -> bytes:
         """The packed bytes of the k-th story."""
         return self._blobs[k]
+
+    def digests(self) -> dict[str, bytes]:
+        """A digest of every story's packed bytes, by id: equal digests, same story."""
+        return self._digests(index[0] for index in self._index)
 
     def set_threads(self, threads: dict[str, str]) -> None:
         """Set each story's thread (None where `threads` has none)."""

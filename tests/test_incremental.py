@@ -104,3 +104,45 @@ def test_stories_are_derived_again_when_the_summary_length_changes(tmp_path) -> 
     assert _state(store) == _state(full)
     store.close()
     full.close()
+
+
+def test_rows_kept_as_stored_are_those_a_full_rewrite_would_write(tmp_path, monkeypatch) -> None:
+    from sqlalchemy import select
+
+    from khabar.store import Store, articles_table, stories_table
+
+    def rows(store):
+        with store.engine.connect() as conn:
+            return (sorted(tuple(r) for r in conn.execute(select(articles_table))),
+                    sorted(tuple(r) for r in conn.execute(select(stories_table))))
+
+    donor = json.loads((SAMPLE / "articles.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "again.txt").write_text("दूसरी रिपोर्ट\n" + donor["text"], encoding="utf-8")
+    (extra / "bus.txt").write_text(NEW, encoding="utf-8")
+
+    real = Store.replace_results
+    kept: list[tuple[int, int]] = []
+
+    def spying(self, articles, stories, unchanged_articles=frozenset(), unchanged_stories=frozenset()):
+        kept.append((len(unchanged_articles), len(unchanged_stories)))
+        return real(self, articles, stories, unchanged_articles, unchanged_stories)
+
+    monkeypatch.setattr(Store, "replace_results", spying)
+    skipping = service.open_store(str(tmp_path / "skip.db"))
+    service.run([SAMPLE], skipping)
+    service.run([SAMPLE, extra], skipping)
+    assert kept[0] == (0, 0)  # a first run has nothing stored to keep
+    assert kept[1][0] >= 10 and kept[1][1] >= 3  # most rows of the second run were kept
+
+    def rewriting(self, articles, stories, unchanged_articles=frozenset(), unchanged_stories=frozenset()):
+        return real(self, articles, stories)
+
+    monkeypatch.setattr(Store, "replace_results", rewriting)
+    full = service.open_store(str(tmp_path / "full.db"))
+    service.run([SAMPLE], full)
+    service.run([SAMPLE, extra], full)
+    assert rows(skipping) == rows(full)
+    skipping.close()
+    full.close()
