@@ -336,7 +336,7 @@ def _weighted_words(a: Article, stop: frozenset[str]) -> list[str]:
     """Content words of an article, title and lead repeated to weigh more."""
 
     def clean(t: str) -> list[str]:
-        return [w for w in (x.lower() for x in words(ascii_digits(t))) if w not in stop and len(w) > 1]
+        return [w for w in words(ascii_digits(t).lower()) if w not in stop and len(w) > 1]
 
     title = a.title or ""
     body = a.text
