@@ -254,33 +254,29 @@ class Store:
                         unchanged_stories: Collection[str] = frozenset()) -> None:
         """Replace all analysed articles and stories in one transaction.
 
-        Articles are read once, in batches (every row's JSON at once was the run's peak
-        memory at 10k articles), so a packed sequence is unpacked a batch at a time.
+        Articles are written in batches (every row's JSON at once was the run's peak memory
+        at 10k articles), taken from a packed sequence (a list is packed first) and unpacked
+        a batch at a time.
         `unchanged_articles` / `unchanged_stories` name rows the caller knows to be stored
         exactly as they are given (a run that adds a few articles keeps most of both): those
         rows stay, every other row is replaced, and rows of ids no longer given go."""
-        by_story: dict[str, set[str]] = {}  # one pass: a comprehension per story was stories x articles (61 s at 10k)
-        from_headers = isinstance(articles, PackedArticles)
-        if from_headers:
-            # the headers say each article's story and source: only the articles written are unpacked
-            for h in articles.headers():
-                if h.story:
-                    by_story.setdefault(h.story, set()).add(h.source or h.id)
-            articles = articles.view([h.id for h in articles.headers() if h.id not in unchanged_articles])
+        packed = articles if isinstance(articles, PackedArticles) else PackedArticles(articles)
+        # each story's outlets from the articles' headers, so that only the articles written are unpacked
+        by_story: dict[str, set[str]] = {}
+        for h in packed.headers():
+            if h.story:
+                by_story.setdefault(h.story, set()).add(h.source or h.id)
+        changed = packed.view([h.id for h in packed.headers() if h.id not in unchanged_articles])
         with self.engine.begin() as conn:
             _delete_except(conn, articles_table, unchanged_articles)
             _delete_except(conn, stories_table, unchanged_stories)
-            for batch in batches(articles, _WRITE_BATCH):
-                if not from_headers:
-                    for a in batch:
-                        if a.story:
-                            by_story.setdefault(a.story, set()).add(a.source or a.id)
-                rows = [dict(hash=a.content_hash, id=a.id, story=a.story, published=a.published,
-                             source=a.source, language=a.language,
-                             data=json.dumps(article_to_dict(a), ensure_ascii=False))
-                        for a in batch if a.id not in unchanged_articles]
-                if rows:
-                    conn.execute(insert(articles_table), rows)
+            for batch in batches(changed, _WRITE_BATCH):
+                conn.execute(insert(articles_table), [
+                    dict(hash=a.content_hash, id=a.id, story=a.story, published=a.published,
+                         source=a.source, language=a.language,
+                         data=json.dumps(article_to_dict(a), ensure_ascii=False))
+                    for a in batch
+                ])
             for batch in batches(stories, _WRITE_BATCH):
                 rows = [dict(id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
                              n_outlets=len(by_story.get(s.id, ())),

@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-
 from khabar.fold import fold_key
 from khabar.model import Article, Citation, Fact, FactValue, Finding
 from khabar.passages import content_words
