@@ -62,10 +62,11 @@ def corpora() -> dict[str, tuple]:
         import json
         import tempfile
 
-        recs, gold = load_hindi_gold(CORPUS / "hindi-news-2020")
-        tmp = Path(tempfile.mkdtemp()) / "hindi.jsonl"
-        tmp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
-        out["hindi-gold"] = load([tmp], gold)
+        for part in ("tune", "check"):
+            recs, gold = load_hindi_gold(CORPUS / "hindi-news-2020", part=part)
+            tmp = Path(tempfile.mkdtemp()) / "hindi.jsonl"
+            tmp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+            out[f"hindi-{part}"] = load([tmp], gold)
     return out
 
 

@@ -54,8 +54,8 @@ def test_events_gold_parses():
     for spans in by_file.values():
         assert spans == sorted(spans)
         assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), "overlapping articles"
-    assert len(by_file) == 15
-    assert len({f.split("/")[1] for f in by_file}) == 3
+    assert len(by_file) == 35
+    assert len({f.split("/")[1] for f in by_file}) == 7
 
 
 def test_split_gold_lines_exist(corpus):
@@ -94,6 +94,22 @@ def test_load_hindi_gold(corpus):
         assert rec["text"].strip() and rec["source"] in {"AU", "DH", "DJ", "NT", "PK"}
         assert rec["id"].startswith(f"{rec['source']}/{rec['published']}-")
 
+
+
+def test_hindi_gold_parts_split_the_set_by_date(corpus):
+    """The tuning part and the check part cover the set between them, never share an
+    article, and the check part holds exactly the dates kept out of tuning."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from hindi_gold import CHECK_DATES, load_hindi_gold
+
+    folder = corpus / "hindi-news-2020"
+    _, every = load_hindi_gold(folder)
+    _, tune = load_hindi_gold(folder, part="tune")
+    _, check = load_hindi_gold(folder, part="check")
+    assert tune and check and not set(tune) & set(check)
+    assert set(tune) | set(check) == set(every)
+    assert {i.split("/")[1][:10] for i in check} == CHECK_DATES
+    assert not {i.split("/")[1][:10] for i in tune} & CHECK_DATES
 
 def test_entity_gold_merging_precision_and_recall(corpus) -> None:
     """The hand-labelled mention clusters (tests/data/entity_gold.tsv): khabar's entities
