@@ -5,7 +5,7 @@
     python benchmarks/eval_split.py --sweep    # threshold sweep on the dev files (tuning)
 
 Gold: tests/data/split_gold.tsv (file, start_line, split). A predicted article start counts
-as correct when it falls on a gold start line. A third line scores the 15 files segmented
+as correct when it falls on a gold start line. A third line scores the files segmented
 for tests/data/hindi_events_gold.tsv (same rules; not used to set weights or threshold, but
 its AU 03-29 live blog prompted the cut-hour timestamp and "देश \\ …" prefix patterns). The first line of a file is always a start
 and is left out of the counts (it is free). Throughput is over every file of
@@ -114,8 +114,9 @@ def main() -> None:
         print(f"{which} ({nfiles} files): P {d['p']:.3f} R {d['r']:.3f} F1 {d['f1']:.3f} "
               f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})")
     if EVENTS.is_file():
-        d = score(read_event_starts(), "events")
-        print(f"event-gold files (15): P {d['p']:.3f} R {d['r']:.3f} F1 {d['f1']:.3f} "
+        events = read_event_starts()
+        d = score(events, "events")
+        print(f"event-gold files ({len(events)}): P {d['p']:.3f} R {d['r']:.3f} F1 {d['f1']:.3f} "
               f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})")
     files, chars, secs, n = throughput()
     print(f"throughput: {files} files, {chars / 1e6:.2f} M chars, {n} articles in {secs:.2f} s "
