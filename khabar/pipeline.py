@@ -55,7 +55,7 @@ from khabar.stages.whatsnew import whats_new
 log = logging.getLogger("khabar")
 log.addHandler(logging.NullHandler())
 
-PIPELINE_VERSION = "4"  # raise when a per-article or per-story stage changes what it makes: cached analyses (and so every story) are redone
+PIPELINE_VERSION = "5"  # raise when a per-article or per-story stage changes what it makes: cached analyses (and so every story) are redone
 
 
 @dataclass

@@ -121,12 +121,11 @@ def test_pair_factors_match_their_per_pair_definitions() -> None:
 
     import khabar.stages.cluster as cl
 
-    def date_factor(x, y):  # within 3 days (+ the precision's slack): 1; a week more: 0.6; else 0.25
+    def date_factor(x, y):  # beyond the precision's slack: same day 1; 1-3 days 0.9; a week more 0.6; else 0.25
         if x is None or y is None:
             return 1.0
-        gap = abs((x[0] - y[0]).days)
-        reach = max(cl._COARSE[x[1]], cl._COARSE[y[1]]) + 3
-        return 1.0 if gap <= reach else 0.6 if gap <= reach + 7 else 0.25
+        gap = abs((x[0] - y[0]).days) - max(cl._COARSE[x[1]], cl._COARSE[y[1]])
+        return 1.0 if gap <= 0 else 0.9 if gap <= 3 else 0.6 if gap <= 10 else 0.25
 
     def people_factor(x, y):  # shared people over the smaller set, floored
         if not x or not y or len(x | y) < 2:
@@ -145,7 +144,7 @@ def test_pair_factors_match_their_per_pair_definitions() -> None:
     keys = {k: n for n, k in enumerate("abcdef")}
     inc = cl._incidence([sorted(keys[k] for k in p) for p in people], len(keys))
     assert np.allclose(cl._people_factors(inc, pi, pj), want_p)
-    assert set(want_d) == {1.0, 0.6, 0.25} and len(set(want_p)) > 3  # every branch was exercised
+    assert set(want_d) == {1.0, 0.9, 0.6, 0.25} and len(set(want_p)) > 3  # every branch was exercised
 
 
 def test_each_article_keeps_its_strongest_candidates_when_capped(monkeypatch) -> None:

@@ -75,6 +75,17 @@ def test_given_title_and_date_win():
     assert other.title_span is None and other.published_from == "input"
 
 
+
+@pytest.mark.parametrize("stamp, given, want", [
+    ("10:41 PM, 28-MAR-2020", "2020-03-29", ("2020-03-28", "text")),  # late-evening update in the next day's page
+    ("10:41 PM, 27-MAR-2020", "2020-03-29", ("2020-03-27", "text")),
+    ("10:41 PM, 26-MAR-2020", "2020-03-29", ("2020-03-29", "input")),  # too far before: not this page's piece
+    ("01:10 AM, 30-MAR-2020", "2020-03-29", ("2020-03-29", "input")),  # after the given date: ignored
+])
+def test_own_stamp_a_day_or_two_before_the_given_date_is_the_pieces_date(stamp, given, want):
+    meta = extract_metadata(f"{stamp}\nमध्य प्रदेश में एक अधिकारी संक्रमित पाया गया है ।", published=given)
+    assert (meta.published, meta.published_from) == want
+
 @pytest.mark.parametrize("line, iso", [
     ("Published: December 6, 2025", "2025-12-06"),
     ("Updated: Dec 06, 2025 10:30 IST", "2025-12-06"),

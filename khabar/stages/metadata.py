@@ -23,6 +23,10 @@ _DATELINE_LINES = 5
 # the page's own date is printed near the top: a bare date line further down is a live-blog
 # entry or a table row (checked on seeds 002/003 and the PK/AU live pages of 2020)
 _DATE_LINES = 8
+# a date printed at the top of the text (a "Published" line, a bare date line) that is at
+# most this many days before the date the input gave is the piece's own: live-blog updates
+# of a late evening sit in the next day's page (AU's pages of 2020); later ones are ignored
+_STAMP_DAYS = 2
 # a dateline's place and agency parts are short: "लॉस एंजिल्स", "जागरण संवाददाता"
 _PART_MAX_WORDS = 3
 
@@ -91,6 +95,11 @@ def extract_metadata(
     date = _normalise_input_date(published, data) if published else None
     if date is not None:
         date_from = published_from or "input"
+        printed = _date_from_text(text, lines, data)
+        if printed and 0 < (dt.date.fromisoformat(date) - dt.date.fromisoformat(printed)).days <= _STAMP_DAYS:
+            # the piece's own stamp ("10:41 PM, 28-MAR-2020" on a live-blog update in the
+            # page or file of the 29th) is when this piece was written
+            date, date_from = printed, "text"
     else:
         date = _date_from_text(text, lines, data)
         date_from = "text" if date else None
