@@ -210,3 +210,36 @@ def test_linking_component_by_component_gives_the_labels_of_one_pass() -> None:
             # the same partition (labels may name a group by another member)
             assert len(set(zip(split, whole))) == len(set(split)) == len(set(whole))
             assert len(set(split)) < n  # some links did merge
+
+
+def test_hindi_pairs_entity_overlap_is_held_to_their_text_cosine() -> None:
+    """Two Hindi stories of one day that share only a place name: their entity overlap may
+    not count for more than ENT_TEXT_CAP times their text cosine; English pairs are not held."""
+    import numpy as np
+
+    import khabar.stages.cluster as cl
+
+    police = ("दिल्ली पुलिस ने खाने के पैकेट बांटे\nदिल्ली पुलिस ने मंगलवार को आनंद विहार में जरूरतमंदों को खाने के "
+              "छह सौ पैकेट बांटे। थाना प्रभारी ने बताया कि यह काम रोज होगा।")
+    roads = ("सड़कों पर सन्नाटा, दुकानें बंद\nदिल्ली में मंगलवार को बाजार बंद रहे और सड़कें सूनी दिखीं। लोग घरों में "
+             "रहे, केवल दवा की दुकानें खुलीं।")
+    en_a = ("Floods cut off forty villages\nHeavy rain since the weekend has flooded forty villages near Sonpur, "
+            "and the water washed away the crops of the farmers; relief camps were opened in three of the schools.")
+    en_b = ("Chief minister opens the new bridge\nHarivansh Tripathi cut the ribbon at Sonpur as buses, trucks and "
+            "cyclists crossed the 2.6 kilometre span for the first time; tolls will be waived for a year.")
+    arts = _articles([("p", police, "2020-03-28"), ("r", roads, "2020-03-28"),
+                      ("ea", en_a, "2020-03-28"), ("eb", en_b, "2020-03-28")])
+    langs = {a.id: a.language for a in arts}
+    assert langs == {"p": "hi", "r": "hi", "ea": "en", "eb": "en"}
+    held = cl._pair_features(sorted(arts, key=lambda a: a.id))
+    saved = cl.ENT_TEXT_CAP
+    try:
+        cl.ENT_TEXT_CAP = {}
+        free = cl._pair_features(sorted(arts, key=lambda a: a.id))
+    finally:
+        cl.ENT_TEXT_CAP = saved
+    pairs = {(held.ids[i], held.ids[j]): k for k, (i, j) in enumerate(zip(held.i, held.j))}
+    hindi, english = pairs[("p", "r")], pairs[("ea", "eb")]
+    assert free.ent[hindi] > saved["hi"] * free.text[hindi]  # the place name alone would have counted in full
+    assert np.isclose(held.ent[hindi], saved["hi"] * held.text[hindi])
+    assert free.ent[english] > 2 * free.text[english] and held.ent[english] == free.ent[english]
