@@ -40,6 +40,9 @@ _TOKEN = regex.compile(r"[₹$]|%|[0-9]+(?:[.,][0-9]+)*(?:वीं|वां|�
 _NUMBER = regex.compile(r"^[0-9]+(?:,[0-9]{2,3})*(?:\.[0-9]+)?$")
 _ORDINAL_DIGITS = regex.compile(r"^([0-9]+)(?:वीं|वां|वें|वी|st|nd|rd|th)$")
 _BREAK = regex.compile(r"[।॥.?!;:,\n\"“”'‘’()]")
+_LETTER = regex.compile(r"[\p{L}]")
+_LETTER_OR_MARK = regex.compile(r"[\p{L}\p{M}]")
+_MEETING_VERB = regex.compile(r"\s*(?:ने|met|held|signed|discussed|agreed)\b")
 _SUFFIXES = ("ियों", "ियां", "ियाँ", "ाओं", "ाएं", "ों", "ें", "े", "ा")
 _SPAN_WORDS = 3
 _AND_GAP = regex.compile(r"\s+(?:और|व|तथा|and)(?:\s+[^\s।॥.?!;:,\n\"“”]+){0,6}?\s+")
@@ -139,7 +142,7 @@ def _table_row(toks: list[tuple[int, int, str]]) -> bool:
 
 def _glued(plain: str, pos: int) -> bool:
     """A number stuck to a preceding letter: wire-service slugs ("प्रादे43", "दि8")."""
-    return pos > 0 and regex.match(r"[\p{L}\p{M}]", plain[pos - 1]) is not None
+    return pos > 0 and _LETTER_OR_MARK.match(plain[pos - 1]) is not None
 
 
 def _clock_or_year(f: Fact) -> bool:
@@ -160,7 +163,7 @@ def _stopwords() -> frozenset[str]:
 def _content_word(tok: str) -> bool:
     """A lettered word that is not a function word, a verb participle (काटकर) or a date word."""
     low = tok.lower()
-    return bool(regex.match(r"[\p{L}]", tok)) and low not in _stopwords() and not low.endswith("कर") \
+    return bool(_LETTER.match(tok)) and low not in _stopwords() and not low.endswith("कर") \
         and low not in _vocab().units and low not in _vocab().numbers
 
 
@@ -266,7 +269,7 @@ def _next_word(text: str, toks: list[tuple[int, int, str]], j: int, allow_modifi
             return None
         tok = toks[k][2]
         low = tok.lower()
-        if not regex.match(r"[\p{L}]", tok):
+        if not _LETTER.match(tok):
             return None
         if allow_modifier and low in v.words.get("modifier", ()):
             k += 1
@@ -370,7 +373,7 @@ def _participants(text: str, mentions: list[Mention], spans: list[Span]) -> list
         # "X और Y ने", also with Y's post between: "X और रूस के रक्षा मंत्री जनरल Y ने"
         if not _AND_GAP.fullmatch(text, a.end, b.start):
             continue
-        if not regex.match(r"\s*(?:ने|met|held|signed|discussed|agreed)\b", text[b.end:b.end + 12]):
+        if not _MEETING_VERB.match(text[b.end:b.end + 12]):
             continue
         si = _sentence_of(spans, a.start)
         out.append(Fact("participant", b.key, a.key, text[a.start:b.end], a.start, b.end, a.start, a.end, si))

@@ -27,6 +27,8 @@ _DATE_LINES = 8
 # most this many days before the date the input gave is the piece's own: live-blog updates
 # of a late evening sit in the next day's page (AU's pages of 2020); later ones are ignored
 _STAMP_DAYS = 2
+# a line of only a date and time is short: "Wednesday, 29 April 2020 08:48:00 AM IST" has 40
+_BARE_DATE_MAX_CHARS = 80
 # a dateline's place and agency parts are short: "लॉस एंजिल्स", "जागरण संवाददाता"
 _PART_MAX_WORDS = 3
 
@@ -231,6 +233,8 @@ def _is_agency(part: str, data: _Data) -> bool:
 
 def _is_bare_date(line: str, data: _Data) -> bool:
     """A line that is only a date (and time): "December 6, 2025", "11:08 AM, 29-MAR-2020"."""
+    if len(line) > _BARE_DATE_MAX_CHARS or not any(c.isdigit() for c in line):
+        return False
     key = _fold(ascii_digits(line))
     m = data.date_re.search(key)
     if not m:
