@@ -93,8 +93,9 @@ def report(data) -> None:
 FLOORS = (0.5, 0.7)
 # (SAME_DAYS, NEAR_FACTOR): event dates this many days apart still count as one date, and
 # the damping of a pair whose dates are a little further apart (up to NEAR_DAYS)
-DATE_TIERS = ((3, 1.0), (1, 0.9), (0, 0.9), (0, 0.8), (0, 0.7))
-CAPS = (None, 4.0, 3.0, 2.0)  # Hindi pairs' entity overlap at most this many times their text cosine
+DATE_TIERS = ((3, 1.0), (0, 0.9), (0, 0.8))
+CAPS = (None, 3.0, 2.0)  # Hindi pairs' entity overlap at most this many times their text cosine
+OUTLET = (1.0, 0.8, 0.6, 0.5)  # one outlet's reports of two different days
 CHECK = "hindi-check"  # reported beside each setting, never part of the mean
 
 
@@ -104,16 +105,17 @@ def sweep(data) -> None:
     the seeds, or put ECB+ precision under 0.90, are left out."""
     rows = []
     for floor in FLOORS:
-        for (same, near), cap in itertools.product(DATE_TIERS, CAPS):
+        for (same, near), cap, outlet in itertools.product(DATE_TIERS, CAPS, OUTLET):
             cl.PEOPLE_FLOOR, cl.SAME_DAYS, cl.NEAR_FACTOR = floor, same, near
             cl.ENT_TEXT_CAP = {"hi": cap} if cap else {}
-            rows += _sweep(data, (floor, same, near, cap))
+            cl.SAME_OUTLET_OTHER_DAY = outlet
+            rows += _sweep(data, (floor, same, near, cap, outlet))
     rows = [r for r in rows if r[-1].get("seeds", (1.0,))[0] == 1.0 and r[-1].get("ecbplus", (1, 1.0))[1] >= 0.90]
     rows.sort(key=lambda r: -r[0])
-    for mean, wt, we, wn, th, (floor, same, near, cap), f1s in rows[:25]:
+    for mean, wt, we, wn, th, (floor, same, near, cap, outlet), f1s in rows[:25]:
         detail = " ".join(f"{k}={v[0]:.3f}(P{v[1]:.2f})" for k, v in f1s.items())
         print(f"mean={mean:.3f} text={wt} ent={we} num={wn} thr={th} people_floor={floor} "
-              f"same_days={same} near={near} ent_cap={cap}  {detail}")
+              f"same_days={same} near={near} ent_cap={cap} same_outlet={outlet}  {detail}")
 
 
 def _sweep(data, setting) -> list:

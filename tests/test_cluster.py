@@ -121,11 +121,12 @@ def test_pair_factors_match_their_per_pair_definitions() -> None:
 
     import khabar.stages.cluster as cl
 
-    def date_factor(x, y):  # beyond the precision's slack: same day 1; 1-3 days 0.9; a week more 0.6; else 0.25
-        if x is None or y is None:
+    def date_factor(x, y, ox, oy):  # beyond the precision's slack: same day 1; 1-3 days 0.9; a week more
+        if x is None or y is None:  # 0.6; else 0.25; and x SAME_OUTLET_OTHER_DAY for one outlet's other day
             return 1.0
         gap = abs((x[0] - y[0]).days) - max(cl._COARSE[x[1]], cl._COARSE[y[1]])
-        return 1.0 if gap <= 0 else 0.9 if gap <= 3 else 0.6 if gap <= 10 else 0.25
+        f = 1.0 if gap <= 0 else 0.9 if gap <= 3 else 0.6 if gap <= 10 else 0.25
+        return f * cl.SAME_OUTLET_OTHER_DAY if ox >= 0 and ox == oy and gap > 0 else f
 
     def people_factor(x, y):  # shared people over the smaller set, floored
         if not x or not y or len(x | y) < 2:
@@ -137,14 +138,16 @@ def test_pair_factors_match_their_per_pair_definitions() -> None:
              (date.fromordinal(737000 + rng.randint(0, 60)), rng.choice(["day", "week", "month", "year"]))
              for _ in range(50)]
     people = [set(rng.sample("abcdef", rng.randint(0, 3))) for _ in range(50)]
+    outlets = np.array([rng.choice([-1, 0, 1]) for _ in range(50)])
     pi, pj = (np.array(v) for v in zip(*[(i, j) for i in range(50) for j in range(i + 1, 50)]))
-    want_d = [date_factor(dates[i], dates[j]) for i, j in zip(pi, pj)]
+    want_d = [date_factor(dates[i], dates[j], outlets[i], outlets[j]) for i, j in zip(pi, pj)]
     want_p = [people_factor(people[i], people[j]) for i, j in zip(pi, pj)]
-    assert np.allclose(cl._date_factors(dates, pi, pj), want_d)
+    assert np.allclose(cl._date_factors(dates, pi, pj, outlets), want_d)
     keys = {k: n for n, k in enumerate("abcdef")}
     inc = cl._incidence([sorted(keys[k] for k in p) for p in people], len(keys))
     assert np.allclose(cl._people_factors(inc, pi, pj), want_p)
-    assert set(want_d) == {1.0, 0.9, 0.6, 0.25} and len(set(want_p)) > 3  # every branch was exercised
+    damped = cl.SAME_OUTLET_OTHER_DAY
+    assert set(want_d) == {1.0, 0.9, 0.6, 0.25, 0.9 * damped, 0.6 * damped, 0.25 * damped} and len(set(want_p)) > 3  # every branch was exercised
 
 
 def test_each_article_keeps_its_strongest_candidates_when_capped(monkeypatch) -> None:
