@@ -48,7 +48,12 @@ from khabar.translit import skeleton
 # B³ rises to 0.85 by leaving articles alone while ECB+ falls to 0.56), and a prior mass of
 # 2-12 IDF units in the entity/number overlap denominators (Hindi B³ 0.76-0.83, ECB+
 # 0.89-0.91, Hindi pairwise falls); leaving numbers inside dates and clock times out of the
-# number view (2026-12-02: ECB+ 0.898-0.921, Hindi tuning part 0.759-0.770, both worse).
+# number view (2026-12-02: ECB+ 0.898-0.921, Hindi tuning part 0.759-0.770, both worse);
+# damping Hindi pairs whose titles name disjoint places (x0.8 / 0.6: tuning part 0.842 /
+# 0.845 from 0.823, check part 0.918 / 0.936) or whose leads do (x0.8 / 0.6: 0.845 / 0.849,
+# check 0.861 / 0.911): at 0.6 the title rule splits the seeds, whose "नई दिल्ली पहुंचे रूसी
+# रक्षा मंत्री" names New Delhi where the others name India and Russia - a place inside
+# another is not the other place, and nothing here knows which contains which.
 W_TEXT = 0.5
 W_ENT = 0.3
 W_NUM = 0.2
