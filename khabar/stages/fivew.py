@@ -29,9 +29,8 @@ import regex
 from khabar.fold import fold_key
 from khabar.lang import word_list
 from khabar.model import Answer, Article, Citation, Entity, SummarySentence
-from khabar.passages import body_sentences, content_words
+from khabar.passages import body_sentences, content_words, sentence_tfidf
 from khabar.stages.summary import MAX_WORDS, MIN_LETTERED, MIN_WORDS
-from khabar.tfidf import tfidf_matrix
 
 _WHO_MAX = 3
 _CITE_MAX = 3
@@ -171,7 +170,7 @@ def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answe
     if len(cands) < 2 or not cued:
         return None
     try:
-        matrix = tfidf_matrix([c[3] for c in cands], analyzer=content_words, sublinear_tf=True)
+        matrix = sentence_tfidf(tuple(c[3] for c in cands))
     except ValueError:
         return None
     centroid = np.asarray(matrix.mean(axis=0)).ravel()

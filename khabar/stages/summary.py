@@ -15,8 +15,7 @@ import math
 import numpy as np
 
 from khabar.model import Article, SummarySentence
-from khabar.passages import body_sentences, content_words, is_terminated, starts_with_pronoun
-from khabar.tfidf import tfidf_matrix
+from khabar.passages import body_sentences, is_terminated, sentence_tfidf, starts_with_pronoun
 
 # Two sentences "say the same thing" at cosine >= 0.45 on TF-IDF word vectors. Chosen by
 # reading the citations this gives on the seeds' and the sample's summaries (a cited
@@ -46,7 +45,7 @@ def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
         return []
     texts = [c[3] for c in cands]
     try:
-        matrix = tfidf_matrix(texts, analyzer=content_words, sublinear_tf=True)
+        matrix = sentence_tfidf(tuple(texts))
     except ValueError:  # no usable words at all
         return []
     sims = (matrix @ matrix.T).toarray()

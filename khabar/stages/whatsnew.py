@@ -15,9 +15,8 @@ from __future__ import annotations
 import numpy as np
 
 from khabar.model import Article, Citation, Update
-from khabar.passages import body_sentences, content_words
+from khabar.passages import body_sentences, sentence_tfidf
 from khabar.stages.summary import MAX_WORDS, MIN_LETTERED, MIN_WORDS, SUPPORT_SIM
-from khabar.tfidf import tfidf_matrix
 
 SAME_SIM = SUPPORT_SIM
 PER_ARTICLE = 3
@@ -34,7 +33,7 @@ def whats_new(articles: list[Article]) -> list[Update]:
     if not cands:
         return []
     try:
-        matrix = tfidf_matrix([c[3] for c in cands], analyzer=content_words, sublinear_tf=True)
+        matrix = sentence_tfidf(tuple(c[3] for c in cands))
     except ValueError:  # no usable words at all
         return []
     centroid = np.asarray(matrix.mean(axis=0)).ravel()
