@@ -3,6 +3,7 @@ stages that pick sentences (summary, what's new, 5W1H)."""
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -10,7 +11,7 @@ from scipy.sparse import csr_matrix
 
 from khabar.lang import word_list
 from khabar.model import Article
-from khabar.text import ascii_digits, words
+from khabar.text import WORD_RE, ascii_digits, words
 from khabar.tfidf import tfidf_matrix
 
 # words of two or more letters with no digit in them (what the summary calls "lettered")
@@ -80,11 +81,16 @@ def _stopwords() -> frozenset[str]:
 
 def starts_with_pronoun(text: str) -> bool:
     """True if the sentence opens with a back-referring word (उन्होंने, He)."""
-    ws = words(text)
+    ws = [m.group() for m in islice(WORD_RE.finditer(text), 2)]  # the summary asks this of every candidate
     if not ws:
         return False
-    pronouns = word_list("hi", "pronouns") | word_list("en", "pronouns")
-    return ws[0].lower() in pronouns or " ".join(ws[:2]).lower() in pronouns
+    pronouns = _pronouns()
+    return ws[0].lower() in pronouns or " ".join(ws).lower() in pronouns
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> frozenset[str]:
+    return frozenset(word_list("hi", "pronouns") | word_list("en", "pronouns"))
 
 
 def is_terminated(text: str) -> bool:
