@@ -93,8 +93,8 @@ def report(data) -> None:
 FLOORS = (0.5, 0.7)
 # (SAME_DAYS, NEAR_FACTOR): event dates this many days apart still count as one date, and
 # the damping of a pair whose dates are a little further apart (up to NEAR_DAYS)
-DATE_TIERS = ((3, 1.0), (0, 0.9), (0, 0.8))
-CAPS = (None, 3.0, 2.0)  # Hindi pairs' entity overlap at most this many times their text cosine
+DATE_TIERS = ((3, 1.0), (1, 0.9), (1, 0.8), (1, 0.7), (0, 0.9), (0, 0.8), (0, 0.7))
+CAPS = (None, 4.0, 3.0, 2.0)  # Hindi pairs' entity overlap at most this many times their text cosine
 OUTLET = (1.0, 0.8, 0.6, 0.5)  # one outlet's reports of two different days
 CHECK = "hindi-check"  # reported beside each setting, never part of the mean
 

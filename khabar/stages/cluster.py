@@ -4,9 +4,10 @@ Each article becomes three views: a TF-IDF vector of its words (title and lead
 counted more), its set of named entities (spelling-folded keys), and its numbers.
 Candidate pairs come from an inverted index over each article's most distinctive
 words and entities (terms shared by too many articles are not used), never from all
-pairs. A pair's similarity mixes the three views and is damped when the two
-articles' own event dates are known and far apart, so that a similar happening at
-another time stays apart. Groups are then formed by average-link agglomeration over
+pairs. A pair's similarity mixes the three views (in Hindi, names count for no more than
+the words allow) and is damped when the two articles' own event dates are known and
+differ - more when one outlet wrote both - so that a similar happening at another time
+stays apart. Groups are then formed by average-link agglomeration over
 the sparse candidate graph (a missing edge counts as 0), which, unlike single-link,
 does not chain topics together.
 """
