@@ -6,7 +6,6 @@ from functools import lru_cache
 from itertools import islice
 
 import regex
-
 from scipy.sparse import csr_matrix
 
 from khabar.lang import word_list
