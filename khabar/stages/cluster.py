@@ -26,6 +26,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from khabar.arrays import sorted_unique
 from khabar.lang import word_list
 from khabar.model import Article
 from khabar.packed import id_ordered
@@ -320,9 +321,9 @@ def _candidate_pairs(index: sparse.csr_matrix, cells: int = 4_000_000) -> tuple[
             keep &= _top_per_row(shared, MAX_NEIGHBOURS)
         coo = shared.tocoo()
         pi, pj = coo.row[keep].astype(np.int64) + start, coo.col[keep].astype(np.int64)
-        found.append(np.unique(np.minimum(pi, pj) * n + np.maximum(pi, pj)))
+        found.append(sorted_unique(np.minimum(pi, pj) * n + np.maximum(pi, pj)))
         start = stop
-    pairs = np.unique(np.concatenate(found))  # a pair kept from either side
+    pairs = sorted_unique(np.concatenate(found))  # a pair kept from either side
     return pairs // n, pairs % n
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from khabar.arrays import sorted_unique
 from khabar.model import Article
 from khabar.packed import id_ordered
 from khabar.text import ascii_digits, words
@@ -145,7 +146,7 @@ def _fingerprints(ws: list[str]) -> np.ndarray:
     x ^= x >> np.uint64(33)
     x *= _MIX[2]
     x ^= x >> np.uint64(33)
-    return np.unique(x)
+    return sorted_unique(x)
 
 
 # How far (in standard deviations of the MinHash estimate) a candidate's estimated
