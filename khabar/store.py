@@ -277,13 +277,18 @@ class Store:
                          data=json.dumps(article_to_dict(a), ensure_ascii=False))
                     for a in batch
                 ])
-            for batch in batches(stories, _WRITE_BATCH):
-                rows = [dict(id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
-                             n_outlets=len(by_story.get(s.id, ())),
-                             data=json.dumps(story_to_dict(s), ensure_ascii=False))
-                        for s in batch if s.id not in unchanged_stories]
-                if rows:
-                    conn.execute(insert(stories_table), rows)
+            if isinstance(stories, PackedStories):  # kept stories are not unpacked, only skipped
+                changed_stories = (stories[k] for k, index in enumerate(stories.index())
+                                   if index[0] not in unchanged_stories)
+            else:
+                changed_stories = (s for s in stories if s.id not in unchanged_stories)
+            for batch in batches(changed_stories, _WRITE_BATCH):
+                conn.execute(insert(stories_table), [
+                    dict(id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
+                         n_outlets=len(by_story.get(s.id, ())),
+                         data=json.dumps(story_to_dict(s), ensure_ascii=False))
+                    for s in batch
+                ])
 
     def articles(self) -> list[Article]:
         """Every analysed article."""
