@@ -43,9 +43,8 @@ def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
     cands = body_sentences(articles, MIN_WORDS, MAX_WORDS, MIN_LETTERED)
     if not cands or size <= 0:
         return []
-    texts = [c[3] for c in cands]
     try:
-        matrix = sentence_tfidf(tuple(texts))
+        matrix = sentence_tfidf(tuple(c[3] for c in cands))
     except ValueError:  # no usable words at all
         return []
     sims = (matrix @ matrix.T).toarray()
