@@ -4,7 +4,8 @@
 
 Tags every test sentence with the shipped CRF (khabar/models/ner-hi.crfsuite) in this one
 process (one core), timing feature extraction and tagging together, cold (first pass, empty
-feature cache) and warm (second pass).
+feature cache) and warm (second pass), one sentence per call; then warm again in batches of
+25 sentences, about an article's worth, as the entity stage calls the tagger.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from khabar.ner.tag import tag_tokens  # noqa: E402
+from khabar.ner.tag import tag_sentences, tag_tokens  # noqa: E402
 from khabar.ner.train import read_conll, score  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "il-ner-hindi"
@@ -30,6 +31,11 @@ def main() -> None:
         pred = [tag_tokens(t) for t, _ in test]
         secs = time.perf_counter() - t0
         print(f"{run}: {len(test)} sentences in {secs:.2f} s = {len(test) / secs:.0f} sentences/s")
+    t0 = time.perf_counter()
+    for k in range(0, len(test), 25):
+        tag_sentences([t for t, _ in test[k:k + 25]])
+    secs = time.perf_counter() - t0
+    print(f"warm, 25 per call: {len(test) / secs:.0f} sentences/s")
     gold = [g for _, g in test]
     unseen = [i for i, (t, _) in enumerate(test) if tuple(t) not in seen]
     for name, idx in (("all test sentences", range(len(test))), (f"{len(unseen)} not in train", unseen)):

@@ -69,3 +69,43 @@ def test_word_classes_ship_with_the_model_and_reach_the_features() -> None:
     assert any(f.startswith("k64=") for f in feats[1]) and any(f.startswith("k512=") for f in feats[1])
     assert any(f.startswith("k64=") and f.endswith("+1") for f in feats[0])  # the next word's class
     assert not any(f.startswith("k512=") for f in sentence_features(["ज़्ज़्ज़्क़्"])[0])  # unknown: no class
+
+
+def test_numpy_decoder_gives_crfsuites_tags_on_il_ner_dev(corpus) -> None:
+    """The decoder reads the model's weights itself; on every IL-NER dev sentence (tagged
+    one article-sized batch at a time, as the entity stage calls it) it must give exactly
+    what crfsuite's own tagger gives for the same features."""
+    from khabar.ner.tag import tag_sentences
+    from khabar.ner.train import read_conll
+
+    sents = [toks for toks, _ in read_conll(corpus / "il-ner-hindi" / "dev.txt")]
+    assert len(sents) > 1000
+    ours = []
+    for k in range(0, len(sents), 25):
+        ours.extend(tag_sentences(sents[k:k + 25]))
+    theirs = [list(tagger().tag(sentence_features(toks))) for toks in sents]
+    assert sum(a != b for a, b in zip(ours, theirs)) == 0
+    assert sum(t != "O" for tags in ours for t in tags) > 1000  # names were found at all
+
+
+def test_decoder_handles_empty_and_one_token_sentences() -> None:
+    from khabar.ner.tag import tag_sentences
+
+    out = tag_sentences([[], ["दिल्ली"], [], ["भारत", "में"]])
+    assert [len(t) for t in out] == [0, 1, 0, 2]
+    assert out[1] == list(tagger().tag(sentence_features(["दिल्ली"])))
+    assert tag_sentences([]) == []
+
+
+def test_decoder_weights_match_crfsuites_dump() -> None:
+    """The weights read from the model file agree with crfsuite's six-decimal dump."""
+    from khabar.ner.tag import weights
+
+    w = weights()
+    info = tagger().info()
+    label = {name: w.labels.index(name) for name in w.labels}
+    for (attr, lab), value in list(info.state_features.items())[:2000]:
+        assert abs(w.state[w.rows[attr], label[lab]] - value) < 1e-5
+    for (a, b), value in info.transitions.items():
+        assert abs(w.trans[label[a], label[b]] - value) < 1e-5
+    assert not w.state[0].any()  # the row of unknown features weighs nothing

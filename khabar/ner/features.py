@@ -19,9 +19,9 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     """CRF feature strings for every token of one sentence."""
     posts = word_list("hi", "ner_postpositions.txt")
     titles = word_list("hi", "titles.txt")
-    own = [_token_features(t) for t in tokens]  # cached per distinct token
-    ctx = [_as_neighbour(t) for t in tokens]  # what a token says about the tokens beside it, cached too
-    gaz = _gazetteer_marks([o[0] for o in own])
+    own = [token_features(t) for t in tokens]  # cached per distinct token
+    ctx = [as_neighbour_features(t) for t in tokens]  # what a token says about the tokens beside it, cached too
+    gaz = gazetteer_marks([o[0] for o in own])
     n = len(tokens)
     out = []
     for i, tok in enumerate(tokens):
@@ -57,7 +57,7 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
 
 
 @lru_cache(maxsize=200_000)
-def _as_neighbour(w: str) -> tuple[tuple[str, ...], tuple[str, ...], str, tuple[str, ...], tuple[str, ...], str]:
+def as_neighbour_features(w: str) -> tuple[tuple[str, ...], tuple[str, ...], str, tuple[str, ...], tuple[str, ...], str]:
     """The features a token gives the token after it (class, words, suffix, shape at -1; word
     at -2) and before it (at +1 and +2), made once per distinct token: formatting them per
     occurrence was a sixth of the per-article phase."""
@@ -92,7 +92,7 @@ def _classes(tok: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=200_000)
-def _token_features(tok: str) -> tuple[str, tuple[str, ...]]:
+def token_features(tok: str) -> tuple[str, tuple[str, ...]]:
     """The folded key and the features of a token that do not depend on its neighbours."""
     folded = fold_key(tok)
     f = ["b", "w=" + tok, "f=" + folded, "sh=" + _shape(tok), "len=" + str(min(len(tok), 8))]
@@ -120,7 +120,7 @@ def _shape(tok: str) -> str:
     return "punct"
 
 
-def _gazetteer_marks(folded: list[str]) -> list[str]:
+def gazetteer_marks(folded: list[str]) -> list[str]:
     """B/I marks for tokens inside the longest known place name (matched on folded keys)."""
     keys = place_keys("hi")
     starts = place_token_seqs("hi")

@@ -10,7 +10,7 @@ import regex
 from khabar.fold import fold_key
 from khabar.model import Mention, Span
 from khabar.ner.resources import place_keys, word_list
-from khabar.ner.tag import tag_tokens
+from khabar.ner.tag import tag_sentences
 from khabar.ner.tokenize import tokenize
 
 _KEPT = ("PER", "LOC", "ORG", "MISC")
@@ -64,9 +64,8 @@ def _hindi(text: str, spans: list[Span]) -> tuple[list[Tokens], Found]:
     stop = _hi_stop()
     titles = word_list("hi", "titles.txt")
     found: Found = {}
-    for si, toks in enumerate(sents):
-        words = [t[0] for t in toks]
-        tags = tag_tokens(words)
+    all_words = [[t[0] for t in toks] for toks in sents]
+    for si, (words, tags) in enumerate(zip(all_words, tag_sentences(all_words))):
         for a, b, label in _bio_spans(tags):
             if label in _KEPT:
                 for a2, b2 in _clean_hi(words, a, b, label):
