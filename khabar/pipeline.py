@@ -109,9 +109,10 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
         jobs, reused = [], {}
         for p in prepared:
             outlet_lines = recurring.get(_outlet_key(p.doc), frozenset())
-            key = _analysis_key(p.text, outlet_lines)
             old = known.get(p.doc.content_hash)
-            if old is not None and old.analysis_key == key and old.id == p.doc.id:
+            # the key is worked out only for an article analysed before (a new one's worker
+            # sets it): for 10,000 new articles it took 2.7 s of this process
+            if old is not None and old.id == p.doc.id and old.analysis_key == _analysis_key(p.text, outlet_lines):
                 reused[p.doc.content_hash] = cached.packed(old.id)
             else:
                 jobs.append((p, outlet_lines))

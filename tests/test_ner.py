@@ -109,3 +109,21 @@ def test_decoder_weights_match_crfsuites_dump() -> None:
     for (a, b), value in info.transitions.items():
         assert abs(w.trans[label[a], label[b]] - value) < 1e-5
     assert not w.state[0].any()  # the row of unknown features weighs nothing
+
+
+def test_decoder_vocabulary_starting_afresh_changes_no_tag(corpus, monkeypatch) -> None:
+    """The per-token score table is bounded: when it fills it starts afresh (never within one
+    call). With room for only 300 tokens, every batch must still get crfsuite's tags."""
+    from khabar.ner import tag as tag_module
+    from khabar.ner.train import read_conll
+
+    sents = [toks for toks, _ in read_conll(corpus / "il-ner-hindi" / "dev.txt")][:300]
+    monkeypatch.setattr(tag_module._Vocabulary, "CAPACITY", 300)
+    tag_module._vocabulary.cache_clear()
+    try:
+        for k in range(0, len(sents), 10):
+            batch = sents[k:k + 10]
+            assert tag_module.tag_sentences(batch) == [list(tagger().tag(sentence_features(t))) for t in batch]
+            assert len(tag_module._vocabulary().ids) <= max(300, sum(len(set(t)) for t in batch))
+    finally:
+        tag_module._vocabulary.cache_clear()

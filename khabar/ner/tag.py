@@ -106,11 +106,7 @@ def _token_scores(tokens: list[str], lengths: list[int]) -> np.ndarray:
     and the gazetteer marks are looked up per occurrence."""
     vocab = _vocabulary()
     r = _rows()
-    known = vocab.ids.get
-    ids = [known(t) for t in tokens]
-    if None in ids:
-        ids = [vocab.index(t) if i is None else i for t, i in zip(tokens, ids)]
-    ids = np.asarray(ids, dtype=np.intp)
+    ids = vocab.indices(tokens)
     n = len(tokens)
     lens = np.asarray(lengths, dtype=np.intp)
     pos = np.arange(n) - np.repeat(np.cumsum(lens) - lens, lens)  # index within its sentence
@@ -200,27 +196,43 @@ class _Vocabulary:
         self.pairs = np.zeros(1024, dtype=bool)  # begins a word pair the model knows
         self.places = np.zeros(1024, dtype=bool)  # its folded key begins a known place
 
-    def index(self, tok: str) -> int:
-        i = self.ids.get(tok)
-        if i is None:
-            if len(self.ids) >= self.CAPACITY:
+    def indices(self, tokens: list[str]) -> np.ndarray:
+        """The row of each token, adding those not seen yet."""
+        known = self.ids.get
+        ids = [known(t) for t in tokens]
+        if None in ids:
+            new = list(dict.fromkeys(t for t, i in zip(tokens, ids) if i is None))
+            if len(self.ids) + len(new) > self.CAPACITY:  # start afresh, never within an article
                 self.ids.clear()
                 self.folded.clear()
-            i = len(self.ids)
-            if i >= len(self.table):
-                size = min(2 * len(self.table), self.CAPACITY)
-                self.table = _grown(self.table, size)
-                self.pairs = _grown(self.pairs, size)
-                self.places = _grown(self.places, size)
-            folded, rows = _token_rows(tok)
-            state = weights().state
-            for k, group in enumerate(rows):
-                self.table[i, k] = state[list(group)].sum(axis=0)
-            self.pairs[i] = tok in _pair_starts()
-            self.places[i] = folded in place_token_seqs("hi")
-            self.ids[tok] = i
+                new = list(dict.fromkeys(tokens))
+            self._add(new)
+            ids = [known(t) for t in tokens]
+        return np.asarray(ids, dtype=np.intp)
+
+    def _add(self, tokens: list[str]) -> None:
+        first = len(self.ids)
+        need = first + len(tokens)
+        if need > len(self.table):
+            size = max(need, min(2 * len(self.table), self.CAPACITY))
+            self.table = _grown(self.table, size)
+            self.pairs = _grown(self.pairs, size)
+            self.places = _grown(self.places, size)
+        flat: list[int] = []
+        starts: list[int] = []
+        pairs, places = _pair_starts(), place_token_seqs("hi")
+        for k, tok in enumerate(tokens):
+            folded, groups = _token_rows(tok)
+            for group in groups:
+                starts.append(len(flat))
+                flat.append(0)  # the zero row: no group is empty
+                flat.extend(group)
+            self.ids[tok] = first + k
             self.folded[tok] = folded
-        return i
+            self.pairs[first + k] = tok in pairs
+            self.places[first + k] = folded in places
+        sums = np.add.reduceat(weights().state[flat], starts, axis=0)
+        self.table[first:need] = sums.reshape(len(tokens), 5, -1)
 
 
 def _grown(a: np.ndarray, size: int) -> np.ndarray:

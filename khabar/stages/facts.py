@@ -176,9 +176,13 @@ def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]
     v = _vocab()
     out = []
     i = 0
+    numbers = v.numbers
     while i < len(toks):
         start, end, tok = toks[i]
         low = tok.lower()
+        if not ("0" <= tok[0] <= "9") and low not in numbers:
+            i += 1  # neither digits nor a number word: most tokens, and nothing below applies
+            continue
         value = _num(tok)
         ordinal = None
         m = _ORDINAL_DIGITS.match(tok)
