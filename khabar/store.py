@@ -37,7 +37,7 @@ from khabar import migrations
 from khabar.errors import KhabarError
 from khabar.model import Article, RawDoc, Rejection, Story
 from khabar.packed import PackedArticles, PackedStories, batches
-from khabar.serialize import article_from_dict, article_to_dict, story_from_dict, story_to_dict
+from khabar.serialize import article_from_dict, story_from_dict, to_json
 
 SCHEMA_VERSION = migrations.LATEST
 # the longest article id the store takes (the column's declared length; on PostgreSQL it
@@ -274,7 +274,7 @@ class Store:
                 conn.execute(insert(articles_table), [
                     dict(hash=a.content_hash, id=a.id, story=a.story, published=a.published,
                          source=a.source, language=a.language,
-                         data=json.dumps(article_to_dict(a), ensure_ascii=False))
+                         data=to_json(a))
                     for a in batch
                 ])
             if isinstance(stories, PackedStories):  # kept stories are not unpacked, only skipped
@@ -286,7 +286,7 @@ class Store:
                 conn.execute(insert(stories_table), [
                     dict(id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
                          n_outlets=len(by_story.get(s.id, ())),
-                         data=json.dumps(story_to_dict(s), ensure_ascii=False))
+                         data=to_json(s))
                     for s in batch
                 ])
 
