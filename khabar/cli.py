@@ -103,7 +103,7 @@ def show(
     store = service.open_store(db)
     try:
         st, arts = service.get_story(store, story)
-        thread_stories = [s for s in store.stories() if st.thread and s.thread == st.thread]
+        thread_stories = store.thread_stories(st.thread) if st.thread else []
     except KhabarError as e:
         err.print(f"error: {e}", markup=False)
         raise typer.Exit(code=2) from None

@@ -16,7 +16,6 @@ from khabar.errors import StoryNotFound
 from khabar.evaluate import evaluate
 from khabar.ingest import read_inputs
 from khabar.model import Article, RawDoc, Rejection, Story
-from khabar.pipeline import PhaseClock, analyze_docs, build_stories
 from khabar.serialize import article_to_dict, story_to_dict
 from khabar.settings import Settings
 from khabar.store import Store
@@ -102,6 +101,8 @@ def process_docs(
     """Keep new raw docs verbatim (the list is emptied once they are stored), analyse the new
     ones (and any whose analysis went stale),
     re-derive every story, and replace articles and stories atomically."""
+    from khabar.pipeline import PhaseClock, analyze_docs, build_stories  # the stages' libraries load only to process
+
     settings = settings or Settings()
     t0 = time.perf_counter()
     report = RunReport(already_stored=already, rejected=list(rejected or []))
@@ -162,7 +163,7 @@ def get_story(store: Store, story_id: str) -> tuple[Story, list[Article]]:
     """A story and its articles (chronological); raises StoryNotFound."""
     story = store.story(story_id)
     if story is None:
-        matches = [s for s in store.stories() if s.id.startswith(story_id)] if story_id else []
+        matches = store.stories_by_prefix(story_id) if story_id else []
         if len(matches) != 1:
             raise StoryNotFound(f"no story {story_id!r}")
         story = matches[0]
@@ -272,6 +273,8 @@ def evaluate_files(
     articles: list[str | Path], gold: str | Path, settings: Settings | None = None, split: bool = False
 ) -> EvalResult:
     """Cluster the given articles (no store) and score the stories against a gold TSV (id, event)."""
+    from khabar.pipeline import analyze_docs, build_stories
+
     t0 = time.perf_counter()
     docs: list[RawDoc] = []
     rejected: list[Rejection] = []

@@ -337,6 +337,23 @@ class Store:
             row = conn.execute(select(stories_table.c.data).where(stories_table.c.id == story_id)).first()
         return story_from_dict(json.loads(row[0])) if row else None
 
+    def stories_by_prefix(self, prefix: str, limit: int = 2) -> list[Story]:
+        """Up to `limit` stories whose id starts with `prefix` (`khabar show` takes a unique prefix)."""
+        q = (select(stories_table.c.data).where(stories_table.c.id.startswith(prefix, autoescape=True))
+             .order_by(self._text_order(stories_table.c.id)).limit(limit))
+        with self.engine.connect() as conn:
+            return [story_from_dict(json.loads(r[0])) for r in conn.execute(q)]
+
+    def thread_stories(self, thread: str) -> list[Story]:
+        """The stories of one thread. The thread id lives in each story's JSON, so the rows
+        are found by its text there and then checked; only they are decoded (decoding every
+        story made `khabar show` take seconds on a 10,000-article store)."""
+        needle = '"thread": ' + json.dumps(thread, ensure_ascii=False)
+        q = select(stories_table.c.data).where(stories_table.c.data.contains(needle, autoescape=True))
+        with self.engine.connect() as conn:
+            found = [story_from_dict(json.loads(r[0])) for r in conn.execute(q)]
+        return [st for st in found if st.thread == thread]
+
     def story_outlets(self) -> dict[str, int]:
         """Number of distinct outlets per story."""
         with self.engine.connect() as conn:

@@ -166,3 +166,16 @@ def test_verbose_run_prints_the_time_of_each_phase(tmp_path: Path) -> None:
         assert any(re.match(rf"\s*{phase}.* \d+\.\d s  \(peak +\d+ MB\)$", line)
                    for line in done.stderr.splitlines()), (phase, done.stderr)
     assert "dedup" not in done.stdout  # timings go to standard error only
+
+
+def test_reading_commands_do_not_load_the_stages() -> None:
+    """`khabar stories`, `show` and `export` only read the store: importing the command line
+    must not load the pipeline and its libraries (that took `khabar --help` from 0.6 to 2 s)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, khabar.cli; "
+            "print(sorted(m for m in ('khabar.pipeline', 'sklearn', 'scipy', 'trafilatura', 'datasketch') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

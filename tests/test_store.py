@@ -54,7 +54,9 @@ def test_a_failed_run_loses_nothing(tmp_path: Path, store_url: str, monkeypatch:
     def boom(*_a, **_k):
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(service, "build_stories", boom)
+    from khabar import pipeline
+
+    monkeypatch.setattr(pipeline, "build_stories", boom)
     with pytest.raises(RuntimeError):
         service.run([_write(tmp_path / "in2", "b.txt", ART_B)], store)
     assert [s.id for s in store.stories()] == stories_before
@@ -338,4 +340,29 @@ def test_results_written_in_batches_are_all_there(tmp_path: Path, store_url: str
     assert sorted(a.id for a in store.articles()) == ["0", "1", "2", "3", "4"]
     stories = store.stories()
     assert sorted(i for s in stories for i in s.articles) == ["0", "1", "2", "3", "4"]
+    store.close()
+
+
+def test_thread_and_prefix_lookups_read_only_their_stories(store_url: str) -> None:
+    """`khabar show` asks the store for a story's thread and for a unique id prefix; both
+    must find exactly the right stories, whatever characters the ids hold."""
+    from khabar.model import Story
+
+    stories = [Story("s1a", [], headline="one", thread="t_1"), Story("s1b", [], headline="two", thread="t_1"),
+               Story("s2", [], headline="three", thread="t_10"), Story("s3%", [], headline="four", thread="t%1"),
+               Story("s4", [], headline="five"), Story("s4_x", [], headline="six",
+                                                        summary=[], merged_from=['"thread": "t_1"'])]
+    store = Store(store_url)
+    store.replace_results([], stories)
+    assert sorted(s.id for s in store.thread_stories("t_1")) == ["s1a", "s1b"]
+    assert [s.id for s in store.thread_stories("t%1")] == ["s3%"]
+    assert [s.id for s in store.thread_stories("t_10")] == ["s2"]
+    assert store.thread_stories("t") == []
+    assert [s.id for s in store.stories_by_prefix("s1")] == ["s1a", "s1b"]
+    assert [s.id for s in store.stories_by_prefix("s3%")] == ["s3%"]
+    assert [s.id for s in store.stories_by_prefix("s4_")] == ["s4_x"]  # "_" is no wildcard
+    assert [s.id for s in store.stories_by_prefix("s", limit=10)] == ["s1a", "s1b", "s2", "s3%", "s4", "s4_x"]
+    with pytest.raises(KhabarError):
+        service.get_story(store, "s1")  # two stories start so
+    assert service.get_story(store, "s2")[0].headline == "three"
     store.close()
