@@ -339,6 +339,8 @@ class Store:
 
     def stories_by_prefix(self, prefix: str, limit: int = 2) -> list[Story]:
         """Up to `limit` stories whose id starts with `prefix` (`khabar show` takes a unique prefix)."""
+        if not self._can_hold(prefix):
+            return []
         q = (select(stories_table.c.data).where(stories_table.c.id.startswith(prefix, autoescape=True))
              .order_by(self._text_order(stories_table.c.id)).limit(limit))
         with self.engine.connect() as conn:
@@ -348,6 +350,8 @@ class Store:
         """The stories of one thread. The thread id lives in each story's JSON, so the rows
         are found by its text there and then checked; only they are decoded (decoding every
         story made `khabar show` take seconds on a 10,000-article store)."""
+        if not self._can_hold(thread):
+            return []
         needle = '"thread": ' + json.dumps(thread, ensure_ascii=False)
         q = select(stories_table.c.data).where(stories_table.c.data.contains(needle, autoescape=True))
         with self.engine.connect() as conn:

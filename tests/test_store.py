@@ -365,4 +365,6 @@ def test_thread_and_prefix_lookups_read_only_their_stories(store_url: str) -> No
     with pytest.raises(KhabarError):
         service.get_story(store, "s1")  # two stories start so
     assert service.get_story(store, "s2")[0].headline == "three"
+    # U+0000 can be in no id on any backend: nothing found, never an error
+    assert store.stories_by_prefix("s\x00") == [] and store.thread_stories("t\x00") == []
     store.close()
