@@ -14,6 +14,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Sized
@@ -49,7 +50,7 @@ from khabar.stages.normalize import normalize
 from khabar.stages.quotes import find_quotes
 from khabar.stages.sentences import split_sentences
 from khabar.stages.summary import summarize
-from khabar.stages.thread import find_threads
+from khabar.stages.thread import StoryProfile, find_threads, story_profile
 from khabar.stages.whatsnew import whats_new
 
 log = logging.getLogger("khabar")
@@ -335,13 +336,19 @@ def build_stories(
     del earlier, old_at
     # per-story stages are independent too: each job carries its articles packed, and comes
     # back as the story and its articles (story, copy and entity links set), packed
+    profiles: dict[str, StoryProfile] = {}
     with _pool(_workers(None, len(packed))) as pool:
-        for blob, index, members in _map(pool, _story_job, jobs):
+        for blob, index, members, profile in _map(pool, _story_job, jobs):
             stories.add_packed(blob, index)
             for art_blob, header in members:
                 packed.add_packed(art_blob, header)
+            # one string object per distinct word, not one per word in every story
+            profiles[index[0]] = StoryProfile(tuple(map(sys.intern, profile.words)), profile.entities)
     clock(f"per-story stages ({len(jobs)} new, {kept} kept)")
-    threads = find_threads([(sid, date, packed.view(arts)) for sid, date, arts, _m in stories.index()])
+    # a kept story's profile is made here from its stored articles
+    threads = find_threads([(sid, date, profiles.get(sid) or packed.view(arts))
+                            for sid, date, arts, _m in stories.index()])
+    del profiles
     stories.set_threads(threads)
     clock("threads")
     stories.sort_newest_first()
@@ -379,9 +386,9 @@ class PhaseClock:
 
 
 def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[str], int]
-               ) -> tuple[bytes, StoryIndex, list[tuple[bytes, Header]]]:
+               ) -> tuple[bytes, StoryIndex, list[tuple[bytes, Header]], StoryProfile]:
     """Every per-story stage on one group of articles (given packed, each with what it is a
-    copy of); the story and its articles come back packed."""
+    copy of); the story and its articles come back packed, with what threading reads of it."""
     story_id, packed_members, merged_from, summary_size = job
     members = []
     for blob, copy_of in packed_members:
@@ -410,7 +417,8 @@ def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[
     story.five_w = five_w(detail, story.entities, story.date, story.summary)
     story.whats_new = whats_new(detail)
     story.timeline = _timeline(members)
-    return pack_story(story), story_index(story), [(pack(a), Header.of(a)) for a in members]
+    return (pack_story(story), story_index(story), [(pack(a), Header.of(a)) for a in members],
+            story_profile(members))
 
 
 # Headline, summary, agreement, 5W1H and what's new compare every article or sentence of a

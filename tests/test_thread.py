@@ -28,6 +28,22 @@ def test_continuing_meetings_form_a_thread_and_others_do_not() -> None:
     assert "sx" not in threads
 
 
+def test_a_story_given_by_its_profile_threads_as_by_its_articles() -> None:
+    """The per-story workers hand threading each story's profile; a kept story still comes
+    as its articles. Mixed or not, the threads must be the same."""
+    from khabar.stages.thread import StoryProfile, story_profile
+
+    a = _arts([("v", FIFTH, "2024-10-14"), ("vi", SIXTH, "2026-01-22"), ("x", OTHER, "2025-02-01")])
+    by_articles = [("s5", "2024-10-14", [a["v"]]), ("s6", "2026-01-22", [a["vi"]]), ("sx", "2025-02-01", [a["x"]])]
+    by_profiles = [(sid, d, story_profile(arts)) for sid, d, arts in by_articles]
+    mixed = [by_profiles[0], by_articles[1], by_profiles[2]]
+    expected = find_threads(by_articles)
+    assert expected and find_threads(by_profiles) == expected and find_threads(mixed) == expected
+    profile = by_profiles[0][2]
+    assert isinstance(profile, StoryProfile) and profile.words and profile.entities
+    assert all(w == w.lower() for w in profile.words)
+
+
 def test_stories_of_one_date_are_not_a_thread() -> None:
     a = _arts([("v", FIFTH, "2024-10-14"), ("vi", SIXTH, "2024-10-14")])
     assert find_threads([("s5", "2024-10-14", [a["v"]]), ("s6", "2024-10-14", [a["vi"]])]) == {}

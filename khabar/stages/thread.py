@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -42,18 +44,34 @@ MAX_DF_CAP = 150
 ENTITY_LABELS = {"PER", "LOC", "ORG"}
 
 
-def find_threads(stories: list[tuple[str, str | None, Sequence[Article]]]) -> dict[str, str]:
-    """Map story id -> thread id for stories that belong to a thread of ≥2 stories on different dates."""
+class StoryProfile(NamedTuple):
+    """What threading reads of a story: the content words of its articles' titles and leads,
+    and its entity keys weighted by how many of its articles name them."""
+    words: tuple[str, ...]
+    entities: dict[str, float]
+
+
+def story_profile(arts: Sequence[Article]) -> StoryProfile:
+    """A story's profile from its articles, in the story's order. The per-story workers make
+    it with the story, so that threading does not read every article again in one process
+    (at 100,000 articles that reading was most of the phase)."""
+    arts = list(arts)
+    stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
+    return StoryProfile(tuple(_words(arts, stop)), _entities(arts))
+
+
+def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Article]]]) -> dict[str, str]:
+    """Map story id -> thread id for stories that belong to a thread of ≥2 stories on
+    different dates. Each story is given with its profile, or its articles to make one from."""
     stories = sorted(stories, key=lambda s: s[0])
     n = len(stories)
     if n < 2:
         return {}
-    stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
     docs, ents = [], []
-    for _sid, _d, arts in stories:  # each story's articles read once (they may be unpacked as read)
-        arts = list(arts)
-        docs.append(_words(arts, stop))
-        ents.append(_entities(arts))
+    for _sid, _d, given in stories:  # each story's articles read once (they may be unpacked as read)
+        profile = given if isinstance(given, StoryProfile) else story_profile(given)
+        docs.append(profile.words)
+        ents.append(profile.entities)
     try:
         matrix = tfidf_matrix(docs, sublinear_tf=True)
     except ValueError:
@@ -101,14 +119,15 @@ def find_threads(stories: list[tuple[str, str | None, Sequence[Article]]]) -> di
 
 
 def _words(arts: list[Article], stop: frozenset[str]) -> list[str]:
-    """Content words of a story's titles and leads."""
+    """Content words of a story's titles and leads (interned: the profiles of every story
+    are held together, and the same words recur from story to story)."""
     out: list[str] = []
     for a in arts:
         lead = a.text[: a.sentences[min(2, len(a.sentences) - 1)].end] if a.sentences else a.text[:400]
         for w in words(ascii_digits(f"{a.title or ''} {lead}")):
             w = w.lower()
             if w not in stop and len(w) > 1:
-                out.append(w)
+                out.append(sys.intern(w))
     return out
 
 
