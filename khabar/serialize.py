@@ -48,7 +48,8 @@ def _plain(x):
 
 def to_json(x: Article | Story) -> str:
     """The JSON of ``_plain(x)``, made by the json module's C encoder, which asks for each
-    dataclass's fields as it meets it (a third of the time of building the dicts first)."""
+    dataclass's fields as it meets it (at 10k articles: stories in half the time of building
+    the dicts first, articles in four fifths; tests/test_serialize.py checks the text)."""
     return json.dumps(x, ensure_ascii=False, check_circular=False, default=_fields)
 
 
