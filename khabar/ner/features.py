@@ -21,7 +21,7 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     titles = word_list("hi", "titles.txt")
     own = [token_features(t) for t in tokens]  # cached per distinct token
     ctx = [as_neighbour_features(t) for t in tokens]  # what a token says about the tokens beside it, cached too
-    gaz = gazetteer_marks([o[0] for o in own])
+    gaz = _gazetteer_marks([o[0] for o in own])
     n = len(tokens)
     out = []
     for i, tok in enumerate(tokens):
@@ -120,19 +120,12 @@ def _shape(tok: str) -> str:
     return "punct"
 
 
-def gazetteer_marks(folded: list[str]) -> list[str]:
+def _gazetteer_marks(folded: list[str]) -> list[str]:
     """B/I marks for tokens inside the longest known place name (matched on folded keys)."""
-    keys = place_keys("hi")
-    starts = place_token_seqs("hi")
     marks = [""] * len(folded)
     i = 0
     while i < len(folded):
-        longest = starts.get(folded[i], 0)
-        hit = 0
-        for length in range(min(longest, len(folded) - i), 0, -1):
-            if " ".join(folded[i:i + length]) in keys:
-                hit = length
-                break
+        hit = place_length(folded, i, len(folded))
         if hit:
             marks[i] = "B"
             for j in range(i + 1, i + hit):
@@ -141,3 +134,13 @@ def gazetteer_marks(folded: list[str]) -> list[str]:
         else:
             i += 1
     return marks
+
+
+def place_length(folded: list[str], i: int, end: int) -> int:
+    """How many tokens, from `folded[i]` and before `end`, the longest known place name
+    takes (0: none starts there). The gazetteer feature and the CRF decoder both ask this."""
+    keys = place_keys("hi")
+    for length in range(min(place_token_seqs("hi").get(folded[i], 0), end - i), 0, -1):
+        if " ".join(folded[i:i + length]) in keys:
+            return length
+    return 0

@@ -20,8 +20,8 @@ from importlib.resources import as_file, files
 import numpy as np
 import pycrfsuite
 
-from khabar.ner.features import as_neighbour_features, token_features
-from khabar.ner.resources import place_keys, place_token_seqs, word_list
+from khabar.ner.features import as_neighbour_features, place_length, token_features
+from khabar.ner.resources import place_token_seqs, word_list
 
 MODEL_NAME = "ner-hi.crfsuite"
 _files = ExitStack()  # keeps the model file extracted while the process lives (zipped installs)
@@ -133,21 +133,17 @@ def _token_scores(tokens: list[str], lengths: list[int]) -> np.ndarray:
             extra.append(minus)
             where.append(i + 1)
     # gazetteer marks: the longest known place from each token that can begin one, left to
-    # right, as `features.gazetteer_marks` within each sentence
+    # right within each sentence, as the gazetteer feature marks them
     free = 0
-    keys, longest = place_keys("hi"), place_token_seqs("hi")
+    folded = [vocab.folded[t] for t in tokens]
     for i in np.flatnonzero(vocab.places[ids]).tolist():
-        if i < free:
-            continue
-        folds = [vocab.folded[t] for t in tokens[i:i + min(longest[vocab.folded[tokens[i]]], int(rest[i]) + 1)]]
-        for length in range(len(folds), 0, -1):
-            if " ".join(folds[:length]) in keys:
-                extra.append(r.gaz_b)
-                where.append(i)
-                extra.extend([r.gaz_i] * (length - 1))
-                where.extend(range(i + 1, i + length))
-                free = i + length
-                break
+        length = place_length(folded, i, i + int(rest[i]) + 1) if i >= free else 0
+        if length:
+            extra.append(r.gaz_b)
+            where.append(i)
+            extra.extend([r.gaz_i] * (length - 1))
+            where.extend(range(i + 1, i + length))
+            free = i + length
     if extra:
         np.add.at(scores, np.asarray(where, dtype=np.intp), weights().state[np.asarray(extra, dtype=np.intp)])
     return scores
@@ -303,8 +299,8 @@ def _viterbi(scores: np.ndarray, lengths: list[int], trans: np.ndarray) -> list[
         c.max(axis=1, out=delta[:k])
         delta[:k] += steps[t, :k]
     out = np.zeros((m, longest), dtype=np.intp)
-    out[np.arange(m), lens - 1] = delta.argmax(axis=1)
     every = np.arange(m)
+    out[every, lens - 1] = delta.argmax(axis=1)
     for t in range(longest - 1, 0, -1):
         k = active[t]
         out[:k, t - 1] = back[t, every[:k], out[:k, t]]
