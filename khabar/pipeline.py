@@ -342,7 +342,8 @@ def build_stories(
             stories.add_packed(blob, index)
             for art_blob, header in members:
                 packed.add_packed(art_blob, header)
-            # one string object per distinct word, not one per word in every story
+            # one string object per distinct word, not one per word in every story (the
+            # profiles of all stories are held until threading)
             profiles[index[0]] = StoryProfile(tuple(map(sys.intern, profile.words)), profile.entities)
     clock(f"per-story stages ({len(jobs)} new, {kept} kept)")
     # a kept story's profile is made here from its stored articles

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -119,15 +118,14 @@ def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Ar
 
 
 def _words(arts: list[Article], stop: frozenset[str]) -> list[str]:
-    """Content words of a story's titles and leads (interned: the profiles of every story
-    are held together, and the same words recur from story to story)."""
+    """Content words of a story's titles and leads."""
     out: list[str] = []
     for a in arts:
         lead = a.text[: a.sentences[min(2, len(a.sentences) - 1)].end] if a.sentences else a.text[:400]
         for w in words(ascii_digits(f"{a.title or ''} {lead}")):
             w = w.lower()
             if w not in stop and len(w) > 1:
-                out.append(sys.intern(w))
+                out.append(w)
     return out
 
 
