@@ -8,20 +8,31 @@ packed articles instead of ~2.4 GB of objects.
 
 A `PackedArticles` is a read-only sequence of `Article`: every read gives a fresh copy,
 so changing it changes nothing stored; `add` stores a changed article back.
+
+A packed object is held in one of two forms. The per-article phase packs pickles, the
+quickest to read back for the corpus stages. What is headed for the store (the per-story
+phase's results) and what comes from it is packed as its store JSON (khabar.serialize),
+compressed: the store reads and writes that text as it is, without making objects of it
+(on the 10k speed corpus, writing unpacked and re-serialised every article and story:
+6.8 of the 8.3 s the write took), and two equal JSON forms are two equal objects.
 """
 from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import pickle
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple, TypeVar, overload
 
 from khabar.model import Article, Story
+from khabar.serialize import article_from_dict, story_from_dict, to_json
 
 T = TypeVar("T")
 _LEVEL = 1  # zlib level 1: 3.4 KB an article, against 3.0 KB at level 6 for three times the time
+# The first byte of a packed JSON form; a zlib stream (the pickled form) starts with 0x78.
+_JSON_TAG = b"J"
 
 
 def pack(article: Article) -> bytes:
@@ -29,9 +40,14 @@ def pack(article: Article) -> bytes:
     return _pack(article)
 
 
+def pack_json(x: Article | Story) -> bytes:
+    """An article or story as its compressed store JSON (see the module's notes)."""
+    return _pack_text(to_json(x))
+
+
 def unpack(blob: bytes) -> Article:
-    """The article `pack` made these bytes from."""
-    return _unpack(blob)
+    """The article `pack` or `pack_json` made these bytes from."""
+    return _unpack(blob, article_from_dict)
 
 
 class Header(NamedTuple):
@@ -44,14 +60,25 @@ class Header(NamedTuple):
     story: str | None
     duplicate_of: str | None
     duplicate_kind: str | None
+    published: str | None = None
+    language: str | None = None
 
     @classmethod
     def of(cls, a: Article) -> Header:
-        return cls(a.id, a.content_hash, a.analysis_key, a.source, a.story, a.duplicate_of, a.duplicate_kind)
+        return cls(a.id, a.content_hash, a.analysis_key, a.source, a.story, a.duplicate_of, a.duplicate_kind,
+                   a.published, a.language)
+
+    @classmethod
+    def of_dict(cls, d: dict) -> Header:
+        """The header of an article given as its store dict."""
+        return cls(d["id"], d["content_hash"], d.get("analysis_key"), d.get("source"), d.get("story"),
+                   d.get("duplicate_of"), d.get("duplicate_kind"), d.get("published"), d.get("language"))
 
 
 class _Packed(Sequence[T]):
     """A sequence of packed objects, each unpacked as it is read."""
+
+    _from_dict = staticmethod(article_from_dict)
 
     def __init__(self) -> None:
         self._blobs: list[bytes] = []
@@ -66,12 +93,19 @@ class _Packed(Sequence[T]):
 
     def __getitem__(self, k):
         if isinstance(k, slice):
-            return [_unpack(b) for b in self._blobs[k]]
-        return _unpack(self._blobs[k])
+            return [_unpack(b, self._from_dict) for b in self._blobs[k]]
+        return _unpack(self._blobs[k], self._from_dict)
 
     def __iter__(self) -> Iterator[T]:
         for b in self._blobs:
-            yield _unpack(b)
+            yield _unpack(b, self._from_dict)
+
+    def _json_at(self, k: int) -> str:
+        """The store JSON of the k-th object: as held, or made from the object."""
+        blob = self._blobs[k]
+        if blob[:1] == _JSON_TAG:
+            return zlib.decompress(blob[1:]).decode("utf-8")
+        return to_json(_unpack(blob, self._from_dict))
 
     def _digests(self, ids: Iterable[str]) -> dict[str, bytes]:
         return {i: hashlib.blake2b(b, digest_size=16).digest() for i, b in zip(ids, self._blobs)}
@@ -90,6 +124,10 @@ class PackedArticles(_Packed[Article]):
     def add(self, article: Article) -> None:
         """Append an article, or store it back in place of the one with its id."""
         self.add_packed(pack(article), Header.of(article))
+
+    def add_json(self, text: str) -> None:
+        """`add` for an article given as its store JSON: held as that text, compressed."""
+        self.add_packed(_pack_text(text), Header.of_dict(json.loads(text)))
 
     def add_packed(self, blob: bytes, header: Header) -> None:
         """`add` for an article packed elsewhere (e.g. in a worker process)."""
@@ -113,6 +151,12 @@ class PackedArticles(_Packed[Article]):
         """The article with this id, if held."""
         at = self._at.get(id)
         return None if at is None else unpack(self._blobs[at])
+
+    def json_rows(self, skip: Collection[str] = frozenset()) -> Iterator[tuple[Header, str]]:
+        """Each article's header and store JSON, in order, leaving out the ids in `skip`."""
+        for k, h in enumerate(self._headers):
+            if h.id not in skip:
+                yield h, self._json_at(k)
 
     def packed(self, id: str) -> tuple[bytes, Header]:
         """The packed bytes and header of the article with this id."""
@@ -159,12 +203,22 @@ def id_ordered(articles: Sequence[Article]) -> Sequence[Article]:
     return sorted(articles, key=lambda a: a.id)
 
 
-StoryIndex = tuple[str, str | None, list[str], list[str]]  # id, date, article ids, merged_from
+class StoryIndex(NamedTuple):
+    """What is known of a packed story without unpacking it."""
+
+    id: str
+    date: str | None
+    articles: list[str]
+    merged_from: list[str]
+    headline: str | None = None
+    thread: str | None = None
 
 
 class PackedStories(_Packed[Story]):
     """Stories held packed like articles (a story with its summary, entities, findings and
     timeline is many KB of objects), each one's id, date, article ids and merges at hand."""
+
+    _from_dict = staticmethod(story_from_dict)
 
     def __init__(self, stories: Iterable[Story] = ()) -> None:
         super().__init__()
@@ -174,6 +228,18 @@ class PackedStories(_Packed[Story]):
 
     def add(self, story: Story) -> None:
         self.add_packed(_pack(story), story_index(story))
+
+    def add_json(self, text: str) -> None:
+        """`add` for a story given as its store JSON: held as that text, compressed."""
+        d = json.loads(text)
+        self.add_packed(_pack_text(text), StoryIndex(d["id"], d.get("date"), list(d.get("articles", [])),
+                                                     list(d.get("merged_from", [])), d.get("headline"), d.get("thread")))
+
+    def json_rows(self, skip: Collection[str] = frozenset()) -> Iterator[tuple[StoryIndex, str]]:
+        """Each story's index and store JSON, in order, leaving out the ids in `skip`."""
+        for k, index in enumerate(self._index):
+            if index.id not in skip:
+                yield index, self._json_at(k)
 
     def add_packed(self, blob: bytes, index: StoryIndex) -> None:
         self._blobs.append(blob)
@@ -193,11 +259,19 @@ class PackedStories(_Packed[Story]):
 
     def set_threads(self, threads: dict[str, str]) -> None:
         """Set each story's thread (None where `threads` has none)."""
-        for k, (sid, _date, _arts, _merged) in enumerate(self._index):
-            s = _unpack(self._blobs[k])
-            if s.thread != threads.get(sid):
-                s.thread = threads.get(sid)
-                self._blobs[k] = _pack(s)
+        for k, index in enumerate(self._index):
+            thread = threads.get(index.id)
+            if index.thread != thread:  # only these are unpacked
+                blob = self._blobs[k]
+                if blob[:1] == _JSON_TAG:  # the text's field set, without making a Story of it
+                    d = json.loads(zlib.decompress(blob[1:]))
+                    d["thread"] = thread
+                    self._blobs[k] = _pack_text(json.dumps(d, ensure_ascii=False))
+                else:
+                    s = _unpack(blob, story_from_dict)
+                    s.thread = thread
+                    self._blobs[k] = _pack(s)
+                self._index[k] = index._replace(thread=thread)
 
     def sort_newest_first(self) -> None:
         """Newest event first, then by id (descending), as the store lists them."""
@@ -208,17 +282,18 @@ class PackedStories(_Packed[Story]):
 
 
 def story_index(s: Story) -> StoryIndex:
-    return (s.id, s.date, list(s.articles), list(s.merged_from))
-
-
-def pack_story(story: Story) -> bytes:
-    """One story as compressed bytes."""
-    return _pack(story)
+    return StoryIndex(s.id, s.date, list(s.articles), list(s.merged_from), s.headline, s.thread)
 
 
 def _pack(obj: object) -> bytes:
     return zlib.compress(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL), _LEVEL)
 
 
-def _unpack(blob: bytes):
+def _pack_text(text: str) -> bytes:
+    return _JSON_TAG + zlib.compress(text.encode("utf-8"), _LEVEL)
+
+
+def _unpack(blob: bytes, from_dict):
+    if blob[:1] == _JSON_TAG:
+        return from_dict(json.loads(zlib.decompress(blob[1:])))
     return pickle.loads(zlib.decompress(blob))

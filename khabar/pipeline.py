@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
 
 from khabar.errors import reason
 from khabar.model import Article, Quote, RawDoc, Rejection, Story
-from khabar.packed import (Header, PackedArticles, PackedStories, StoryIndex, batches, pack, pack_story, story_index,
+from khabar.packed import (Header, PackedArticles, PackedStories, StoryIndex, batches, pack, pack_json, story_index,
                            unpack)
 from khabar.settings import Settings
 from khabar.stages.agreement import compare_facts
@@ -347,8 +347,8 @@ def build_stories(
             profiles[index[0]] = StoryProfile(tuple(map(sys.intern, profile.words)), profile.entities)
     clock(f"per-story stages ({len(jobs)} new, {kept} kept)")
     # a kept story's profile is made here from its stored articles
-    threads = find_threads([(sid, date, profiles.get(sid) or packed.view(arts))
-                            for sid, date, arts, _m in stories.index()])
+    threads = find_threads([(index.id, index.date, profiles.get(index.id) or packed.view(index.articles))
+                            for index in stories.index()])
     del profiles
     stories.set_threads(threads)
     clock("threads")
@@ -418,7 +418,8 @@ def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[
     story.five_w = five_w(detail, story.entities, story.date, story.summary)
     story.whats_new = whats_new(detail)
     story.timeline = _timeline(members)
-    return (pack_story(story), story_index(story), [(pack(a), Header.of(a)) for a in members],
+    # packed as the store will write them (khabar.packed)
+    return (pack_json(story), story_index(story), [(pack_json(a), Header.of(a)) for a in members],
             story_profile(members))
 
 

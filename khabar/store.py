@@ -37,7 +37,7 @@ from khabar import migrations
 from khabar.errors import KhabarError
 from khabar.model import Article, RawDoc, Rejection, Story
 from khabar.packed import PackedArticles, PackedStories, batches
-from khabar.serialize import article_from_dict, story_from_dict, to_json
+from khabar.serialize import article_from_dict, story_from_dict
 
 SCHEMA_VERSION = migrations.LATEST
 # the longest article id the store takes (the column's declared length; on PostgreSQL it
@@ -261,33 +261,27 @@ class Store:
         exactly as they are given (a run that adds a few articles keeps most of both): those
         rows stay, every other row is replaced, and rows of ids no longer given go."""
         packed = articles if isinstance(articles, PackedArticles) else PackedArticles(articles)
-        # each story's outlets from the articles' headers, so that only the articles written are unpacked
+        packed_stories = stories if isinstance(stories, PackedStories) else PackedStories(stories)
+        # each story's outlets from the articles' headers; rows are written from their store JSON as
+        # packed (khabar.packed), and kept rows are skipped without being read
         by_story: dict[str, set[str]] = {}
         for h in packed.headers():
             if h.story:
                 by_story.setdefault(h.story, set()).add(h.source or h.id)
-        changed = packed.view([h.id for h in packed.headers() if h.id not in unchanged_articles])
         with self.engine.begin() as conn:
             _delete_except(conn, articles_table, unchanged_articles)
             _delete_except(conn, stories_table, unchanged_stories)
-            for batch in batches(changed, _WRITE_BATCH):
+            for batch in batches(packed.json_rows(skip=unchanged_articles), _WRITE_BATCH):
                 conn.execute(insert(articles_table), [
-                    dict(hash=a.content_hash, id=a.id, story=a.story, published=a.published,
-                         source=a.source, language=a.language,
-                         data=to_json(a))
-                    for a in batch
+                    dict(hash=h.content_hash, id=h.id, story=h.story, published=h.published,
+                         source=h.source, language=h.language, data=text)
+                    for h, text in batch
                 ])
-            if isinstance(stories, PackedStories):  # kept stories are not unpacked, only skipped
-                changed_stories = (stories[k] for k, index in enumerate(stories.index())
-                                   if index[0] not in unchanged_stories)
-            else:
-                changed_stories = (s for s in stories if s.id not in unchanged_stories)
-            for batch in batches(changed_stories, _WRITE_BATCH):
+            for batch in batches(packed_stories.json_rows(skip=unchanged_stories), _WRITE_BATCH):
                 conn.execute(insert(stories_table), [
-                    dict(id=s.id, date=s.date, headline=s.headline, n_articles=len(s.articles),
-                         n_outlets=len(by_story.get(s.id, ())),
-                         data=to_json(s))
-                    for s in batch
+                    dict(id=index.id, date=index.date, headline=index.headline, n_articles=len(index.articles),
+                         n_outlets=len(by_story.get(index.id, ())), data=text)
+                    for index, text in batch
                 ])
 
     def articles(self) -> list[Article]:
@@ -302,8 +296,13 @@ class Store:
                 yield article_from_dict(json.loads(row[0]))
 
     def packed_articles(self) -> PackedArticles:
-        """Every analysed article, packed (see khabar.packed): what a run starts from."""
-        return PackedArticles(self.iter_articles())
+        """Every analysed article, packed as its stored JSON (see khabar.packed): what a run starts from."""
+        out = PackedArticles()
+        q = select(articles_table.c.data).order_by(self._text_order(articles_table.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=_WRITE_BATCH).execute(q):
+                out.add_json(row[0])
+        return out
 
     def article(self, article_id: str) -> Article | None:
         """One analysed article by id."""
@@ -326,8 +325,15 @@ class Store:
                 yield story_from_dict(json.loads(row[0]))
 
     def packed_stories(self) -> PackedStories:
-        """Every story, packed (see khabar.packed): what a run compares its new stories with."""
-        return PackedStories(self.iter_stories())
+        """Every story, packed as its stored JSON (see khabar.packed): what a run compares its new
+        stories with."""
+        out = PackedStories()
+        q = select(stories_table.c.data).order_by(
+            self._text_order(stories_table.c.date).desc().nulls_last(), self._text_order(stories_table.c.id))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=_WRITE_BATCH).execute(q):
+                out.add_json(row[0])
+        return out
 
     def story(self, story_id: str) -> Story | None:
         """One story by id."""

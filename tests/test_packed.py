@@ -1,7 +1,9 @@
+import dataclasses
 import pickle
 
 from khabar.model import Article, Mention, Story
-from khabar.packed import Header, PackedArticles, PackedStories, id_ordered, pack
+from khabar.packed import Header, PackedArticles, PackedStories, id_ordered, pack, pack_json, story_index
+from khabar.serialize import to_json
 
 
 def _art(i: str, text: str = "नई दिल्ली में बैठक हुई।") -> Article:
@@ -37,4 +39,35 @@ def test_packed_stories_sort_newest_first_and_take_threads() -> None:
     assert [s.id for s in stories] == ["s2", "s1", "s3"]
     stories.set_threads({"s1": "t1"})
     assert [s.thread for s in stories] == [None, "t1", None]
-    assert stories.index()[0] == ("s2", "2026-03-01", ["b", "c"], [])
+    first = stories.index()[0]
+    assert (first.id, first.date, first.articles, first.merged_from) == ("s2", "2026-03-01", ["b", "c"], [])
+    assert [i.thread for i in stories.index()] == [None, "t1", None]  # the index follows
+
+
+def test_json_form_gives_the_same_objects_and_its_text_as_is() -> None:
+    arts = [_art("b"), _art("a", "दूसरी खबर।")]
+    arts[0].story, arts[0].published, arts[0].language = "s1", "2026-01-02", "hi"
+    held = PackedArticles()
+    for a in arts:
+        held.add_packed(pack_json(a), Header.of(a))
+    assert list(held) == arts and held.get("a") == arts[1]
+    assert dict((h.id, t) for h, t in held.json_rows()) == {a.id: to_json(a) for a in arts}
+    assert [h.id for h, _t in held.json_rows(skip={"b"})] == ["a"]
+    # from stored text: the same header, bytes and digest as packing the object
+    stored = PackedArticles()
+    for a in arts:
+        stored.add_json(to_json(a))
+    assert stored.headers() == held.headers() and stored.digests() == held.digests()
+    assert stored.headers()[0].published == "2026-01-02" and stored.headers()[0].language == "hi"
+    # the pickled form gives the same text
+    assert [t for _h, t in PackedArticles(arts).json_rows()] == [to_json(a) for a in arts]
+
+    story = Story(id="s1", articles=["b"], date="2026-01-02", headline="बैठक", thread="t0")
+    stories = PackedStories()
+    stories.add_json(to_json(story))
+    assert stories.index()[0] == story_index(story) and stories[0] == story
+    stories.set_threads({})
+    assert stories[0].thread is None and stories.index()[0].thread is None
+    assert next(stories.json_rows())[1] == to_json(dataclasses.replace(story, thread=None))
+    stories.set_threads({"s1": "t9"})  # the text is the one the changed story makes
+    assert next(stories.json_rows())[1] == to_json(dataclasses.replace(story, thread="t9"))
