@@ -35,9 +35,9 @@ from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
 from khabar.stages.canonical import canonical_entities
 from khabar.stages.clean import clean, find_recurring_lines, recurring_hits
-from khabar.stages.cluster import cluster
+from khabar.stages.cluster import EventSignals, cluster, event_signals
 from khabar.stages.dates import find_dates
-from khabar.stages.dedup import find_duplicates
+from khabar.stages.dedup import CopyKey, copy_key, find_duplicates
 from khabar.stages.entities import find_mentions
 from khabar.stages.eventdate import event_date
 from khabar.stages.extract import extract_html
@@ -67,6 +67,17 @@ class Analysis:
     articles: list[Article] | PackedArticles = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     reused: set[str] = field(default_factory=set)  # ids of articles whose earlier analysis was reused
+    signals: dict[str, Signals] = field(default_factory=dict)  # what the corpus stages read, by article id
+
+
+@dataclass(slots=True)
+class Signals:
+    """What the corpus stages read of one article, made in the per-article phase's workers:
+    finding copies and clustering then read no article (unpacking and reading every
+    article again in this process was most of their time: 10 of 14 s at 10k articles)."""
+
+    copy: CopyKey | None  # None once read (its fingerprints are ~40% of the bytes held)
+    event: EventSignals
 
 
 @dataclass
@@ -132,13 +143,42 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                 out.reused.add(result[1].id)
             if isinstance(result, str):
                 out.rejections.append(Rejection(p.doc.origin, f"E013 processing failed: {result}"))
-            elif result is None:
+                continue
+            if result is None:
                 out.rejections.append(Rejection(p.doc.origin, reason("E012")))
-            elif packed:
-                out.articles.add_packed(*result)
+                continue
+            blob, header = result[0], result[1]
+            if packed:
+                out.articles.add_packed(blob, header)
             else:
-                out.articles.append(unpack(result[0]))
+                out.articles.append(unpack(blob))
+            if not was_reused:
+                out.signals[header.id] = _received(result[2])
+        # a reused article's signals are made from its packed analysis, in the workers too
+        again = [out.articles.packed(i)[0] if packed else pack(out.articles[k])
+                 for k, i in enumerate(_ids(out.articles)) if i not in out.signals]
+        for signals in _map(pool, _signals_of_packed, again):
+            out.signals[signals.copy.id] = _received(signals)
     return out
+
+
+def _ids(articles: list[Article] | PackedArticles) -> list[str]:
+    return [h.id for h in articles.headers()] if isinstance(articles, PackedArticles) else [a.id for a in articles]
+
+
+def _signals(article: Article) -> Signals:
+    return Signals(copy_key(article), event_signals(article))
+
+
+def _signals_of_packed(blob: bytes) -> Signals:
+    return _signals(unpack(blob))
+
+
+def _received(signals: Signals) -> Signals:
+    """Signals as held until the corpus stages: each distinct word one string object (at
+    100,000 articles, a copy of every word per article would be gigabytes)."""
+    signals.event.words = tuple(map(sys.intern, signals.event.words))
+    return signals
 
 
 # Below this many documents a process pool costs more than it saves (start-up and pickling).
@@ -194,13 +234,13 @@ def _prepare_safe(doc: RawDoc) -> _Prepared | str:
         return repr(err)
 
 
-def _analyze_safe(job: tuple[_Prepared, frozenset[str]]) -> tuple[bytes, Header] | None | str:
-    """The analysed article packed (a third of the bytes to send back), None if it has no
-    text, or why it failed."""
+def _analyze_safe(job: tuple[_Prepared, frozenset[str]]) -> tuple[bytes, Header, Signals] | None | str:
+    """The analysed article packed (a third of the bytes to send back) with what the corpus
+    stages read of it, None if it has no text, or why it failed."""
     p, recurring = job
     try:
         article = _analyze(p, recurring)
-        return None if article is None else (pack(article), Header.of(article))
+        return None if article is None else (pack(article), Header.of(article), _signals(article))
     except Exception as err:
         log.exception("analysis failed on %s", p.doc.origin)
         return repr(err)
@@ -292,6 +332,7 @@ def build_stories(
     settings: Settings | None = None,
     earlier: Sequence[Story] | None = None,
     reused: set[str] | None = None,
+    signals: dict[str, Signals] | None = None,
 ) -> PackedStories:
     """Corpus and per-story phases: duplicates, clusters, then entities, date, headline, summary.
 
@@ -303,6 +344,9 @@ def build_stories(
     depend on nothing else — so that a run adding a few articles redoes only the stories
     they touch.
 
+    `signals` (from `analyze_docs`) are what finding copies and clustering read of each
+    article; without them they are made here from the articles.
+
     Returns the stories newest first, packed (a sequence of `Story`, each unpacked as read);
     the articles get their story, copy and entity links (a `PackedArticles` in place; a list
     has its items replaced).
@@ -311,10 +355,16 @@ def build_stories(
     packed = articles if isinstance(articles, PackedArticles) else PackedArticles(articles)
     headers = {h.id: h for h in packed.headers()}
     clock = PhaseClock(indent=2)
-    duplicates = find_duplicates(packed)
+    have = signals is not None and all(h.id in signals for h in headers.values())
+    duplicates = find_duplicates([signals[i].copy for i in headers] if have else packed)
+    if have:
+        for held in signals.values():
+            held.copy = None
     _release_memory()
     clock("dedup")
-    groups = cluster(packed, duplicates)
+    groups = cluster([signals[i].event for i in headers] if have else packed, duplicates)
+    if signals is not None:
+        signals.clear()  # read: let them go before the per-story phase forks its workers
     _release_memory()
     clock("cluster")
     ids, merged = _story_ids(groups, headers, previous or {})

@@ -129,7 +129,8 @@ def process_docs(
     earlier = store.packed_stories() if analysis.reused and same_settings else None
     earlier_digests = earlier.digests() if earlier is not None else {}
     phase("store: read stories")
-    stories = build_stories(analysis.articles, previous, settings, earlier=earlier, reused=analysis.reused)
+    stories = build_stories(analysis.articles, previous, settings, earlier=earlier, reused=analysis.reused,
+                            signals=analysis.signals)
     phase("corpus + per-story phases")
     # a run that adds a few articles keeps most articles and stories exactly as stored:
     # only the others are written (writing all was a fifth of such a run at 10k articles)
@@ -281,7 +282,7 @@ def evaluate_files(
     for item in read_inputs(articles, settings, split=split):
         (rejected if isinstance(item, Rejection) else docs).append(item)
     analysis = analyze_docs(docs)
-    stories = build_stories(analysis.articles, None, settings)
+    stories = build_stories(analysis.articles, None, settings, signals=analysis.signals)
     pred = {aid: s.id for s in stories for aid in s.articles}
     gold_map = read_gold(gold)
     return EvalResult(

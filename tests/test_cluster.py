@@ -246,3 +246,54 @@ def test_hindi_pairs_entity_overlap_is_held_to_their_text_cosine() -> None:
     assert free.ent[hindi] > saved["hi"] * free.text[hindi]  # the place name alone would have counted in full
     assert np.isclose(held.ent[hindi], saved["hi"] * held.text[hindi])
     assert free.ent[english] > 2 * free.text[english] and held.ent[english] == free.ent[english]
+
+
+def _ecb_and_hindi(corpus, n: int = 120) -> list[Article]:
+    """Some ECB+ articles and some hindi-news-2020 ones, analysed."""
+    import json
+
+    from khabar.ingest import read_inputs
+    docs = []
+    with open(corpus / "ecbplus" / "articles.jsonl", encoding="utf-8") as fh:
+        for line, _ in zip(fh, range(n)):
+            rec = json.loads(line)
+            docs.append(RawDoc(id=rec["id"], raw=rec["text"], kind="json", origin=rec["id"], content_hash=rec["id"],
+                               published=rec.get("published")))
+    hindi = [d for d in read_inputs([corpus / "hindi-news-2020"], split=True) if isinstance(d, RawDoc)]
+    return analyze_docs(docs + hindi[:n]).articles
+
+
+def test_tfidf_rows_are_scikit_learns_value_for_value(corpus) -> None:
+    from array import array
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from khabar.stages.cluster import _stopwords, _tfidf, _weighted_words, event_signals
+
+    arts = sorted(_ecb_and_hindi(corpus), key=lambda a: a.id)
+    lists = [_weighted_words(a, _stopwords()) for a in arts]
+    want = TfidfVectorizer(analyzer=lambda ws: ws, sublinear_tf=True, norm="l2").fit_transform(lists).tocsr()
+    vocabulary: dict[str, int] = {}
+    cols, counts, indptr = array("i"), array("i"), array("q", [0])
+    for a in arts:
+        sig = event_signals(a)
+        cols.extend([vocabulary.setdefault(w, len(vocabulary)) for w in sig.words])
+        counts.extend(sig.counts)
+        indptr.append(len(cols))
+    got = _tfidf(vocabulary, cols, counts, indptr)
+    assert got.shape == want.shape and len(arts) > 200
+    # the same stored values in the same order: sums over a row come out bit for bit alike
+    assert (got.indptr == want.indptr).all() and (got.indices == want.indices).all()
+    assert (got.data == want.data).all()
+
+
+def test_signals_made_beforehand_give_the_same_pairs_and_groups(corpus) -> None:
+    from khabar.stages.cluster import _pair_features, event_signals
+
+    arts = _ecb_and_hindi(corpus, 60)
+    signals = [event_signals(a) for a in reversed(arts)]
+    a, b = _pair_features(sorted(arts, key=lambda x: x.id)), _pair_features(sorted(signals, key=lambda x: x.id))
+    assert len(a.i) > 100
+    for name in ("i", "j", "text", "ent", "num", "factor"):
+        assert (getattr(a, name) == getattr(b, name)).all(), name
+    assert cluster(arts, {}) == cluster(signals, {})

@@ -54,3 +54,14 @@ def test_near_copy_links_are_not_chained() -> None:
     assert find_duplicates([c, b, a]) == {"b": ("a", "near")}
     # without a, b is the original c is near
     assert find_duplicates([c, b]) == {"c": ("b", "near")}
+
+
+def test_keys_made_beforehand_give_the_same_copies() -> None:
+    from khabar.stages.dedup import copy_key
+
+    edited = WIRE.replace("बारह सौ करोड़", "1200 करोड़") + " विज्ञापन।"
+    xs = [art("c", "v", OTHER), art("b", "u", edited, "2025-01-02"), art("a", "t", WIRE, "2025-01-01"),
+          art("d", "w", WIRE, "2025-01-03"), art("e", "x", "")]
+    keys = [copy_key(x) for x in xs]
+    assert keys[-1].exact is None and keys[0].signature is not None
+    assert find_duplicates(keys) == find_duplicates(xs) == {"b": ("a", "near"), "d": ("a", "exact")}

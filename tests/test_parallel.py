@@ -18,6 +18,33 @@ def test_pool_and_serial_give_identical_articles_in_input_order(seeds_dir, monke
     assert [a.id for a in pooled.articles] == [d.id for d in docs if d.id != "empty"]
     assert [(r.origin, r.reason) for r in pooled.rejections] == [(r.origin, r.reason) for r in serial.rejections]
     assert pooled.rejections and "E012" in pooled.rejections[0].reason  # the empty one, with its reason
+    # what the corpus stages read, made in the workers, is what the articles give
+    assert sorted(pooled.signals) == sorted(a.id for a in serial.articles)
+    for a in serial.articles:
+        made = pipeline._signals(a)
+        got = pooled.signals[a.id]
+        assert got.event == made.event and got.copy.exact == made.copy.exact
+        assert (got.copy.prints == made.copy.prints).all()
+
+
+def test_stories_from_signals_are_the_stories_from_articles(seeds_dir, monkeypatch) -> None:
+    from pathlib import Path
+
+    from khabar.ingest import read_inputs
+    from khabar.serialize import story_to_dict
+
+    sample = Path(pipeline.__file__).parent / "sample" / "articles"
+    docs = [d for d in read_inputs([seeds_dir, sample]) if isinstance(d, RawDoc)]
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)
+    first = pipeline.analyze_docs(docs, workers=2, packed=True)
+    assert len(first.signals) == len(first.articles)
+    with_signals = pipeline.build_stories(first.articles, signals=first.signals)
+    assert not first.signals  # let go once read
+    # a second analysis reusing the first: the reused articles' signals are made from them
+    again = pipeline.analyze_docs(docs, workers=2, cached=first.articles, packed=True)
+    assert again.reused and len(again.signals) == len(again.articles)
+    without = pipeline.build_stories(pipeline.analyze_docs(docs, workers=1).articles)
+    assert [story_to_dict(s) for s in with_signals] == [story_to_dict(s) for s in without]
 
 
 def test_per_story_stages_on_a_pool_give_identical_stories_and_articles(seeds_dir, monkeypatch) -> None:

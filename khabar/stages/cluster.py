@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 import numpy as np
 import regex
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from khabar.arrays import sorted_unique
 from khabar.lang import word_list
@@ -201,29 +203,58 @@ class _Keys(dict):
         return sorted(self.setdefault(k, len(self)) for k in keys)
 
 
-def _pair_features(arts: Sequence[Article]) -> PairFeatures:
+@dataclass(slots=True)
+class EventSignals:
+    """What clustering reads of one article, made from that article alone (so that the
+    per-article phase's workers can make it): its weighted content words with their
+    counts (distinct, in order of first use), the keys of its names, its numbers and its
+    prominent people (each as the set `_entities` etc. give, in that set's order), its own
+    event date, language and outlet."""
+
+    id: str
+    language: str
+    source: str | None
+    words: tuple[str, ...]
+    counts: tuple[int, ...]
+    ents: tuple[str, ...]
+    nums: tuple[str, ...]
+    people: tuple[str, ...]
+    date: tuple[date, str] | None
+
+
+def event_signals(a: Article) -> EventSignals:
+    """The article's `EventSignals`."""
+    counted = Counter(_weighted_words(a, _stopwords()))
+    return EventSignals(a.id, a.language, a.source, tuple(counted), tuple(counted.values()),
+                        tuple(_entities(a)), tuple(_numbers(a)), tuple(_prominent_people(a)), _own_date(a))
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return word_list("hi", "stopwords") | word_list("en", "stopwords")
+
+
+def _pair_features(arts: Sequence[Article | EventSignals]) -> PairFeatures:
     """Text cosine, entity overlap, number overlap and date factor of every candidate pair,
     as arrays.
 
-    Articles are read once, in order: the vectorizer takes each article's words as it
-    reaches it, and everything else it needs is kept as a small `_Profile`.
+    Articles are read once, in order, each as its `EventSignals` (given, or made here).
     """
-    stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
     ent_keys, num_keys, people_keys, outlet_keys = _Keys(), _Keys(), _Keys(), _Keys()
     profiles: list[_Profile] = []
-
-    def read():
-        for a in arts:
-            profiles.append(_Profile(a.id, a.language, ent_keys.ids(_entities(a)), num_keys.ids(_numbers(a)),
-                                     people_keys.ids(_prominent_people(a)), _own_date(a),
-                                     outlet_keys.setdefault(a.source, len(outlet_keys)) if a.source else -1))
-            yield _weighted_words(a, stop)
-
-    vec = TfidfVectorizer(analyzer=lambda ws: ws, sublinear_tf=True, norm="l2")
-    try:
-        matrix = vec.fit_transform(read()).tocsr()
-    except ValueError:  # no article has a word: only names and numbers can link them
-        matrix = sparse.csr_matrix((len(profiles), 1))
+    vocabulary: dict[str, int] = {}
+    # machine ints, not lists of Python ints (at 100,000 articles ~30 million of each)
+    cols, counts, indptr = array("i"), array("i"), array("q", [0])
+    for x in arts:
+        sig = x if isinstance(x, EventSignals) else event_signals(x)
+        profiles.append(_Profile(sig.id, sig.language, ent_keys.ids(sig.ents), num_keys.ids(sig.nums),
+                                 people_keys.ids(sig.people), sig.date,
+                                 outlet_keys.setdefault(sig.source, len(outlet_keys)) if sig.source else -1))
+        cols.extend([vocabulary.setdefault(w, len(vocabulary)) for w in sig.words])
+        counts.extend(sig.counts)
+        indptr.append(len(cols))
+    matrix = _tfidf(vocabulary, cols, counts, indptr)
+    del cols, counts
     n = len(profiles)
     ids = [p.id for p in profiles]
     if n < 2:
@@ -251,6 +282,26 @@ def _pair_features(arts: Sequence[Article]) -> PairFeatures:
         factor=_date_factors([p.date for p in profiles], pi, pj, np.array([p.outlet for p in profiles]))
         * _people_factors(people, pi, pj),
     )
+
+
+def _tfidf(vocabulary: dict[str, int], cols: array, counts: array, indptr: array) -> sparse.csr_matrix:
+    """The TF-IDF rows (sublinear tf, smooth idf, L2) of word counts given as CSR parts, column
+    ids in order of first use: the very matrix, stored values in the same order, that
+    scikit-learn's `TfidfVectorizer(sublinear_tf=True)` makes of the word lists (its counting,
+    a Python loop over every word, was a third of clustering; tests/test_cluster.py compares)."""
+    n = len(indptr) - 1
+    if not vocabulary:  # no article has a word: only names and numbers can link them
+        return sparse.csr_matrix((n, 1))
+    counted = sparse.csr_matrix((np.frombuffer(counts, dtype=np.int32).astype(np.float64),
+                                 np.frombuffer(cols, dtype=np.int32), np.frombuffer(indptr, dtype=np.int64)),
+                                shape=(n, len(vocabulary)))
+    counted.sort_indices()
+    # columns renumbered in the words' sorted order, each row's values left where they are
+    terms = list(vocabulary)
+    column = np.empty(len(terms), dtype=np.int32)
+    column[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms), dtype=np.int32)
+    counted.indices = column.take(counted.indices)
+    return TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(counted).tocsr()
 
 
 def _incidence(rows: list[list[int]], width: int) -> sparse.csr_matrix:

@@ -13,6 +13,7 @@ import hashlib
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -43,11 +44,41 @@ JACCARD_MIN = 0.5
 CONTAINMENT_MIN = 0.8
 # Shorter texts than this many shingles are judged only as exact copies.
 MIN_SHINGLES = 15
+_NO_PRINTS = np.zeros(0, dtype=np.uint64)
 
 
-def find_duplicates(articles: Sequence[Article]) -> dict[str, tuple[str, str]]:
+@dataclass(slots=True)
+class CopyKey:
+    """What finding copies reads of one article, made from that article alone (so that the
+    per-article phase's workers can make it): its exact key (a digest of its body's
+    words, None without a body), the sorted fingerprints of its word 3-shingles, and their
+    MinHash (None when the body has under MIN_SHINGLES shingles)."""
+
+    id: str
+    published: str | None
+    exact: str | None
+    prints: np.ndarray
+    signature: np.ndarray | None
+
+
+def copy_key(a: Article) -> CopyKey:
+    """The article's `CopyKey`."""
+    body = _body(a)
+    if not body:
+        return CopyKey(a.id, a.published, None, _NO_PRINTS, None)
+    fp = _fingerprints(body)
+    signature = None
+    if len(fp) >= MIN_SHINGLES:
+        m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=_permutations(), scheme="affine32")
+        m.update_batch((fp >> np.uint64(32)).tolist())  # the fingerprints' top 32 bits are the input hashes
+        signature = m.hashvalues.astype(np.uint32)
+    return CopyKey(a.id, a.published, hashlib.sha1(" ".join(body).encode()).hexdigest(), fp, signature)
+
+
+def find_duplicates(articles: Sequence[Article | CopyKey]) -> dict[str, tuple[str, str]]:
     """Map each copy's id to (original id, "exact" | "near"); originals are not keys.
 
+    Takes the articles, or their `CopyKey`s made beforehand (the same result).
     Exact copies share a body. A near copy must be near its original itself: texts are
     taken in original order (earliest published, then shortest id) and each one near an
     earlier original becomes its copy. Near-copy links are not followed from text to text
@@ -55,41 +86,49 @@ def find_duplicates(articles: Sequence[Article]) -> dict[str, tuple[str, str]]:
     sentences of two others, following them made one group of 20,144 articles.
     """
     arts = id_ordered(articles)
-    # One pass in id order: the exact key, and for texts long enough the shingles' 64-bit
-    # fingerprints (a sorted array: 8 bytes a shingle, where a set of strings held ~120)
-    # and their MinHash. Word lists and shingle strings are not kept.
-    exact_key: dict[str, str] = {}
+    # One pass in id order; of each body, only its first text's fingerprints (a sorted
+    # array: 8 bytes a shingle, where a set of strings held ~120) and MinHash are kept.
     members: dict[str, list[str]] = {}  # exact key -> the ids with that body, in id order
-    prints: dict[str, np.ndarray] = {}
-    signatures: dict[str, np.ndarray] = {}  # exact key -> its MinHash values (32-bit)
+    firsts: list[str] = []  # exact keys of the texts indexed, by row
+    prints: list[np.ndarray] = []  # by row
+    signatures = np.zeros((64, NUM_PERM), dtype=np.uint32)  # by row, grown as needed
+    sizes = np.zeros(64, dtype=np.int64)  # shingles, by row
     near: dict[str, list[str]] = defaultdict(list)  # exact key -> exact keys of near texts
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    ranges = _band_ranges()
+    bands: list[dict[bytes, list[int]]] = [{} for _ in ranges]  # band value -> rows that have it
     order: dict[str, tuple[str, int, str]] = {}  # id -> its place in original order
-    for a in arts:
-        order[a.id] = (a.published or "9999-99-99", len(a.id), a.id)
-        body = _body(a)
-        if not body:
+    for x in arts:
+        key = x if isinstance(x, CopyKey) else copy_key(x)
+        order[key.id] = (key.published or "9999-99-99", len(key.id), key.id)
+        k = key.exact
+        if k is None:
             continue
-        k = exact_key[a.id] = hashlib.sha1(" ".join(body).encode()).hexdigest()
         if k in members:
-            members[k].append(a.id)
+            members[k].append(key.id)
             continue  # exact copies are judged through the first text with their body
-        members[k] = [a.id]
-        fp = _fingerprints(body)
-        if len(fp) < MIN_SHINGLES:
+        members[k] = [key.id]
+        if key.signature is None:
             continue
-        prints[k] = fp
-        m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, permutations=_permutations(), scheme="affine32")
-        m.update_batch((fp >> np.uint64(32)).tolist())  # the fingerprints' top 32 bits are the input hashes
-        signature = m.hashvalues.astype(np.uint32)
-        candidates = sorted(lsh.query(m))
-        if candidates:
-            for other in _worth_checking(fp, signature, candidates, prints, signatures):
-                if _near(fp, prints[other]):
-                    near[k].append(other)
-                    near[other].append(k)
-        lsh.insert(k, m)
-        signatures[k] = signature
+        fp, signature = key.prints, key.signature
+        values = [signature[a:b].tobytes() for a, b in ranges]
+        rows: set[int] = set()
+        for band, v in zip(bands, values):
+            rows.update(band.get(v, ()))
+        if rows:
+            candidates = np.fromiter(rows, dtype=np.int64, count=len(rows))
+            worth = candidates[_worth_checking(len(fp), signature, sizes[candidates], signatures[candidates])]
+            for r in _near_rows(fp, worth, sizes[worth], prints).tolist():
+                near[k].append(firsts[r])
+                near[firsts[r]].append(k)
+        row = len(firsts)
+        if row == len(signatures):
+            signatures = np.concatenate([signatures, np.zeros_like(signatures)])
+            sizes = np.concatenate([sizes, np.zeros_like(sizes)])
+        signatures[row], sizes[row] = signature, len(fp)
+        firsts.append(k)
+        prints.append(fp)
+        for band, v in zip(bands, values):
+            band.setdefault(v, []).append(row)
 
     out: dict[str, tuple[str, str]] = {}
     original_of: dict[str, str] = {}  # exact key -> id of the original its texts are copies of
@@ -155,9 +194,10 @@ def _fingerprints(ws: list[str]) -> np.ndarray:
 ESTIMATE_MARGIN = 4.0
 
 
-def _worth_checking(fp: np.ndarray, signature: np.ndarray, candidates: list[str],
-                    prints: dict[str, np.ndarray], signatures: dict[str, np.ndarray]) -> list[str]:
-    """The LSH candidates whose MinHash-estimated Jaccard leaves room for a copy.
+def _worth_checking(size: int, signature: np.ndarray, sizes: np.ndarray, signatures: np.ndarray) -> np.ndarray:
+    """Mask over candidates (their shingle counts `sizes` and MinHash `signatures`, one row
+    each) for a text of `size` shingles: those whose MinHash-estimated Jaccard leaves room
+    for a copy.
 
     A pair is a copy at Jaccard >= JACCARD_MIN, or at containment >= CONTAINMENT_MIN, which
     for texts of n and m shingles (n <= m) means Jaccard >= c*n / (n + m - c*n). Candidates
@@ -166,23 +206,37 @@ def _worth_checking(fp: np.ndarray, signature: np.ndarray, candidates: list[str]
     dozens of others, the LSH index proposed mostly such pairs (Jaccard 0.15-0.25), and
     comparing every one was most of the stage. The copies found on the 10k speed store
     and by benchmarks/dedup_eval.py are unchanged."""
-    estimates = np.count_nonzero(np.stack([signatures[o] for o in candidates]) == signature, axis=1) / NUM_PERM
-    n = np.array([len(prints[o]) for o in candidates], dtype=np.float64)
-    shorter, longer = np.minimum(n, len(fp)), np.maximum(n, len(fp))
+    estimates = np.count_nonzero(signatures == signature, axis=1) / NUM_PERM
+    n = sizes.astype(np.float64)
+    shorter, longer = np.minimum(n, size), np.maximum(n, size)
     contained = CONTAINMENT_MIN * shorter / (shorter + longer - CONTAINMENT_MIN * shorter)
     least = np.minimum(JACCARD_MIN, contained)
     spread = np.sqrt(least * (1.0 - least) / NUM_PERM)
-    keep = estimates >= least - ESTIMATE_MARGIN * spread
-    return [o for o, ok in zip(candidates, keep.tolist()) if ok]
+    return estimates >= least - ESTIMATE_MARGIN * spread
 
 
-def _near(a: np.ndarray, b: np.ndarray) -> bool:
-    """Jaccard or containment of two fingerprint arrays over the decision thresholds."""
-    if len(a) < MIN_SHINGLES or len(b) < MIN_SHINGLES:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    # both sorted and distinct: look each of the shorter's values up in the longer
-    inter = int(np.count_nonzero(b.take(np.searchsorted(b, a), mode="clip") == a))
-    union = len(a) + len(b) - inter
-    return inter / union >= JACCARD_MIN or inter / min(len(a), len(b)) >= CONTAINMENT_MIN
+def _near_rows(fp: np.ndarray, rows: np.ndarray, sizes: np.ndarray, prints: list[np.ndarray]) -> np.ndarray:
+    """The candidate `rows` (of `sizes` shingles) whose fingerprints are near `fp`: Jaccard or
+    containment (of the shorter) over the decision thresholds. All candidates' fingerprints
+    are looked up in `fp` in one search (both sides sorted and distinct, so a value found
+    is a shingle shared)."""
+    if not len(rows) or len(fp) < MIN_SHINGLES:
+        return rows[:0]
+    flat = np.concatenate([prints[r] for r in rows.tolist()])
+    found = fp.take(np.searchsorted(fp, flat), mode="clip") == flat
+    ends = np.cumsum(sizes)
+    inter = np.diff(np.concatenate(([0], np.cumsum(found)[ends - 1]))) if len(flat) else np.zeros(len(rows), np.int64)
+    union = len(fp) + sizes - inter
+    ok = (sizes >= MIN_SHINGLES) & ((inter / union >= JACCARD_MIN)
+                                     | (inter / np.minimum(len(fp), sizes) >= CONTAINMENT_MIN))
+    return rows[ok]
+
+
+@lru_cache(maxsize=1)
+def _band_ranges() -> tuple[tuple[int, int], ...]:
+    """The MinHash rows of each LSH band: datasketch's choice for LSH_THRESHOLD at NUM_PERM
+    (its false positive and negative weights equal). The bands are indexed here, a dict per
+    band from a band's values to the texts that have them: datasketch's own index spent
+    ~20 s of the stage's 58 at 100,000 articles on its per-call work (byte swaps, storage
+    layers) for the same candidates."""
+    return tuple(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).hashranges)
