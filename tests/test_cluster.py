@@ -215,6 +215,53 @@ def test_linking_component_by_component_gives_the_labels_of_one_pass() -> None:
             assert len(set(split)) < n  # some links did merge
 
 
+def _average_link_by_definition(n: int, i, j, s, threshold: float) -> list[int]:
+    """Average link as defined: while the best average link between two clusters (summed
+    similarity over their pairs / the product of their sizes; ties to the lower labels)
+    reaches the threshold, merge them under the lower label."""
+    sim = {}
+    for a, b, v in zip(i.tolist(), j.tolist(), s.tolist()):
+        sim[a, b] = sim[b, a] = v
+    groups = {k: [k] for k in range(n)}
+    while True:
+        best = None
+        labels = sorted(groups)
+        for x in labels:
+            for y in labels:
+                if x < y:
+                    total = sum(sim.get((p, q), 0.0) for p in groups[x] for q in groups[y])
+                    avg = total / (len(groups[x]) * len(groups[y]))
+                    if avg >= threshold and (best is None or (-avg, x, y) < best):
+                        best = (-avg, x, y)
+        if best is None:
+            break
+        groups[best[1]] += groups.pop(best[2])
+    out = [0] * n
+    for g, members in groups.items():
+        for k in members:
+            out[k] = g
+    return out
+
+
+def test_linking_merges_what_average_link_by_definition_merges() -> None:
+    import numpy as np
+
+    import khabar.stages.cluster as cl
+
+    rng = np.random.default_rng(11)
+    merged = 0
+    for n, pairs in ((12, 30), (25, 80), (40, 300)):
+        flat = rng.choice(n * n, size=pairs, replace=False)
+        i, j = flat // n, flat % n
+        i, j = i[i < j], j[i < j]
+        s = rng.uniform(0.0, 0.5, size=len(i))
+        for threshold in (0.1, 0.2, 0.35):
+            got = cl._link_component(n, i, j, s, threshold)
+            assert got == _average_link_by_definition(n, i, j, s, threshold)
+            merged += n - len(set(got))
+    assert merged > 20
+
+
 def test_hindi_pairs_entity_overlap_is_held_to_their_text_cosine() -> None:
     """Two Hindi stories of one day that share only a place name: their entity overlap may
     not count for more than ENT_TEXT_CAP times their text cosine; English pairs are not held."""

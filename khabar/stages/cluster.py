@@ -610,45 +610,63 @@ def _average_link(n: int, sims: Sims, threshold: float) -> list[int]:
 
 
 def _link_component(n: int, pi: np.ndarray, pj: np.ndarray, ps: np.ndarray, threshold: float) -> list[int]:
-    """Average link over items 0..n-1 and their pairs (pi, pj, ps): a label per item."""
-    sims = (pi, pj, ps)
+    """Average link over items 0..n-1 and their pairs (pi, pj, ps): a label per item.
+
+    Each cluster's links (summed similarity to each neighbouring cluster) are a dict held
+    at a slot; a merge folds the smaller of the two dicts into the larger, whose slot the
+    merged cluster keeps (folding the second into the first whatever their sizes was most
+    of the linkage at 100,000 articles, where a growing cluster met many small ones). The
+    sums are the same (addition commutes), so are the merges."""
     label = list(range(n))
     size = [1] * n
     group: dict[int, list[int]] = {i: [i] for i in range(n)}
-    links: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> neighbour -> summed similarity
-    for i, j, s in zip(sims[0].tolist(), sims[1].tolist(), sims[2].tolist()):
-        links[i][j] = links[i].get(j, 0.0) + s
-        links[j][i] = links[j].get(i, 0.0) + s
+    # the pairs are distinct: each item's links are its pairs, both ways, grouped by item
+    ends = np.concatenate((pi, pj))
+    order = np.argsort(ends, kind="stable")
+    other, sim = np.concatenate((pj, pi))[order].tolist(), np.concatenate((ps, ps))[order].tolist()
+    bounds = np.searchsorted(ends[order], np.arange(n + 1)).tolist()
+    links: list[dict[int, float]] = [dict(zip(other[bounds[i]:bounds[i + 1]], sim[bounds[i]:bounds[i + 1]]))
+                                     for i in range(n)]  # slot -> neighbour slot -> summed similarity
+    slot = list(range(n))  # cluster -> the slot of its links
+    owner = list(range(n))  # slot -> the cluster whose links it holds
     version = [0] * n
-    heap: list[tuple[float, int, int, int, int]] = []
-    for i in range(n):
-        for j, s in links[i].items():
-            if i < j and s >= threshold:
-                heapq.heappush(heap, (-s, i, j, 0, 0))
+    strong = ps >= threshold  # pops come in tuple order, so the heap may be built at once
+    heap = list(zip((-ps[strong]).tolist(), pi[strong].tolist(), pj[strong].tolist(),
+                    [0] * int(strong.sum()), [0] * int(strong.sum())))
+    heapq.heapify(heap)
     alive = [True] * n
     while heap:
         neg, a, b, va, vb = heapq.heappop(heap)
         if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
             continue
-        # merge b into a
+        # merge b into a (a keeps its label); the smaller links dict is folded into the larger
         alive[b] = False
-        for k, s in links[b].items():
-            if k == a:
+        keep, gone = slot[a], slot[b]
+        if len(links[keep]) < len(links[gone]):
+            keep, gone = gone, keep
+        into = links[keep]
+        for k, s in links[gone].items():
+            if k == keep:
                 continue
-            links[a][k] = links[a].get(k, 0.0) + s
-            links[k][a] = links[k].get(a, 0.0) + s
-            links[k].pop(b, None)
-        links[a].pop(b, None)
-        links[b] = {}
+            into[k] = into.get(k, 0.0) + s
+            theirs = links[k]
+            theirs[keep] = theirs.get(keep, 0.0) + s
+            del theirs[gone]
+        into.pop(gone, None)
+        links[gone] = {}
+        slot[a], owner[keep] = keep, a
         size[a] += size[b]
         version[a] += 1
         for k in group.pop(b):
             label[k] = a
             group[a].append(k)
-        for k, s in links[a].items():
-            if alive[k]:
-                avg = s / (size[a] * size[k])
-                if avg >= threshold:
-                    x, y = (a, k) if a < k else (k, a)
-                    heapq.heappush(heap, (-avg, x, y, version[x], version[y]))
+        size_a, version_a = size[a], version[a]
+        for k, s in into.items():
+            c = owner[k]
+            avg = s / (size_a * size[c])
+            if avg >= threshold:
+                if a < c:
+                    heapq.heappush(heap, (-avg, a, c, version_a, version[c]))
+                else:
+                    heapq.heappush(heap, (-avg, c, a, version[c], version_a))
     return label
