@@ -362,7 +362,8 @@ def build_stories(
             held.copy = None
     _release_memory()
     clock("dedup")
-    groups = cluster([signals[i].event for i in headers] if have else packed, duplicates)
+    # each article's signals are let go as clustering reads them
+    groups = cluster((signals.pop(i).event for i in sorted(headers)) if have else packed, duplicates)
     if signals is not None:
         signals.clear()  # read: let them go before the per-story phase forks its workers
     _release_memory()

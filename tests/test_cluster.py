@@ -344,3 +344,15 @@ def test_signals_made_beforehand_give_the_same_pairs_and_groups(corpus) -> None:
     for name in ("i", "j", "text", "ent", "num", "factor"):
         assert (getattr(a, name) == getattr(b, name)).all(), name
     assert cluster(arts, {}) == cluster(signals, {})
+
+
+def test_signals_one_at_a_time_must_come_in_id_order() -> None:
+    import pytest
+
+    from khabar.stages.cluster import event_signals
+
+    arts = _articles([("a", BRIDGE_A, "2025-03-04"), ("b", BRIDGE_B, "2025-03-04"), ("c", CRICKET, "2025-03-04")])
+    signals = [event_signals(a) for a in arts]
+    assert cluster(iter(signals), {}) == cluster(arts, {}) == [["a", "b"], ["c"]]
+    with pytest.raises(ValueError, match="id order"):
+        cluster(iter(reversed(signals)), {})
