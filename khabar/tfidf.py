@@ -24,20 +24,19 @@ def tfidf_matrix(docs: Sequence, analyzer: Callable[[object], Iterable[str]] | N
     Raises ValueError when no document has a token, as scikit-learn does.
     """
     counts = [Counter(analyzer(d) if analyzer is not None else d) for d in docs]
-    vocab = sorted({t for c in counts for t in c})
+    vocab = sorted(set().union(*counts))
     if not vocab:
         raise ValueError("empty vocabulary: no document has a token")
-    column = {t: i for i, t in enumerate(vocab)}
+    column = dict(zip(vocab, range(len(vocab))))
+    lengths = [len(c) for c in counts]
     indptr = np.zeros(len(docs) + 1, dtype=np.int64)
-    indices: list[int] = []
-    data: list[float] = []
-    for row, c in enumerate(counts):
-        cols = sorted((column[t], n) for t, n in c.items())
-        indices.extend(i for i, _ in cols)
-        data.extend(n for _, n in cols)
-        indptr[row + 1] = len(indices)
-    values = np.asarray(data, dtype=np.float64)
-    cols_arr = np.asarray(indices, dtype=np.int64)
+    indptr[1:] = np.cumsum(lengths)
+    total = int(indptr[-1])
+    # every row's (column, count) pairs at once, put in column order row by row with one sort
+    unsorted_cols = np.fromiter((column[t] for c in counts for t in c), dtype=np.int64, count=total)
+    unsorted_data = np.fromiter((n for c in counts for n in c.values()), dtype=np.float64, count=total)
+    order = np.lexsort((unsorted_cols, np.repeat(np.arange(len(docs)), lengths)))
+    cols_arr, values = unsorted_cols[order], unsorted_data[order]
     if sublinear_tf:
         values = np.log(values) + 1.0
     n = len(docs)

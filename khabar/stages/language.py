@@ -1,6 +1,7 @@
 """Stage 4: the article's language."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,11 +40,19 @@ class LanguageResult:
 
 def detect_language(text: str) -> LanguageResult:
     """Hindi, English or other; notices Hindi written in Latin script."""
-    letters = len(_LETTER_RE.findall(text))
+    # each distinct character classified once (three regex scans of the whole text were
+    # most of this stage)
+    letters = deva = latin = 0
+    for ch, n in Counter(text).items():
+        kind = _letter_kind(ch)
+        if kind:
+            letters += n
+            if kind == 1:
+                deva += n
+            elif kind == 2:
+                latin += n
     if not letters:
         return LanguageResult("other")
-    deva = len(_DEVA_LETTER_RE.findall(text))
-    latin = len(_LATIN_LETTER_RE.findall(text))
     if deva >= _SCRIPT_SHARE * letters:
         return LanguageResult(_devanagari_language(text))
     if latin >= _SCRIPT_SHARE * letters:
@@ -53,10 +62,10 @@ def detect_language(text: str) -> LanguageResult:
 
 def _devanagari_language(text: str) -> str:
     """ "hi" unless Marathi or Nepali function words outnumber the Hindi ones."""
-    words = _DEVA_WORD_RE.findall(text)
-    hi = sum(w in _words("hi", "function_words.txt") for w in words)
-    mr = sum(w in _words("mr", "function_words.txt") for w in words)
-    ne = sum(w in _words("ne", "function_words.txt") for w in words)
+    counts = Counter(_DEVA_WORD_RE.findall(text))
+    hi = _hits(counts, _words("hi", "function_words.txt"))
+    mr = _hits(counts, _words("mr", "function_words.txt"))
+    ne = _hits(counts, _words("ne", "function_words.txt"))
     return "hi" if hi >= max(mr, ne) else "other"
 
 
@@ -65,9 +74,10 @@ def _latin_language(text: str) -> LanguageResult:
     words = _LATIN_WORD_RE.findall(text.lower())
     if not words:
         return LanguageResult("other")
-    en = sum(w in _words("en", "function_words.txt") for w in words) / len(words)
-    hi = sum(w in _words("hi", "romanized_function_words.txt") for w in words) / len(words)
-    other = sum(w in _words("other", "latin_function_words.txt") for w in words) / len(words)
+    counts = Counter(words)
+    en = _hits(counts, _words("en", "function_words.txt")) / len(words)
+    hi = _hits(counts, _words("hi", "romanized_function_words.txt")) / len(words)
+    other = _hits(counts, _words("other", "latin_function_words.txt")) / len(words)
     if hi >= _HI_LATIN_MIN and hi > en:
         return LanguageResult("hi", romanized_hindi=True)
     if other >= _OTHER_MIN and other > en:
@@ -75,6 +85,22 @@ def _latin_language(text: str) -> LanguageResult:
     if en >= _EN_MIN or (len(words) < _SHORT_TEXT and not other and hi < _HI_LATIN_MIN):
         return LanguageResult("en")
     return LanguageResult("other")
+
+
+def _hits(counts: Counter, listed: frozenset[str]) -> int:
+    """How many of the counted words are in the list."""
+    return sum(counts[w] for w in listed.intersection(counts))
+
+
+@lru_cache(maxsize=4096)
+def _letter_kind(ch: str) -> int:
+    """0 for a character that is not a letter, 1 for a Devanagari letter, 2 for a Latin one,
+    3 for a letter of another script."""
+    if not _LETTER_RE.match(ch):
+        return 0
+    if _DEVA_LETTER_RE.match(ch):
+        return 1
+    return 2 if _LATIN_LETTER_RE.match(ch) else 3
 
 
 @lru_cache(maxsize=None)
