@@ -33,6 +33,7 @@ T = TypeVar("T")
 _LEVEL = 1  # zlib level 1: 3.4 KB an article, against 3.0 KB at level 6 for three times the time
 # The first byte of a packed JSON form; a zlib stream (the pickled form) starts with 0x78.
 _JSON_TAG = b"J"
+_NO_THREAD = '"thread": null'  # a story's JSON before threading
 
 
 def pack(article: Article) -> bytes:
@@ -264,9 +265,16 @@ class PackedStories(_Packed[Story]):
             if index.thread != thread:  # only these are unpacked
                 blob = self._blobs[k]
                 if blob[:1] == _JSON_TAG:  # the text's field set, without making a Story of it
-                    d = json.loads(zlib.decompress(blob[1:]))
-                    d["thread"] = thread
-                    self._blobs[k] = _pack_text(json.dumps(d, ensure_ascii=False))
+                    text = zlib.decompress(blob[1:]).decode("utf-8")
+                    if index.thread is None and text.count(_NO_THREAD) == 1:
+                        # Story is the only type with a "thread" field, and inside a string
+                        # value its quotes would be escaped: this is the field itself
+                        text = text.replace(_NO_THREAD, '"thread": ' + json.dumps(thread, ensure_ascii=False))
+                    else:
+                        d = json.loads(text)
+                        d["thread"] = thread
+                        text = json.dumps(d, ensure_ascii=False)
+                    self._blobs[k] = _pack_text(text)
                 else:
                     s = _unpack(blob, story_from_dict)
                     s.thread = thread

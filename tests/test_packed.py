@@ -71,3 +71,9 @@ def test_json_form_gives_the_same_objects_and_its_text_as_is() -> None:
     assert next(stories.json_rows())[1] == to_json(dataclasses.replace(story, thread=None))
     stories.set_threads({"s1": "t9"})  # the text is the one the changed story makes
     assert next(stories.json_rows())[1] == to_json(dataclasses.replace(story, thread="t9"))
+    # a headline that spells out the field does not fool it
+    odd = Story(id="s2", articles=["a"], headline='say "thread": null here')
+    more = PackedStories()
+    more.add_packed(pack_json(odd), story_index(odd))
+    more.set_threads({"s2": "t1"})
+    assert next(more.json_rows())[1] == to_json(dataclasses.replace(odd, thread="t1")) and more[0].thread == "t1"

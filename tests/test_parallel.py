@@ -21,7 +21,7 @@ def test_pool_and_serial_give_identical_articles_in_input_order(seeds_dir, monke
     # what the corpus stages read, made in the workers, is what the articles give
     assert sorted(pooled.signals) == sorted(a.id for a in serial.articles)
     for a in serial.articles:
-        made = pipeline._signals(a)
+        made = pipeline._received(pipeline._signals(a))  # as the main process holds them
         got = pooled.signals[a.id]
         assert got.event == made.event and got.copy.exact == made.copy.exact
         assert (got.copy.prints == made.copy.prints).all()

@@ -220,7 +220,7 @@ class EventSignals:
     language: str
     source: str | None
     words: tuple[str, ...]
-    counts: tuple[int, ...]
+    counts: Sequence[int]
     ents: tuple[str, ...]
     nums: tuple[str, ...]
     people: tuple[str, ...]
