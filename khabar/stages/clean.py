@@ -362,8 +362,12 @@ def _fold(text: str) -> str:
     return _SPACES_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def _key(line: str) -> str:
-    """Matching key of a line: folded, leading bullets and trailing punctuation stripped."""
+    """Matching key of a line: folded, leading bullets and trailing punctuation stripped.
+
+    Cached: `clean` keys every line of an article and the pipeline's analysis key then
+    keys the same lines again (0.22 ms an article, 3.5% of the per-article phase)."""
     key = _fold(line)
     key = _LEAD_RE.sub("", key)
     key = _TRAIL_RE.sub("", key)
