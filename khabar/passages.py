@@ -8,7 +8,7 @@ from itertools import islice
 import regex
 from scipy.sparse import csr_matrix
 
-from khabar.lang import word_list
+from khabar.lang import stopwords, word_list
 from khabar.model import Article
 from khabar.text import WORD_RE, ascii_digits, words
 from khabar.tfidf import tfidf_matrix
@@ -60,7 +60,7 @@ def content_words(text: str) -> tuple[str, ...]:
 
     Cached: summary, what's new and 5W1H read the same sentences of a story (a third of
     the per-story time went to recomputing them, profile of the 10k speed store)."""
-    stop = _stopwords()
+    stop = stopwords()
     return tuple(w for w in (x.lower() for x in words(ascii_digits(text))) if w not in stop)
 
 
@@ -71,11 +71,6 @@ def sentence_tfidf(texts: tuple[str, ...]) -> csr_matrix:
     same sentences of a story (a fifth of the per-story time on a 3,000-article speed store).
     Raises ValueError when no sentence has a content word."""
     return tfidf_matrix(texts, analyzer=content_words, sublinear_tf=True)
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    return word_list("hi", "stopwords") | word_list("en", "stopwords")
 
 
 def starts_with_pronoun(text: str) -> bool:

@@ -315,10 +315,11 @@ def test_tfidf_rows_are_scikit_learns_value_for_value(corpus) -> None:
 
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from khabar.stages.cluster import _stopwords, _tfidf, _weighted_words, event_signals
+    from khabar.lang import stopwords
+    from khabar.stages.cluster import _tfidf, _weighted_words, event_signals
 
     arts = sorted(_ecb_and_hindi(corpus), key=lambda a: a.id)
-    lists = [_weighted_words(a, _stopwords()) for a in arts]
+    lists = [_weighted_words(a, stopwords()) for a in arts]
     want = TfidfVectorizer(analyzer=lambda ws: ws, sublinear_tf=True, norm="l2").fit_transform(lists).tocsr()
     vocabulary: dict[str, int] = {}
     cols, counts, indptr = array("i"), array("i"), array("q", [0])

@@ -14,3 +14,9 @@ def word_list(lang: str, name: str) -> frozenset[str]:
         return frozenset()
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Hindi and English stopwords together, made once (content words for TF-IDF views)."""
+    return word_list("hi", "stopwords") | word_list("en", "stopwords")

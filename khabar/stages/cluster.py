@@ -19,7 +19,6 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
 
 import numpy as np
@@ -29,7 +28,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from khabar.arrays import sorted_unique
-from khabar.lang import word_list
+from khabar.lang import stopwords
 from khabar.model import Article
 from khabar.packed import id_ordered
 from khabar.stages.eventdate import event_date
@@ -229,14 +228,9 @@ class EventSignals:
 
 def event_signals(a: Article) -> EventSignals:
     """The article's `EventSignals`."""
-    counted = Counter(_weighted_words(a, _stopwords()))
+    counted = Counter(_weighted_words(a, stopwords()))
     return EventSignals(a.id, a.language, a.source, tuple(counted), tuple(counted.values()),
                         tuple(_entities(a)), tuple(_numbers(a)), tuple(_prominent_people(a)), _own_date(a))
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    return word_list("hi", "stopwords") | word_list("en", "stopwords")
 
 
 def _pair_features(arts: Iterable[Article | EventSignals]) -> PairFeatures:

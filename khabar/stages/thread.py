@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
-from khabar.lang import word_list
+from khabar.lang import stopwords
 from khabar.model import Article
 from khabar.stages.cluster import _average_link, _row_dots
 from khabar.text import ascii_digits, words
@@ -55,8 +55,7 @@ def story_profile(arts: Sequence[Article]) -> StoryProfile:
     it with the story, so that threading does not read every article again in one process
     (at 100,000 articles that reading was most of the phase)."""
     arts = list(arts)
-    stop = word_list("hi", "stopwords") | word_list("en", "stopwords")
-    return StoryProfile(tuple(_words(arts, stop)), _entities(arts))
+    return StoryProfile(tuple(_words(arts, stopwords())), _entities(arts))
 
 
 def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Article]]]) -> dict[str, str]:
