@@ -194,6 +194,35 @@ def test_candidate_pairs_are_the_same_whatever_the_block_size(monkeypatch) -> No
     assert len(whole[0]) > 100 and (whole[0] < whole[1]).all()
 
 
+def test_row_dots_are_the_dot_products_of_the_rows_whatever_the_batches(monkeypatch) -> None:
+    import numpy as np
+    from scipy import sparse
+
+    import khabar.stages.cluster as cl
+
+    rng = np.random.default_rng(5)
+    dense = rng.random((60, 30)) * (rng.random((60, 30)) < 0.2)  # some rows empty, most sparse
+    dense[7] = 0.0
+    m = sparse.csr_matrix(dense)
+    m.indices = m.indices.copy()
+    for r in range(60):  # columns stored out of order in each row, as in the TF-IDF rows
+        a, b = m.indptr[r], m.indptr[r + 1]
+        m.indices[a:b], m.data[a:b] = m.indices[a:b][::-1].copy(), m.data[a:b][::-1].copy()
+    pi = np.sort(rng.integers(0, 60, 500))
+    pj = rng.integers(0, 60, 500)
+    want = np.einsum("ij,ij->i", dense[pi], dense[pj])
+    shuffled = rng.permutation(500)  # pairs need not be grouped
+    for gather_from in (0, 10**9):  # rows gathered into dense ones, or multiplied
+        monkeypatch.setattr(cl, "GATHER_FROM", gather_from)
+        for cells, dense_cells in ((250_000, 4_000_000), (1, 1), (40, 90), (40, 30), (200, 10**9)):
+            got = cl._row_dots(m, pi, pj, cells=cells, dense_cells=dense_cells)
+            assert np.allclose(got, want, rtol=1e-12, atol=0)
+        got = cl._row_dots(m, pi[shuffled], pj[shuffled], cells=100)
+        assert np.allclose(got, want[shuffled], rtol=1e-12, atol=0)
+    assert (want > 0).sum() > 50 and (want == 0).sum() > 20  # both kinds of pair were there
+    assert len(cl._row_dots(m, pi[:0], pj[:0])) == 0
+
+
 def test_linking_component_by_component_gives_the_labels_of_one_pass() -> None:
     import numpy as np
 
