@@ -664,21 +664,28 @@ def _link_component(n: int, pi: np.ndarray, pj: np.ndarray, ps: np.ndarray, thre
     merged cluster keeps (folding the second into the first whatever their sizes was most
     of the linkage at 100,000 articles, where a growing cluster met many small ones). The
     sums are the same (addition commutes), so are the merges."""
-    label = list(range(n))
+    # one int object per item, shared by every list, dict and heap entry that holds it: a
+    # dict then finds a key by identity, without reading the int (at 100,000 articles the
+    # links held 11.5 million keys, and linking took 31.5 and 30.3 s with an int object per
+    # key, 26.5 and 26.9 s shared, run by turns; the same labels)
+    item = list(range(n))
+    at = item.__getitem__
+    label = item[:]
     size = [1] * n
     group: dict[int, list[int]] = {i: [i] for i in range(n)}
     # the pairs are distinct: each item's links are its pairs, both ways, grouped by item
     ends = np.concatenate((pi, pj))
     order = np.argsort(ends, kind="stable")
-    other, sim = np.concatenate((pj, pi))[order].tolist(), np.concatenate((ps, ps))[order].tolist()
+    other = list(map(at, np.concatenate((pj, pi))[order].tolist()))
+    sim = np.concatenate((ps, ps))[order].tolist()
     bounds = np.searchsorted(ends[order], np.arange(n + 1)).tolist()
     links: list[dict[int, float]] = [dict(zip(other[bounds[i]:bounds[i + 1]], sim[bounds[i]:bounds[i + 1]]))
                                      for i in range(n)]  # slot -> neighbour slot -> summed similarity
-    slot = list(range(n))  # cluster -> the slot of its links
-    owner = list(range(n))  # slot -> the cluster whose links it holds
+    slot = item[:]  # cluster -> the slot of its links
+    owner = item[:]  # slot -> the cluster whose links it holds
     version = [0] * n
     strong = ps >= threshold  # pops come in tuple order, so the heap may be built at once
-    heap = list(zip((-ps[strong]).tolist(), pi[strong].tolist(), pj[strong].tolist(),
+    heap = list(zip((-ps[strong]).tolist(), map(at, pi[strong].tolist()), map(at, pj[strong].tolist()),
                     [0] * int(strong.sum()), [0] * int(strong.sum())))
     heapq.heapify(heap)
     alive = [True] * n
