@@ -452,20 +452,31 @@ def _release_memory() -> None:
 
 
 class PhaseClock:
-    """Logs the seconds since the last call under a phase name, and the process's peak memory
-    so far (INFO on the "khabar" logger; `khabar run -v` shows them); `indent` sets
-    sub-phases apart from the phases around them."""
+    """Logs the seconds since the last call under a phase name, the CPU seconds this process
+    and its finished workers spent in them, and the process's peak memory so far (INFO on
+    the "khabar" logger; `khabar run -v` shows them); `indent` sets sub-phases apart from
+    the phases around them. A pool's workers are counted once it is closed, in the phase
+    that closed it: CPU below twice the wall time on two cores means idle cores."""
 
     def __init__(self, indent: int = 0) -> None:
         self.mark = time.perf_counter()
+        self.cpu = _cpu_seconds()
         self.indent = " " * indent
 
     def __call__(self, name: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), _cpu_seconds()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 if resource else float("nan")
-        log.info("%s%-*s %7.1f s  (peak %5.0f MB)", self.indent, 28 - len(self.indent), name,
-                 now - self.mark, peak)
-        self.mark = now
+        log.info("%s%-*s %7.1f s  (cpu %6.1f s here, %6.1f s in workers; peak %5.0f MB)", self.indent,
+                 28 - len(self.indent), name, now - self.mark, cpu[0] - self.cpu[0], cpu[1] - self.cpu[1], peak)
+        self.mark, self.cpu = now, cpu
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process, and of its finished child processes."""
+    if resource is None:  # pragma: no cover
+        return float("nan"), float("nan")
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[str], int]

@@ -163,7 +163,8 @@ def test_verbose_run_prints_the_time_of_each_phase(tmp_path: Path) -> None:
                            str(SAMPLE)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     for phase in ("per-article phase", "dedup", "cluster", "per-story stages", "threads", "store: write"):
-        assert any(re.match(rf"\s*{phase}.* \d+\.\d s  \(peak +\d+ MB\)$", line)
+        assert any(re.match(rf"\s*{phase}.* \d+\.\d s  \(cpu +\d+\.\d s here, +\d+\.\d s in workers; peak +\d+ MB\)$",
+                            line)
                    for line in done.stderr.splitlines()), (phase, done.stderr)
     assert "dedup" not in done.stdout  # timings go to standard error only
 

@@ -81,3 +81,22 @@ def test_a_very_large_story_is_summarised_from_an_even_sample_of_its_articles(mo
     sample = pipeline._detail_sample(arts, originals)
     assert len(sample) == 10 and all(a.duplicate_of is None for a in sample)
     assert sample[0] is originals[0] and sample[-1] in originals[-5:]  # spread from first to last
+
+
+def _burn(n: int) -> int:
+    return sum(k * k for k in range(200_000 + n))
+
+
+def test_phase_clock_counts_the_cpu_of_a_closed_pools_workers(caplog) -> None:
+    import logging
+
+    from khabar import pipeline
+
+    with caplog.at_level(logging.INFO, logger="khabar"):
+        clock = pipeline.PhaseClock()
+        with pipeline._pool(2) as pool:
+            assert sum(pipeline._map(pool, _burn, list(range(40)))) > 0
+        clock("pooled")
+        clock("idle")
+    pooled, idle = (float(r.getMessage().split(" s in workers")[0].rsplit(",", 1)[1]) for r in caplog.records[-2:])
+    assert pooled > 0.0 and idle == 0.0
