@@ -6,13 +6,14 @@ story), on one core, without a profiler.
 Builds `n` articles the way benchmarks/speed.py does (real hindi-news-2020 and ECB+
 articles, sentences mixed, numbers nudged), runs the per-article phase on one core with
 each stage call wrapped in a timer, and prints each stage's share; with `--stories`, then
-the corpus and per-story phases too (`build_stories`), each per-story stage timed alike. cProfile adds a cost
-to every Python call, which makes stages full of small calls look dearer than they are;
-plain timers around the stage calls do not.
+the corpus and per-story phases too (`build_stories`, in this process), each per-story
+stage timed alike. cProfile adds a cost to every Python call, which makes stages full of
+small calls look dearer than they are; plain timers around the stage calls do not.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import defaultdict
@@ -25,8 +26,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import khabar.pipeline as pipeline  # noqa: E402
 from khabar.model import RawDoc  # noqa: E402
 from speed import base_articles, synthesize  # noqa: E402
-
-import os  # noqa: E402
 
 STORY_STAGES = ("unpack", "event_date", "choose_headline", "canonical_entities", "summarize", "_story_quotes",
                 "compare_facts", "five_w", "whats_new", "_timeline", "pack_json", "story_index", "story_profile")

@@ -423,15 +423,14 @@ def _row_dots(matrix, pi: np.ndarray, pj: np.ndarray, cells: int = 250_000,
     if not len(pi) or not matrix.nnz:
         return out
     matrix = matrix.tocsr()
-    width = matrix.shape[1]
-    per_pair = np.diff(matrix.indptr)[pj]
-    values_upto = np.cumsum(per_pair)
     if matrix.nnz < GATHER_FROM * matrix.shape[0]:
         batch = max(1000, int(cells / max(1.0, matrix.nnz / matrix.shape[0])))
         for k in range(0, len(pi), batch):
             rows_i, rows_j = matrix[pi[k:k + batch]], matrix[pj[k:k + batch]]
             out[k:k + batch] = np.asarray(rows_i.multiply(rows_j).sum(axis=1)).ravel()
         return out
+    width = matrix.shape[1]
+    values_upto = np.cumsum(np.diff(matrix.indptr)[pj])
     # a batch may start inside a run of one row pi, which the count of new rows misses: one spare
     rows_upto = np.cumsum(np.r_[True, pi[1:] != pi[:-1]])
     max_rows = max(1, dense_cells // width - 1)
