@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import regex
+
+from khabar.lang import word_list
 
 # a script "dominates" when it has at least half of the letters: Hindi pages carry English
 # names and kickers (seed 003 is about 15% Latin letters), English pages almost no Devanagari
@@ -63,9 +64,9 @@ def detect_language(text: str) -> LanguageResult:
 def _devanagari_language(text: str) -> str:
     """ "hi" unless Marathi or Nepali function words outnumber the Hindi ones."""
     counts = Counter(_DEVA_WORD_RE.findall(text))
-    hi = _hits(counts, _words("hi", "function_words.txt"))
-    mr = _hits(counts, _words("mr", "function_words.txt"))
-    ne = _hits(counts, _words("ne", "function_words.txt"))
+    hi = _hits(counts, word_list("hi", "function_words"))
+    mr = _hits(counts, word_list("mr", "function_words"))
+    ne = _hits(counts, word_list("ne", "function_words"))
     return "hi" if hi >= max(mr, ne) else "other"
 
 
@@ -75,9 +76,9 @@ def _latin_language(text: str) -> LanguageResult:
     if not words:
         return LanguageResult("other")
     counts = Counter(words)
-    en = _hits(counts, _words("en", "function_words.txt")) / len(words)
-    hi = _hits(counts, _words("hi", "romanized_function_words.txt")) / len(words)
-    other = _hits(counts, _words("other", "latin_function_words.txt")) / len(words)
+    en = _hits(counts, word_list("en", "function_words")) / len(words)
+    hi = _hits(counts, word_list("hi", "romanized_function_words")) / len(words)
+    other = _hits(counts, word_list("other", "latin_function_words")) / len(words)
     if hi >= _HI_LATIN_MIN and hi > en:
         return LanguageResult("hi", romanized_hindi=True)
     if other >= _OTHER_MIN and other > en:
@@ -101,11 +102,3 @@ def _letter_kind(ch: str) -> int:
     if _DEVA_LETTER_RE.match(ch):
         return 1
     return 2 if _LATIN_LETTER_RE.match(ch) else 3
-
-
-@lru_cache(maxsize=None)
-def _words(lang: str, name: str) -> frozenset[str]:
-    """The word list khabar/lang/<lang>/<name>, loaded once."""
-    path = resources.files("khabar").joinpath("lang", lang, name)
-    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(line for line in lines if line and not line.startswith("#"))
