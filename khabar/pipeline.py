@@ -380,7 +380,8 @@ def build_stories(
     _release_memory()
     clock("dedup")
     # each article's signals are let go as clustering reads them
-    groups = cluster((signals.pop(i).event for i in sorted(headers)) if have else packed, duplicates)
+    cores = _workers(None, len(headers))  # the corpus stages' NumPy and SciPy work runs on threads
+    groups = cluster((signals.pop(i).event for i in sorted(headers)) if have else packed, duplicates, cores)
     if signals is not None:
         signals.clear()  # read: let them go before the per-story phase forks its workers
     _release_memory()
@@ -419,7 +420,7 @@ def build_stories(
             profiles[index.id] = _interned(profile)
         del held
     clock(f"per-story stages ({len(jobs)} new, {kept} kept)")
-    threads = find_threads([(index.id, index.date, profiles[index.id]) for index in stories.index()])
+    threads = find_threads([(index.id, index.date, profiles[index.id]) for index in stories.index()], cores)
     del profiles
     stories.set_threads(threads)
     clock("threads")

@@ -215,8 +215,9 @@ def test_candidate_pairs_are_the_same_whatever_the_block_size(monkeypatch) -> No
     monkeypatch.setattr(cl, "MAX_NEIGHBOURS", 4)
     whole = cl._candidate_pairs(index, cells=10**9)
     for cells in (1, 50, 700):  # one row a block, a few rows, many
-        pi, pj = cl._candidate_pairs(index, cells=cells)
-        assert np.array_equal(pi, whole[0]) and np.array_equal(pj, whole[1])
+        for threads in (1, 2, 3):  # blocks counted one after another or at once
+            pi, pj = cl._candidate_pairs(index, cells=cells, threads=threads)
+            assert np.array_equal(pi, whole[0]) and np.array_equal(pj, whole[1])
     assert len(whole[0]) > 100 and (whole[0] < whole[1]).all()
 
 
@@ -245,6 +246,11 @@ def test_row_dots_are_the_dot_products_of_the_rows_whatever_the_batches(monkeypa
             assert np.allclose(got, want, rtol=1e-12, atol=0)
         got = cl._row_dots(m, pi[shuffled], pj[shuffled], cells=100)
         assert np.allclose(got, want[shuffled], rtol=1e-12, atol=0)
+        monkeypatch.setattr(cl, "THREADED_PAIRS", 1)  # runs of pairs on threads, each run its own batches
+        for threads in (2, 3):
+            got = cl._row_dots(m, pi, pj, cells=40, dense_cells=90, threads=threads)
+            assert np.allclose(got, want, rtol=1e-12, atol=0)
+        monkeypatch.setattr(cl, "THREADED_PAIRS", 50_000)
     assert (want > 0).sum() > 50 and (want == 0).sum() > 20  # both kinds of pair were there
     assert len(cl._row_dots(m, pi[:0], pj[:0])) == 0
 
@@ -400,6 +406,19 @@ def test_signals_made_beforehand_give_the_same_pairs_and_groups(corpus) -> None:
     for name in ("i", "j", "text", "ent", "num", "factor"):
         assert (getattr(a, name) == getattr(b, name)).all(), name
     assert cluster(arts, {}) == cluster(signals, {})
+
+
+def test_threads_give_the_same_pairs_and_groups(corpus, monkeypatch) -> None:
+    import khabar.stages.cluster as cl
+
+    arts = sorted(_ecb_and_hindi(corpus, 80), key=lambda x: x.id)
+    one = cl._pair_features(arts)
+    monkeypatch.setattr(cl, "THREADED_PAIRS", 1)  # every product on threads, however few the pairs
+    two = cl._pair_features(arts, threads=2)
+    assert len(one.i) > 100
+    for name in ("i", "j", "text", "ent", "num", "factor"):
+        assert (getattr(one, name) == getattr(two, name)).all(), name
+    assert cluster(arts, {}, threads=2) == cluster(arts, {})
 
 
 def test_signals_one_at_a_time_must_come_in_id_order() -> None:

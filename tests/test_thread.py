@@ -28,7 +28,7 @@ def test_continuing_meetings_form_a_thread_and_others_do_not() -> None:
     assert "sx" not in threads
 
 
-def test_a_story_given_by_its_profile_threads_as_by_its_articles() -> None:
+def test_a_story_given_by_its_profile_threads_as_by_its_articles(monkeypatch) -> None:
     """The per-story workers hand threading each story's profile; a kept story still comes
     as its articles. Mixed or not, the threads must be the same."""
     from khabar.stages.thread import StoryProfile, story_profile
@@ -39,6 +39,9 @@ def test_a_story_given_by_its_profile_threads_as_by_its_articles() -> None:
     mixed = [by_profiles[0], by_articles[1], by_profiles[2]]
     expected = find_threads(by_articles)
     assert expected and find_threads(by_profiles) == expected and find_threads(mixed) == expected
+    import khabar.stages.cluster as cl
+    monkeypatch.setattr(cl, "THREADED_PAIRS", 1)  # the dot products on threads: the same threads
+    assert find_threads(mixed, threads=2) == expected
     profile = by_profiles[0][2]
     assert isinstance(profile, StoryProfile) and profile.words and profile.entities
     assert all(w == w.lower() for w in profile.words)

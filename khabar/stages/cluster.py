@@ -17,9 +17,11 @@ import heapq
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 import numpy as np
 import regex
@@ -121,11 +123,15 @@ ENTITY_LABELS = {"PER", "LOC", "ORG", "MISC"}
 # link across scripts.
 MIN_SKELETON = 3
 _NUM_RE = regex.compile(r"\d+(?:[.,]\d+)*")
+T = TypeVar("T")
 
 
 def cluster(articles: Sequence[Article | EventSignals] | Iterator[EventSignals],
-            duplicates: dict[str, tuple[str, str]]) -> list[list[str]]:
+            duplicates: dict[str, tuple[str, str]], threads: int = 1) -> list[list[str]]:
     """Groups of article ids, one per event; every article in exactly one group.
+
+    `threads`: how many threads count the candidate pairs and their dot products (NumPy
+    and SciPy let go of the interpreter lock there); the groups do not depend on it.
 
     Takes the articles or their `EventSignals` (the same result); signals may also come
     one at a time from an iterator, in id order (checked), so that each can be let go
@@ -135,7 +141,7 @@ def cluster(articles: Sequence[Article | EventSignals] | Iterator[EventSignals],
     too), then each goes to its original's group. Leaving copies out of the linkage, as
     before 2026-12-02, gave ECB+ B³ F1 0.913-0.918 against 0.921 this way
     (`python benchmarks/eval_cluster.py`; the seeds, sample and Hindi gold unchanged)."""
-    features = _pair_features(articles if isinstance(articles, Iterator) else id_ordered(articles))
+    features = _pair_features(articles if isinstance(articles, Iterator) else id_ordered(articles), threads)
     ids = features.ids
     if not ids:
         return []
@@ -233,7 +239,7 @@ def event_signals(a: Article) -> EventSignals:
                         tuple(_entities(a)), tuple(_numbers(a)), tuple(_prominent_people(a)), _own_date(a))
 
 
-def _pair_features(arts: Iterable[Article | EventSignals]) -> PairFeatures:
+def _pair_features(arts: Iterable[Article | EventSignals], threads: int = 1) -> PairFeatures:
     """Text cosine, entity overlap, number overlap and date factor of every candidate pair,
     as arrays.
 
@@ -264,13 +270,13 @@ def _pair_features(arts: Iterable[Article | EventSignals]) -> PairFeatures:
     ents = _incidence([p.ents for p in profiles], len(ent_keys))
     ent_df = np.bincount(ents.indices, minlength=ents.shape[1])
     max_df = min(MAX_DF_CAP, max(MAX_DF_MIN, int(MAX_DF_SHARE * n)))
-    pi, pj = _candidate_pairs(_index(matrix, ents, ent_df, max_df))
-    text = _row_dots(matrix, pi, pj)
+    pi, pj = _candidate_pairs(_index(matrix, ents, ent_df, max_df), threads=threads)
+    text = _row_dots(matrix, pi, pj, threads=threads)
     del matrix
     lang_ids = {lang: k for k, lang in enumerate(sorted({p.language for p in profiles}))}
     lang = np.array([lang_ids[p.language] for p in profiles], dtype=np.int64)
     text[lang[pi] != lang[pj]] = -1.0
-    ent = _row_dots(_overlap_matrix(ents, _idf(ent_df, n)), pi, pj)
+    ent = _row_dots(_overlap_matrix(ents, _idf(ent_df, n)), pi, pj, threads=threads)
     for code, cap in ENT_TEXT_CAP.items():
         if code in lang_ids:
             capped = (lang[pi] == lang_ids[code]) & (text >= 0)  # same language: the pair's other side is too
@@ -279,9 +285,10 @@ def _pair_features(arts: Iterable[Article | EventSignals]) -> PairFeatures:
     people = _incidence([p.people for p in profiles], len(people_keys))
     return PairFeatures(
         ids=ids, i=pi, j=pj, text=text, ent=ent,
-        num=_row_dots(_overlap_matrix(nums, _idf(np.bincount(nums.indices, minlength=nums.shape[1]), n)), pi, pj),
+        num=_row_dots(_overlap_matrix(nums, _idf(np.bincount(nums.indices, minlength=nums.shape[1]), n)), pi, pj,
+                      threads=threads),
         factor=_date_factors([p.date for p in profiles], pi, pj, np.array([p.outlet for p in profiles]))
-        * _people_factors(people, pi, pj),
+        * _people_factors(people, pi, pj, threads),
     )
 
 
@@ -348,14 +355,18 @@ def _overlap_matrix(inc: sparse.csr_matrix, w: np.ndarray) -> sparse.csr_matrix:
     return out
 
 
-def _candidate_pairs(index: sparse.csr_matrix, cells: int = 4_000_000) -> tuple[np.ndarray, np.ndarray]:
+def _candidate_pairs(index: sparse.csr_matrix, cells: int = 4_000_000,
+                     threads: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """Pairs (i < j) that share at least MIN_SHARED index keys (distinctive words, entities),
     each article keeping its MAX_NEIGHBOURS best (a pair stays if either side keeps it).
 
     Counted in sparse products (articles x keys) rather than pair by pair, so that the
     count stays in C even when a topic-dense corpus yields millions of pairs; a block of
     rows at a time, each block's product at most about `cells` values (the whole product at
-    once held ~15 GB at 100,000 articles), and only the kept pairs are carried on.
+    once held ~15 GB at 100,000 articles), and only the kept pairs are carried on. Blocks
+    are independent: `threads` of them are counted at once (SciPy's product and NumPy's
+    partitions let go of the interpreter lock; at 100,000 articles two threads took 8.2 s
+    where one took 16.3, for the same pairs).
     """
     n = index.shape[0]
     if not index.nnz:
@@ -363,7 +374,7 @@ def _candidate_pairs(index: sparse.csr_matrix, cells: int = 4_000_000) -> tuple[
     by_key = index.T.tocsr()
     # an upper bound on each row's product values: the articles behind each of its keys
     reach = index @ np.diff(by_key.indptr).astype(np.int64)
-    found = []
+    blocks = []
     start = 0
     while start < n:
         stop = start + 1
@@ -371,16 +382,30 @@ def _candidate_pairs(index: sparse.csr_matrix, cells: int = 4_000_000) -> tuple[
         while stop < n and budget + reach[stop] <= cells:
             budget += reach[stop]
             stop += 1
+        blocks.append((start, stop))
+        start = stop
+
+    def block_pairs(block: tuple[int, int]) -> np.ndarray:
+        start, stop = block
         shared = _without_self((index[start:stop] @ by_key).tocsr(), start)
         keep = shared.data >= MIN_SHARED
         if MAX_NEIGHBOURS is not None:
             keep &= _top_per_row(shared, MAX_NEIGHBOURS)
         coo = shared.tocoo()
         pi, pj = coo.row[keep].astype(np.int64) + start, coo.col[keep].astype(np.int64)
-        found.append(sorted_unique(np.minimum(pi, pj) * n + np.maximum(pi, pj)))
-        start = stop
-    pairs = sorted_unique(np.concatenate(found))  # a pair kept from either side
+        return sorted_unique(np.minimum(pi, pj) * n + np.maximum(pi, pj))
+
+    pairs = sorted_unique(np.concatenate(_in_threads(block_pairs, blocks, threads)))  # a pair kept from either side
     return pairs // n, pairs % n
+
+
+def _in_threads(fn: Callable[[T], np.ndarray], items: list[T], threads: int) -> list[np.ndarray]:
+    """`fn` of each item, in order, on up to `threads` threads (for work done in NumPy and
+    SciPy calls that let go of the interpreter lock)."""
+    if threads <= 1 or len(items) <= 1:
+        return [fn(x) for x in items]
+    with ThreadPoolExecutor(min(threads, len(items))) as ex:
+        return list(ex.map(fn, items))
 
 
 def _without_self(block: sparse.csr_matrix, start: int) -> sparse.csr_matrix:
@@ -417,7 +442,7 @@ def _top_per_row(m: sparse.csr_matrix, k: int) -> np.ndarray:
 
 
 def _row_dots(matrix, pi: np.ndarray, pj: np.ndarray, cells: int = 250_000,
-              dense_cells: int = 4_000_000) -> np.ndarray:
+              dense_cells: int = 4_000_000, threads: int = 1) -> np.ndarray:
     """Dot product of rows pi[k] and pj[k] for every k (the cosine, for L2-normalised rows),
     a batch of pairs at a time, each batch about `cells` stored values of its rows pj.
 
@@ -431,11 +456,19 @@ def _row_dots(matrix, pi: np.ndarray, pj: np.ndarray, cells: int = 250_000,
     32 s multiplied and 19 s gathered; the entity overlaps, 23 values a row, 5.3 s
     multiplied and 5.8 s gathered. Gathered sums differ from multiplied ones only in the
     last bits (the order of summation); the same groups came out at 10,000 and 100,000.
-    A row holds each column at most once (as every matrix here does)."""
+    A row holds each column at most once (as every matrix here does).
+
+    With `threads` > 1, runs of pairs are worked on by that many threads at once (each pair's
+    dot is the same whichever run it is in)."""
     out = np.zeros(len(pi))
     if not len(pi) or not matrix.nnz:
         return out
     matrix = matrix.tocsr()
+    if threads > 1 and len(pi) >= THREADED_PAIRS:
+        cuts = np.linspace(0, len(pi), 4 * threads + 1).astype(np.int64).tolist()
+        return np.concatenate(_in_threads(
+            lambda run: _row_dots(matrix, pi[run[0]:run[1]], pj[run[0]:run[1]], cells, dense_cells),
+            list(zip(cuts[:-1], cuts[1:])), threads))
     if matrix.nnz < GATHER_FROM * matrix.shape[0]:
         batch = max(1000, int(cells / max(1.0, matrix.nnz / matrix.shape[0])))
         for k in range(0, len(pi), batch):
@@ -472,6 +505,9 @@ def _row_dots(matrix, pi: np.ndarray, pj: np.ndarray, cells: int = 250_000,
 # Rows with at least this many stored values on average have their dots gathered (see
 # _row_dots): the text rows of the speed corpus hold 127, its entity rows 23.
 GATHER_FROM = 50
+# Fewer pairs than this are not worth handing to threads (a 10,000-article corpus has ~1.3
+# million candidate pairs).
+THREADED_PAIRS = 50_000
 
 
 def _weighted_words(a: Article, stop: frozenset[str]) -> list[str]:
@@ -564,7 +600,7 @@ def _lead_end(a: Article) -> int:
     return min(len(a.text), 400)
 
 
-def _people_factors(people: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray) -> np.ndarray:
+def _people_factors(people: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray, threads: int = 1) -> np.ndarray:
     """Damping of each pair when its two articles are about different people: 1 if they
     share them, down to PEOPLE_FLOOR (shared / the smaller set, counted as row dots of the
     0/1 article x surname matrix `people`).
@@ -575,7 +611,7 @@ def _people_factors(people: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray) -
     name one person between them.
     """
     size = np.diff(people.indptr).astype(np.float64)
-    shared = _row_dots(people, pi, pj)
+    shared = _row_dots(people, pi, pj, threads=threads)
     si, sj = size[pi], size[pj]
     neutral = (si == 0) | (sj == 0) | (si + sj - shared < 2)
     damped = PEOPLE_FLOOR + (1 - PEOPLE_FLOOR) * shared / np.maximum(np.minimum(si, sj), 1.0)

@@ -58,9 +58,12 @@ def story_profile(arts: Sequence[Article]) -> StoryProfile:
     return StoryProfile(tuple(_words(arts, stopwords())), _entities(arts))
 
 
-def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Article]]]) -> dict[str, str]:
+def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Article]]],
+                 threads: int = 1) -> dict[str, str]:
     """Map story id -> thread id for stories that belong to a thread of ≥2 stories on
-    different dates. Each story is given with its profile, or its articles to make one from."""
+    different dates. Each story is given with its profile, or its articles to make one from.
+    `threads`: how many threads work out the pairs' dot products (the result does not depend
+    on it)."""
     stories = sorted(stories, key=lambda s: s[0])
     n = len(stories)
     if n < 2:
@@ -96,8 +99,8 @@ def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Ar
         return {}
     # the pairs' text cosines as row dots in batches (rows are L2-normalised; all pairs at
     # once made the run's peak memory at 10,000 articles)
-    texts = _row_dots(matrix, rows_i, rows_j)
-    ent_sims = np.clip(_row_dots(_entity_matrix(ents, idf, norms), rows_i, rows_j), 0.0, 1.0)
+    texts = _row_dots(matrix, rows_i, rows_j, threads=threads)
+    ent_sims = np.clip(_row_dots(_entity_matrix(ents, idf, norms), rows_i, rows_j, threads=threads), 0.0, 1.0)
     sims = W_TEXT * texts + W_ENT * ent_sims
     keep = sims >= THREAD_LINK_FLOOR
     labels = _average_link(n, (rows_i[keep], rows_j[keep], sims[keep]), THREAD_THRESHOLD)
