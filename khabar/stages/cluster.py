@@ -763,7 +763,14 @@ def _link_component(n: int, pi: np.ndarray, pj: np.ndarray, ps: np.ndarray, thre
             label[k] = a
             group[a].append(k)
         size_a, version_a = size[a], version[a]
+        # every cluster holds an item or more, so a sum under threshold x size_a cannot reach
+        # the threshold (a hair lower, for rounding): skipped before any lookup (on the 100k
+        # speed corpus, whose largest cluster meets thousands of small ones, 25.4 / 24.3 s -> 22.0 /
+        # 21.2 s run by turns, the same labels)
+        least = threshold * size_a * (1.0 - 1e-12)
         for k, s in into.items():
+            if s < least:
+                continue
             c = owner[k]
             avg = s / (size_a * size[c])
             if avg >= threshold:
