@@ -5,6 +5,8 @@ here are runs of letters, combining marks and digits of any script.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # letters, combining marks (matras, virama, nukta), digits; keeps inner apostrophes/hyphens out
@@ -16,6 +18,14 @@ _ASCII_OF = {d: str(n) for n, d in enumerate("०१२३४५६७८९")}
 def words(text: str) -> list[str]:
     """Word tokens of `text`, Devanagari words kept whole (matras intact)."""
     return WORD_RE.findall(text)
+
+
+@lru_cache(maxsize=4)
+def lowered_words(text: str) -> tuple[str, ...]:
+    """Lower-cased word tokens of `text`, Devanagari digits as ASCII. Cached for the last few
+    texts: finding copies and clustering both read each article's body this way, one after
+    the other in the per-article workers (0.09 ms an article, the speed corpus)."""
+    return tuple(words(ascii_digits(text).lower()))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

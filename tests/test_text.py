@@ -1,4 +1,4 @@
-from khabar.text import ascii_digits, words
+from khabar.text import ascii_digits, lowered_words, words
 
 
 def test_ascii_digits_replaces_devanagari_digits_in_place() -> None:
@@ -12,3 +12,10 @@ def test_ascii_digits_replaces_devanagari_digits_in_place() -> None:
 
 def test_words_keep_devanagari_words_whole() -> None:
     assert words("प्रधानमंत्री ने कहा: 22वीं बैठक") == ["प्रधानमंत्री", "ने", "कहा", "22वीं", "बैठक"]
+
+
+def test_lowered_words_are_the_words_of_the_lowered_ascii_text() -> None:
+    text = "Putin ने कहा: २२वीं बैठक New Delhi में"
+    assert lowered_words(text) == ("putin", "ने", "कहा", "22वीं", "बैठक", "new", "delhi", "में")
+    assert lowered_words(text) is lowered_words(text[:])  # read again from the cache
+    assert lowered_words("BBC") == ("bbc",)

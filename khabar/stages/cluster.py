@@ -34,7 +34,7 @@ from khabar.lang import stopwords
 from khabar.model import Article
 from khabar.packed import id_ordered
 from khabar.stages.eventdate import event_date
-from khabar.text import ascii_digits, words
+from khabar.text import ascii_digits, lowered_words, words
 from khabar.translit import skeleton
 
 # --- weights and thresholds ---------------------------------------------------------
@@ -514,7 +514,7 @@ def _weighted_words(a: Article, stop: frozenset[str]) -> list[str]:
     """Content words of an article, title and lead repeated to weigh more."""
 
     def clean(t: str) -> list[str]:
-        return [w for w in words(ascii_digits(t).lower()) if w not in stop and len(w) > 1]
+        return [w for w in lowered_words(t) if w not in stop and len(w) > 1]
 
     title = a.title or ""
     body = a.text

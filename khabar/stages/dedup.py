@@ -22,7 +22,7 @@ from datasketch import MinHash, MinHashLSH
 from khabar.arrays import sorted_unique
 from khabar.model import Article
 from khabar.packed import id_ordered
-from khabar.text import ascii_digits, words
+from khabar.text import lowered_words
 
 NUM_PERM = 128
 # LSH recall threshold (Jaccard) for candidates: below the decision thresholds so that the
@@ -156,14 +156,14 @@ def _permutations():
     return MinHash(num_perm=NUM_PERM, seed=1).permutations
 
 
-def _body(a: Article) -> list[str]:
+def _body(a: Article) -> tuple[str, ...]:
     """Lower-cased words of the text without its title line."""
     text = a.text
     if a.title_span and a.title_span.start == 0:
         text = text[a.title_span.end:]
     elif a.title and text.startswith(a.title):
         text = text[len(a.title):]
-    return words(ascii_digits(text).lower())
+    return lowered_words(text)
 
 
 # odd 64-bit multipliers (from the golden ratio and MurmurHash3's finalizer) that mix three
@@ -171,7 +171,7 @@ def _body(a: Article) -> list[str]:
 _MIX = tuple(np.uint64(c) for c in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0xFF51AFD7ED558CCD))
 
 
-def _fingerprints(ws: list[str]) -> np.ndarray:
+def _fingerprints(ws: Sequence[str]) -> np.ndarray:
     """Sorted distinct 64-bit fingerprints of the word 3-shingles.
 
     Each word is hashed once (CRC-32) and a shingle's fingerprint mixes its three word
