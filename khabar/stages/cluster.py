@@ -364,9 +364,9 @@ def _candidate_pairs(index: sparse.csr_matrix, cells: int = 4_000_000,
     count stays in C even when a topic-dense corpus yields millions of pairs; a block of
     rows at a time, each block's product at most about `cells` values (the whole product at
     once held ~15 GB at 100,000 articles), and only the kept pairs are carried on. Blocks
-    are independent: `threads` of them are counted at once (SciPy's product and NumPy's
-    partitions let go of the interpreter lock; at 100,000 articles two threads took 8.2 s
-    where one took 16.3, for the same pairs).
+    are independent: `threads` of them are counted at once, each of about cells / threads
+    values (SciPy's product and NumPy's partitions let go of the interpreter lock; at
+    100,000 articles two threads took 8.2 s where one took 16.3, for the same pairs).
     """
     n = index.shape[0]
     if not index.nnz:
@@ -374,12 +374,13 @@ def _candidate_pairs(index: sparse.csr_matrix, cells: int = 4_000_000,
     by_key = index.T.tocsr()
     # an upper bound on each row's product values: the articles behind each of its keys
     reach = index @ np.diff(by_key.indptr).astype(np.int64)
+    per_block = max(1, cells // max(1, threads))  # the blocks in flight together: about `cells`
     blocks = []
     start = 0
     while start < n:
         stop = start + 1
         budget = reach[start]
-        while stop < n and budget + reach[stop] <= cells:
+        while stop < n and budget + reach[stop] <= per_block:
             budget += reach[stop]
             stop += 1
         blocks.append((start, stop))
