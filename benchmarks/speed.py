@@ -8,11 +8,12 @@ ECB+ (about two Hindi to one English): every synthetic article takes a real arti
 title and body, swaps half of its body sentences for sentences of another article of the
 same language, nudges its numbers, and gets a publication date spread over a year, so the
 corpus has the real texts' words, names and lengths without being 100 copies of each.
-Then it times `khabar run --quiet` on it in a fresh SQLite store (a subprocess under
+Then it times `khabar run --quiet -v` on it in a fresh SQLite store (a subprocess under
 /usr/bin/time, for the largest process's peak RSS, while a thread samples the memory of
 the run and its worker processes together), then `khabar run` again with 100 new articles added to
-that store (the incremental cost), and prints articles/s, peak RSS, and the growth factor
-between consecutive sizes (time ratio for 10x the articles).
+that store (the incremental cost), and prints articles/s, peak RSS, the growth factor
+between consecutive sizes (time ratio for 10x the articles) and the seconds of each phase
+of the run as `-v` logs them.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -78,13 +80,13 @@ def synthesize(n: int, base: dict[str, list[tuple[str, str]]], seed: int, prefix
     return out
 
 
-def timed_run(paths: list[Path], db: Path, workers: int | None) -> tuple[float, float, float, str]:
+def timed_run(paths: list[Path], db: Path, workers: int | None) -> tuple[float, float, float, str, str]:
     """Seconds, peak RSS of the largest process and peak memory of the whole process tree
-    (MB) of one `khabar run`, and its closing line."""
+    (MB) of one `khabar run`, its closing line, and its phases' seconds in one line."""
     env = dict(os.environ)
     if workers:
         env["KHABAR_WORKERS"] = str(workers)
-    cmd = ["/usr/bin/time", "-v", KHABAR, "run", "--quiet", "--db", str(db), *map(str, paths)]
+    cmd = ["/usr/bin/time", "-v", KHABAR, "run", "--quiet", "-v", "--db", str(db), *map(str, paths)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = [0.0]
@@ -97,7 +99,25 @@ def timed_run(paths: list[Path], db: Path, workers: int | None) -> tuple[float, 
     if proc.returncode != 0:
         raise SystemExit(f"khabar run failed ({proc.returncode}):\n{err[-2000:]}")
     # the pool's workers are children of the run: /usr/bin/time reports the largest single process
-    return secs, int(rss.group(1)) / 1024 if rss else float("nan"), peak[0], out.strip().splitlines()[-1]
+    return (secs, int(rss.group(1)) / 1024 if rss else float("nan"), peak[0], out.strip().splitlines()[-1],
+            phases(err))
+
+
+_PHASE = re.compile(r"^(\s*)(\S.*?)\s+(\d+\.\d) s  \(cpu", re.M)
+
+
+def phases(log: str) -> str:
+    """The phases `khabar run -v` logged, as "name seconds" pairs in one line (sub-phases of
+    the corpus and per-story phases in brackets after it)."""
+    out, subs = [], []
+    for indent, name, secs in _PHASE.findall(log):
+        name = name.strip()
+        if indent:
+            subs.append(f"{name} {secs}")
+        else:
+            out.append(f"{name} {secs}" + (f" [{', '.join(subs)}]" if subs else ""))
+            subs = []
+    return "; ".join(out)
 
 
 def _watch(proc: subprocess.Popen, peak: list[float]) -> None:
@@ -157,18 +177,20 @@ def main() -> None:
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         db = folder / f"store-{n}.db"
         db.unlink(missing_ok=True)
-        secs, rss, total, line = timed_run([corpus], db, args.workers)
+        secs, rss, total, line, spent = timed_run([corpus], db, args.workers)
         growth = f"; x{secs / previous[1]:.1f} the time of {previous[0]} articles" if previous else ""
         print(f"{n:>7} articles: {secs:7.1f} s = {n / secs:6.1f} articles/s, peak {total:7.0f} MB for all "
               f"processes (largest single process {rss:.0f} MB RSS){growth}")
         print(f"         ({line})")
+        print(f"         phases (s): {spent}")
         if args.incremental_max is None or n <= args.incremental_max:
-            inc_secs, inc_rss, inc_total, line = timed_run([corpus, extra], db, args.workers)
+            inc_secs, inc_rss, inc_total, line, spent = timed_run([corpus, extra], db, args.workers)
             print(f"         +100 new articles on that store: {inc_secs:.1f} s, peak {inc_total:.0f} MB for all "
                   f"processes ({inc_rss:.0f} MB RSS) ({line})")
+            print(f"         phases (s): {spent}")
         previous = (n, secs)
-    if not args.keep:
-        print(f"(corpora and stores in {folder}; delete it when done)")
+    if not args.keep:  # a 100k store is gigabytes
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
