@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 import pytest
 
-from khabar.stages.clean import clean, find_recurring_lines
+from khabar.stages.clean import clean, find_recurring_lines, furniture_candidates, recurring_lines
 from khabar.stages.normalize import normalize
 
 # the boilerplate the seeds' README lists (shared/corpus/seeds/README.md), plus the site
@@ -217,3 +217,25 @@ def test_hindi_news_2020_outlet_keeps_sentences(corpus):
             assert not (len(r.text.split()) >= 15 and r.text.endswith("।")), r.text
         assert "NBT" not in out.text.split("\n")
     assert 0 < removed < 0.1 * kept
+
+
+def test_recurring_lines_counts_candidates_made_text_by_text():
+    heading = "आज की बड़ी खबरें"
+
+    def text(n: int, para: str) -> str:
+        return "\n".join([f"शीर्षक संख्या {n} की खबर", heading, para])
+
+    same = "यह वही अनुच्छेद है जो इस शीर्षक के नीचे बार बार छपता है और पूरा वाक्य है ।"
+    other = [f"अनुच्छेद {n} अलग है जिसमें बहुत सारे दूसरे शब्द हैं और यह पूरा वाक्य है ।" for n in range(4)]
+    # under the same paragraph in half the texts: a re-run item, not furniture
+    half = [text(0, same), text(1, same), text(2, other[2]), text(3, other[3])]
+    # under it in one text of four: furniture
+    one = [text(0, same), text(1, other[1]), text(2, other[2]), text(3, other[3])]
+    for texts, expected in ((half, False), (one, True)):
+        candidates = [furniture_candidates(t) for t in texts]
+        assert all(any(c[1] == heading for c in found) for found in candidates)
+        assert (heading in recurring_lines(candidates)) is expected
+        assert recurring_lines(candidates) == find_recurring_lines(texts)
+    # each candidate names the paragraph under it by a digest, the same in every text
+    unders = {c[2] for t in half[:2] for c in furniture_candidates(t) if c[1] == heading}
+    assert len(unders) == 1 and unders != {b""}

@@ -9,6 +9,7 @@ the block, byline or recurring rules.
 """
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -172,20 +173,39 @@ def _recurring_keys(recurring: frozenset[str]) -> frozenset[str]:
 
 def find_recurring_lines(texts: list[str], min_articles: int = 3) -> frozenset[str]:
     """Short, non-sentence lines found in at least `min_articles` texts of one outlet."""
+    return recurring_lines([furniture_candidates(text) for text in texts], min_articles)
+
+
+Candidate = tuple[str, str, bytes]  # a line's matching key, the line, a digest of the paragraph under it
+
+
+def furniture_candidates(text: str) -> tuple[Candidate, ...]:
+    """The lines of one text that could be outlet furniture (`recurring_lines` counts them
+    across the outlet's texts), each with a digest of the paragraph right under it (empty
+    when none): made per text, so that the per-article phase's workers can make them."""
     rules = _rules()
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = []
+    for j, line in enumerate(lines):
+        if not _recurring_candidate(line, j, lines, rules):
+            continue
+        nxt = lines[j + 1] if j + 1 < len(lines) else ""
+        under = hashlib.blake2b(nxt.encode("utf-8"), digest_size=8).digest() if _is_paragraph(nxt) else b""
+        out.append((_key(line), line, under))
+    return tuple(out)
+
+
+def recurring_lines(candidates: list[tuple[Candidate, ...]], min_articles: int = 3) -> frozenset[str]:
+    """The outlet's furniture among its texts' `furniture_candidates` (one tuple per text):
+    lines found in at least `min_articles` texts, unless they mostly head the same paragraph."""
     seen: dict[str, set[int]] = defaultdict(set)
     shown: dict[str, str] = {}
     followers: dict[str, Counter] = defaultdict(Counter)
-    for n, text in enumerate(texts):
-        lines = [line.strip() for line in text.split("\n") if line.strip()]
-        for j, line in enumerate(lines):
-            if not _recurring_candidate(line, j, lines, rules):
-                continue
-            key = _key(line)
+    for n, found_in_text in enumerate(candidates):
+        for key, line, under in found_in_text:
             seen[key].add(n)
             shown.setdefault(key, line)
-            nxt = lines[j + 1] if j + 1 < len(lines) else ""
-            followers[key][nxt if _is_paragraph(nxt) else ""] += 1
+            followers[key][under] += 1
     found = set()
     for key, docs in seen.items():
         if len(docs) < min_articles:
