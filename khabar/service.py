@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,65 +56,70 @@ def run(
 
     With `split`, texts holding several articles (daily dumps) are cut into articles.
     """
-    docs, rejected, already = _collect(read_inputs(paths, settings, split=split), store, on_reject)
-    return process_docs(docs, store, settings, rejected=rejected, already=already, on_reject=on_reject)
+    return process_docs(read_inputs(paths, settings, split=split), store, settings, on_reject=on_reject)
 
 
 def ingest_records(records: list[RawDoc], store: Store, settings: Settings | None = None) -> RunReport:
     """Process raw documents that did not come from files (e.g. the REST API)."""
-    docs, rejected, already = _collect(iter(records), store, None)
-    return process_docs(docs, store, settings, rejected=rejected, already=already)
+    return process_docs(iter(records), store, settings)
 
 
-def _collect(items, store: Store, on_reject) -> tuple[list[RawDoc], list[Rejection], int]:
-    """New raw documents (unique hash, unique id), rejections, and how many were known."""
-    known_hashes = store.known_hashes()
-    taken_ids = store.known_ids()
-    docs: list[RawDoc] = []
-    rejected: list[Rejection] = []
-    already = 0
-    for item in items:
-        if isinstance(item, Rejection):
-            rejected.append(item)
-            if on_reject:
-                on_reject(item)
-            continue
-        if item.content_hash in known_hashes:
-            already += 1
-            continue
-        if item.id in taken_ids:
-            item.id = f"{item.id}~{item.content_hash[:8]}"
-        known_hashes.add(item.content_hash)
-        taken_ids.add(item.id)
-        docs.append(item)
-    return docs, rejected, already
+class _Intake:
+    """The new raw documents of a stream of inputs, passed on as it is read: an input whose
+    content is stored already is counted, one whose id is taken gets its hash added to
+    it, and rejections are recorded (and shown to `on_reject`)."""
+
+    def __init__(self, store: Store, on_reject: Callable[[Rejection], None] | None) -> None:
+        self.known_hashes = store.known_hashes()
+        self.taken_ids = store.known_ids()
+        self.on_reject = on_reject
+        self.rejected: list[Rejection] = []
+        self.already = 0
+        self.new_hashes: set[str] = set()
+        self.new_origins: set[str] = set()
+
+    def new_docs(self, items: Iterable[RawDoc | Rejection]) -> Iterator[RawDoc]:
+        for item in items:
+            if isinstance(item, Rejection):
+                self.rejected.append(item)
+                if self.on_reject:
+                    self.on_reject(item)
+                continue
+            if item.content_hash in self.known_hashes:
+                self.already += 1
+                continue
+            if item.id in self.taken_ids:
+                item.id = f"{item.id}~{item.content_hash[:8]}"
+            self.known_hashes.add(item.content_hash)
+            self.taken_ids.add(item.id)
+            self.new_hashes.add(item.content_hash)
+            self.new_origins.add(item.origin)
+            yield item
 
 
 def process_docs(
-    docs: list[RawDoc],
+    items: Iterable[RawDoc | Rejection],
     store: Store,
     settings: Settings | None = None,
-    rejected: list[Rejection] | None = None,
-    already: int = 0,
     on_reject: Callable[[Rejection], None] | None = None,
 ) -> RunReport:
-    """Keep new raw docs verbatim (the list is emptied once they are stored), analyse the new
-    ones (and any whose analysis went stale),
-    re-derive every story, and replace articles and stories atomically."""
+    """Keep the new raw documents among `items` verbatim (stored as they are read, never all
+    held at once; rejections among them are recorded), analyse the new ones (and any whose
+    analysis went stale), re-derive every story, and replace articles and stories atomically."""
     from khabar.pipeline import PhaseClock, analyze_docs, build_stories  # the stages' libraries load only to process
 
     settings = settings or Settings()
     t0 = time.perf_counter()
-    report = RunReport(already_stored=already, rejected=list(rejected or []))
-    run_id = store.start_run()
     phase = PhaseClock()
-    store.add_raw(docs)  # raw input is kept first, whatever happens next
-    new_hashes = {d.content_hash for d in docs}
-    origins_new = {d.origin for d in docs}
-    docs.clear()  # stored now, and read back a batch at a time below: no need to hold them twice
+    intake = _Intake(store, on_reject)
+    run_id = store.start_run()
+    store.add_raw(intake.new_docs(items))  # raw input is kept first, whatever happens next
+    already, new_hashes, origins_new = intake.already, intake.new_hashes, intake.new_origins
+    report = RunReport(already_stored=already, rejected=list(intake.rejected))
+    del intake
     stored = store.packed_articles()
     stored_digests = stored.digests()  # rows that come back byte for byte alike are not rewritten
-    phase("store: read")
+    phase("inputs stored, store read")
     previous = {h.content_hash: h.story for h in stored.headers() if h.story}
     analysis = analyze_docs(store.iter_raw_docs(), cached=stored, packed=True, count=store.counts()["raw"])
     del stored  # what is still needed of it is in the analysis

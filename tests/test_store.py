@@ -368,3 +368,23 @@ def test_thread_and_prefix_lookups_read_only_their_stories(store_url: str) -> No
     # U+0000 can be in no id on any backend: nothing found, never an error
     assert store.stories_by_prefix("s\x00") == [] and store.thread_stories("t\x00") == []
     store.close()
+
+
+def test_add_raw_streams_an_iterator_in_one_transaction(store_url: str) -> None:
+    store = Store(store_url)
+
+    def docs(n: int, fail_at: int | None = None):
+        for k in range(n):
+            if k == fail_at:
+                raise RuntimeError("input broke")
+            yield RawDoc(id=f"d{k}", raw=f"पाठ {k}", kind="json", origin=f"in:{k}", content_hash=f"{k:064x}")
+
+    # more than one write batch, read from a generator: every one is stored, in order
+    assert store.add_raw(docs(2500)) == 2500
+    assert [d.id for d in store.iter_raw_docs()] == [f"d{k}" for k in range(2500)]
+    # an input that breaks after two batches were written leaves none of that call stored
+    with pytest.raises(RuntimeError):
+        store.add_raw(RawDoc(id="e" + d.id, raw=d.raw, kind=d.kind, origin=d.origin, content_hash="e" + d.content_hash[1:])
+                      for d in docs(2500, fail_at=2100))
+    assert store.counts()["raw"] == 2500
+    store.close()
