@@ -100,3 +100,25 @@ def test_phase_clock_counts_the_cpu_of_a_closed_pools_workers(caplog) -> None:
         clock("idle")
     pooled, idle = (float(r.getMessage().split(" s in workers")[0].rsplit(",", 1)[1]) for r in caplog.records[-2:])
     assert pooled > 0.0 and idle == 0.0
+
+
+def test_outlet_furniture_is_found_and_removed_alike_on_a_pool_and_in_one_process(monkeypatch) -> None:
+    furniture = "हमारे ऐप से जुड़ें और खबरें पढ़ें"
+    docs = []
+    for k, place in enumerate(["पटना", "गया", "भागलपुर", "दरभंगा"]):
+        body = (f"{place} में नगर निगम ने नई सड़क बनाने का काम शुरू किया है और लोगों ने इसका स्वागत किया ।\n"
+                f"अधिकारियों ने बताया कि काम तीन महीने में पूरा होगा और इस पर भारी खर्च आएगा ।")
+        for outlet in ("पत्र एक", "पत्र दो"):
+            text = f"{place} में सड़क का काम शुरू\n{body}\n{furniture}" if outlet == "पत्र एक" else f"{place} में सड़क का काम\n{body}"
+            docs.append(RawDoc(id=f"{outlet}-{k}", raw=text, kind="json", origin=f"o{k}{outlet}",
+                               content_hash=f"{outlet}{k}", source=outlet))
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)
+    serial = pipeline.analyze_docs(docs, workers=1)
+    pooled = pipeline.analyze_docs(docs, workers=2)
+    assert [article_to_dict(a) for a in pooled.articles] == [article_to_dict(a) for a in serial.articles]
+    for a in pooled.articles:
+        gone = [(r.text, r.reason) for r in a.removed]
+        # only the outlet that prints the line loses it, as its recurring furniture
+        assert gone == ([(furniture, "recurring")] if a.source == "पत्र एक" else [])
+        assert furniture not in a.text
+    assert pipeline._outlet_lines == {}  # the outlets' lines are not kept after the phase
