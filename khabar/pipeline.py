@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from array import array
 from collections import Counter, defaultdict
@@ -171,7 +172,7 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
             for signals in _map(pool, _signals_of_packed, again):
                 out.signals[signals.copy.id] = _received(signals)
     finally:
-        _use_outlet_lines({})  # in this process when it ran the jobs itself
+        _use_outlet_lines({})  # in this thread, if it ran the jobs itself
     return out
 
 
@@ -237,14 +238,19 @@ def _pool(workers: int, initializer: Callable | None = None, initargs: tuple = (
         gc.unfreeze()
 
 
-# each outlet's recurring lines (page furniture), by outlet key, for the analysis jobs of
-# this process (set by `_use_outlet_lines`: in a pool's workers as they start)
-_outlet_lines: dict[str, frozenset[str]] = {}
+# each outlet's recurring lines (page furniture), by outlet key, for the analysis jobs run
+# by this thread (set by `_use_outlet_lines`: in a pool's workers as they start, or in the
+# thread that runs the jobs itself); per thread, so that runs in two threads of one
+# process cannot read each other's
+_jobs_state = threading.local()
 
 
 def _use_outlet_lines(lines: dict[str, frozenset[str]]) -> None:
-    global _outlet_lines
-    _outlet_lines = lines
+    _jobs_state.outlet_lines = lines
+
+
+def _outlet_lines(outlet: str) -> frozenset[str]:
+    return getattr(_jobs_state, "outlet_lines", {}).get(outlet, frozenset())
 
 
 def _map(pool, fn, items: list):
@@ -263,7 +269,7 @@ def _analysis_key(text: str, outlet_lines: frozenset[str]) -> str:
 def _analysis_key_job(job: tuple[str, str]) -> str:
     """The analysis key of a text of the outlet named (see `_use_outlet_lines`)."""
     text, outlet = job
-    return _analysis_key(text, _outlet_lines.get(outlet, frozenset()))
+    return _analysis_key(text, _outlet_lines(outlet))
 
 
 def _prepare_safe(doc: RawDoc) -> _Prepared | str:
@@ -277,10 +283,10 @@ def _prepare_safe(doc: RawDoc) -> _Prepared | str:
 def _analyze_safe(job: tuple[_Prepared, str]) -> tuple[bytes, Header, Signals] | None | str:
     """The analysed article packed (a third of the bytes to send back) with what the corpus
     stages read of it, None if it has no text, or why it failed; the job names the article's
-    outlet, whose recurring lines `_use_outlet_lines` gave this process."""
+    outlet, whose recurring lines `_use_outlet_lines` gave this worker (or thread)."""
     p, outlet = job
     try:
-        article = _analyze(p, _outlet_lines.get(outlet, frozenset()))
+        article = _analyze(p, _outlet_lines(outlet))
         return None if article is None else (pack(article), Header.of(article), _signals(article))
     except Exception as err:
         log.exception("analysis failed on %s", p.doc.origin)

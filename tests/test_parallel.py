@@ -1,6 +1,8 @@
 """The per-article phase gives the same articles on a process pool as in one process (issue 3)."""
 from __future__ import annotations
 
+import threading
+
 from khabar import pipeline
 from khabar.model import RawDoc
 from khabar.serialize import article_to_dict
@@ -121,4 +123,12 @@ def test_outlet_furniture_is_found_and_removed_alike_on_a_pool_and_in_one_proces
         # only the outlet that prints the line loses it, as its recurring furniture
         assert gone == ([(furniture, "recurring")] if a.source == "पत्र एक" else [])
         assert furniture not in a.text
-    assert pipeline._outlet_lines == {}  # the outlets' lines are not kept after the phase
+    # the outlets' lines are not kept after the phase, and are per thread
+    assert pipeline._outlet_lines("पत्र एक") == frozenset()
+    pipeline._use_outlet_lines({"पत्र एक": frozenset({furniture})})
+    seen = []
+    other = threading.Thread(target=lambda: seen.append(pipeline._outlet_lines("पत्र एक")))
+    other.start()
+    other.join()
+    assert seen == [frozenset()] and pipeline._outlet_lines("पत्र एक") == {furniture}
+    pipeline._use_outlet_lines({})
