@@ -323,7 +323,7 @@ def _recurring_by_outlet(prepared: list[_Prepared]) -> dict[str, frozenset[str]]
     groups: dict[str, list[tuple[Candidate, ...]]] = defaultdict(list)
     for p in prepared:
         groups[_outlet_key(p.doc)].append(p.furniture)
-        p.furniture = ()  # counted: let them go
+        p.furniture = ()  # counted: let go, so that the analysis jobs do not carry them too
     return {k: recurring_lines(found) for k, found in groups.items()}
 
 
