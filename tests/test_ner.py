@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
+import pytest
+
 from khabar.ner.features import FEATURES_VERSION, sentence_features
 from khabar.ner.tag import tag_tokens, tagger
 from khabar.ner.tokenize import tokenize
@@ -111,19 +113,24 @@ def test_decoder_weights_match_crfsuites_dump() -> None:
     assert not w.state[0].any()  # the row of unknown features weighs nothing
 
 
-def test_decoder_vocabulary_starting_afresh_changes_no_tag(corpus, monkeypatch) -> None:
+@pytest.mark.parametrize("pairs_held", [40, 300_000])
+def test_decoder_vocabulary_starting_afresh_changes_no_tag(corpus, monkeypatch, pairs_held) -> None:
     """The per-token score table is bounded: when it fills it starts afresh (never within one
-    call). With room for only 300 tokens, every batch must still get crfsuite's tags."""
+    call), forgetting the neighbour pairs it knew by their rows; the pairs are bounded too.
+    With room for only 300 tokens (and 40 pairs, or many), every batch must still get
+    crfsuite's tags."""
     from khabar.ner import tag as tag_module
     from khabar.ner.train import read_conll
 
     sents = [toks for toks, _ in read_conll(corpus / "il-ner-hindi" / "dev.txt")][:300]
     monkeypatch.setattr(tag_module._Vocabulary, "CAPACITY", 300)
+    monkeypatch.setattr(tag_module._Vocabulary, "PAIRS_HELD", pairs_held)
     tag_module._vocabulary.cache_clear()
     try:
         for k in range(0, len(sents), 10):
             batch = sents[k:k + 10]
             assert tag_module.tag_sentences(batch) == [list(tagger().tag(sentence_features(t))) for t in batch]
             assert len(tag_module._vocabulary().ids) <= max(300, sum(len(set(t)) for t in batch))
+            assert len(tag_module._vocabulary().pairs_seen) <= pairs_held + 1 + sum(len(t) for t in batch)
     finally:
         tag_module._vocabulary.cache_clear()
