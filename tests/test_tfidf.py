@@ -8,7 +8,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from khabar.passages import content_words
-from khabar.tfidf import tfidf_matrix
+from khabar.tfidf import row_mean, tfidf_matrix
 
 
 def _docs(seed: int) -> list[list[str]]:
@@ -41,3 +41,16 @@ def test_analyzer_on_real_sentences() -> None:
 def test_no_tokens_at_all_is_an_error_like_scikit_learn() -> None:
     with pytest.raises(ValueError):
         tfidf_matrix([[], []])
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_row_mean_is_scipys_to_the_last_bit(seed: int) -> None:
+    """The per-story stages' centroid: exactly SciPy's `mean(axis=0)`, so that no summary or
+    answer can change with the faster sum (sentences tying on centrality stay tied)."""
+    docs = _docs(seed) + [["x"]]
+    m = tfidf_matrix(docs, sublinear_tf=True)
+    assert np.array_equal(row_mean(m), np.asarray(m.mean(axis=0)).ravel())
+    rng = np.random.default_rng(seed)
+    r = m.copy()
+    r.data = rng.random(len(r.data)) / rng.integers(1, 50, len(r.data))  # values less friendly to rounding
+    assert np.array_equal(row_mean(r), np.asarray(r.mean(axis=0)).ravel())

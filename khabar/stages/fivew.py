@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 
-import numpy as np
 import regex
 
 from khabar.fold import fold_key
@@ -31,6 +30,7 @@ from khabar.lang import word_list
 from khabar.model import Answer, Article, Citation, Entity, SummarySentence
 from khabar.passages import body_sentences, content_words, sentence_tfidf
 from khabar.stages.summary import MAX_WORDS, MIN_LETTERED, MIN_WORDS
+from khabar.tfidf import row_mean
 
 _WHO_MAX = 3
 _CITE_MAX = 3
@@ -173,7 +173,7 @@ def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answe
         matrix = sentence_tfidf(tuple(c[3] for c in cands))
     except ValueError:
         return None
-    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    centroid = row_mean(matrix)
     central = matrix @ centroid
     best = max(cued, key=lambda i: (central[i], -i))
     art, _idx, (start, end), text = cands[best]

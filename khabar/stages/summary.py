@@ -16,6 +16,7 @@ import numpy as np
 
 from khabar.model import Article, SummarySentence
 from khabar.passages import body_sentences, is_terminated, sentence_tfidf, starts_with_pronoun
+from khabar.tfidf import row_mean
 
 # Two sentences "say the same thing" at cosine >= 0.45 on TF-IDF word vectors. Chosen by
 # reading the citations this gives on the seeds' and the sample's summaries (a cited
@@ -48,7 +49,7 @@ def summarize(articles: list[Article], size: int = 5) -> list[SummarySentence]:
     except ValueError:  # no usable words at all
         return []
     sims = (matrix @ matrix.T).toarray()
-    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    centroid = row_mean(matrix)
     norm = np.linalg.norm(centroid)
     central = (matrix @ centroid) / norm if norm else np.zeros(len(cands))
     art_of = [c[0] for c in cands]

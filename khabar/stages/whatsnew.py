@@ -17,6 +17,7 @@ import numpy as np
 from khabar.model import Article, Citation, Update
 from khabar.passages import body_sentences, sentence_tfidf
 from khabar.stages.summary import MAX_WORDS, MIN_LETTERED, MIN_WORDS, SUPPORT_SIM
+from khabar.tfidf import row_mean
 
 SAME_SIM = SUPPORT_SIM
 PER_ARTICLE = 3
@@ -36,7 +37,7 @@ def whats_new(articles: list[Article]) -> list[Update]:
         matrix = sentence_tfidf(tuple(c[3] for c in cands))
     except ValueError:  # no usable words at all
         return []
-    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    centroid = row_mean(matrix)
     central = matrix @ centroid
     rank = {a.id: n for n, a in enumerate(originals)}
     by_article: dict[str, list[int]] = {}
