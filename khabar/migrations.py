@@ -42,8 +42,15 @@ def _v2_newest_first_indexes(conn: Connection, md: MetaData) -> None:
         _create_index(conn, md.tables[table], f"ix_{table}_{column}")
 
 
+def _v3_signals_table(conn: Connection, md: MetaData) -> None:
+    """Add the table of what the corpus stages read of each article (khabar.signals); it
+    starts empty, and the next run fills it."""
+    md.tables["signals"].create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(2, "index stories.date and articles.published (the newest-first lists)", _v2_newest_first_indexes),
+    Migration(3, "keep each article's corpus signals (the signals table)", _v3_signals_table),
 ]
 
 LATEST = MIGRATIONS[-1].version if MIGRATIONS else 1

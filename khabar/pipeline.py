@@ -33,13 +33,16 @@ from khabar.model import Article, Quote, RawDoc, Rejection, Story
 from khabar.packed import (Header, PackedArticles, PackedStories, StoryIndex, batches, pack, pack_json, story_index,
                            unpack)
 from khabar.settings import Settings
+from khabar.signals import Signals
+from khabar.signals import decode as decode_signals
+from khabar.signals import encode as encode_signals
 from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
 from khabar.stages.canonical import canonical_entities
 from khabar.stages.clean import Candidate, clean, furniture_candidates, recurring_hits, recurring_lines
-from khabar.stages.cluster import EventSignals, cluster, event_signals
+from khabar.stages.cluster import cluster, event_signals
 from khabar.stages.dates import find_dates
-from khabar.stages.dedup import CopyKey, copy_key, find_duplicates
+from khabar.stages.dedup import copy_key, find_duplicates
 from khabar.stages.entities import find_mentions
 from khabar.stages.eventdate import event_date
 from khabar.stages.extract import extract_html
@@ -72,16 +75,6 @@ class Analysis:
     signals: dict[str, Signals] = field(default_factory=dict)  # what the corpus stages read, by article id
 
 
-@dataclass(slots=True)
-class Signals:
-    """What the corpus stages read of one article, made in the per-article phase's workers:
-    finding copies and clustering then read no article (unpacking and reading every
-    article again in this process was most of their time: 10 of 14 s at 10k articles)."""
-
-    copy: CopyKey | None  # None once read (its fingerprints are ~40% of the bytes held)
-    event: EventSignals
-
-
 @dataclass
 class _Prepared:
     doc: RawDoc
@@ -94,7 +87,7 @@ class _Prepared:
 
 def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                  cached: PackedArticles | None = None, packed: bool = False,
-                 count: int | None = None) -> Analysis:
+                 count: int | None = None, kept: SignalKeeper | None = None) -> Analysis:
     """Per-article phase: extract, normalize, clean, metadata, language, sentences, entities, dates.
 
     Articles are independent here, so a batch of at least ``PARALLEL_MIN`` documents is
@@ -107,6 +100,10 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
     adds articles analyses only them. With `packed`, the articles come back as a
     `PackedArticles` (workers send them packed), else as a list. `docs` may be an iterator
     (read a batch at a time); `count` then says how many it holds.
+
+    `kept` (the service gives the store's) holds the signals of analyses made before: a
+    reused article's are read from it, not made again, and the signals made here are handed
+    to it, a batch at a time, as they come.
     """
     out = Analysis(articles=PackedArticles() if packed else [])
     known = {h.content_hash: h for h in cached.headers()} if cached is not None else {}
@@ -165,12 +162,17 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                 else:
                     out.articles.append(unpack(blob))
                 if not was_reused:
-                    out.signals[header.id] = _received(result[2])
-            # a reused article's signals are made from its packed analysis, in the workers too
-            again = [out.articles.packed(i)[0] if packed else pack(out.articles[k])
+                    _take_signals(out, header, result[2], kept)
+            # a reused article's signals were kept with its analysis; any not kept (or kept by
+            # another SIGNALS_VERSION) are made from its packed analysis, in the workers too
+            if kept is not None and out.reused:
+                _read_kept_signals(out, kept)
+            again = [(out.articles.packed(i) if packed else (pack(out.articles[k]), Header.of(out.articles[k])))
                      for k, i in enumerate(_ids(out.articles)) if i not in out.signals]
-            for signals in _map(pool, _signals_of_packed, again):
-                out.signals[signals.copy.id] = _received(signals)
+            for (_blob, header), encoded in zip(again, _map(pool, _signals_of_packed, [b for b, _h in again])):
+                _take_signals(out, header, encoded, kept)
+            if kept is not None:
+                kept.flush()
     finally:
         _use_outlet_lines({})  # in this thread, if it ran the jobs itself
     return out
@@ -184,8 +186,56 @@ def _signals(article: Article) -> Signals:
     return Signals(copy_key(article), event_signals(article))
 
 
-def _signals_of_packed(blob: bytes) -> Signals:
-    return _signals(unpack(blob))
+def _signals_of_packed(blob: bytes) -> bytes:
+    """The signals of an article given packed, encoded (`khabar.signals`)."""
+    return encode_signals(_signals(unpack(blob)))
+
+
+class SignalKeeper:
+    """Where the per-article phase keeps the signals it makes and finds those made before
+    (the service gives one that reads and writes the store). `get` is given (article id,
+    analysis key) pairs and returns the kept signals of those whose key is the one kept with
+    them; `put` is given (article id, analysis key, signals) rows to keep."""
+
+    BATCH = 1000  # rows per `put`, and pairs per `get`
+
+    def __init__(self, get: Callable[[list[tuple[str, str | None]]], dict[str, bytes]],
+                 put: Callable[[list[tuple[str, str | None, bytes]]], None]) -> None:
+        self.get, self._put = get, put
+        self._rows: list[tuple[str, str | None, bytes]] = []
+        self.read = self.made = 0  # signals read back, and signals handed to `put`
+
+    def keep(self, article_id: str, analysis_key: str | None, encoded: bytes) -> None:
+        self._rows.append((article_id, analysis_key, encoded))
+        if len(self._rows) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._rows:
+            self._put(self._rows)
+            self.made += len(self._rows)
+            self._rows = []
+
+
+def _take_signals(out: Analysis, header: Header, encoded: bytes, kept: SignalKeeper | None) -> None:
+    """Signals made in a worker (sent encoded: as small as pickling them), held for the
+    corpus stages and handed to the keeper."""
+    out.signals[header.id] = _received(decode_signals(encoded))
+    if kept is not None:
+        kept.keep(header.id, header.analysis_key, encoded)
+
+
+def _read_kept_signals(out: Analysis, kept: SignalKeeper) -> None:
+    """The reused articles' kept signals, a batch at a time."""
+    keys = ({h.id: h.analysis_key for h in out.articles.headers()} if isinstance(out.articles, PackedArticles)
+            else {a.id: a.analysis_key for a in out.articles})
+    wanted = [(i, keys[i]) for i in sorted(out.reused)]
+    for batch in batches(wanted, kept.BATCH):
+        for article_id, encoded in kept.get(batch).items():
+            signals = decode_signals(encoded)
+            if signals is not None and signals.copy.id == article_id:
+                out.signals[article_id] = _received(signals)
+                kept.read += 1
 
 
 def _received(signals: Signals) -> Signals:
@@ -280,14 +330,15 @@ def _prepare_safe(doc: RawDoc) -> _Prepared | str:
         return repr(err)
 
 
-def _analyze_safe(job: tuple[_Prepared, str]) -> tuple[bytes, Header, Signals] | None | str:
+def _analyze_safe(job: tuple[_Prepared, str]) -> tuple[bytes, Header, bytes] | None | str:
     """The analysed article packed (a third of the bytes to send back) with what the corpus
-    stages read of it, None if it has no text, or why it failed; the job names the article's
-    outlet, whose recurring lines `_use_outlet_lines` gave this worker (or thread)."""
+    stages read of it (encoded, as the store keeps it), None if it has no text, or why it
+    failed; the job names the article's outlet, whose recurring lines `_use_outlet_lines`
+    gave this worker (or thread)."""
     p, outlet = job
     try:
         article = _analyze(p, _outlet_lines(outlet))
-        return None if article is None else (pack(article), Header.of(article), _signals(article))
+        return None if article is None else (pack(article), Header.of(article), encode_signals(_signals(article)))
     except Exception as err:
         log.exception("analysis failed on %s", p.doc.origin)
         return repr(err)

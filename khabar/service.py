@@ -106,7 +106,7 @@ def process_docs(
     """Keep the new raw documents among `items` verbatim (stored as they are read, never all
     held at once; rejections among them are recorded), analyse the new ones (and any whose
     analysis went stale), re-derive every story, and replace articles and stories atomically."""
-    from khabar.pipeline import PhaseClock, analyze_docs, build_stories  # the stages' libraries load only to process
+    from khabar.pipeline import PhaseClock, SignalKeeper, analyze_docs, build_stories  # the stages' libraries load only to process
 
     settings = settings or Settings()
     t0 = time.perf_counter()
@@ -121,9 +121,12 @@ def process_docs(
     stored_digests = stored.digests()  # rows that come back byte for byte alike are not rewritten
     phase("inputs stored, store read")
     previous = {h.content_hash: h.story for h in stored.headers() if h.story}
-    analysis = analyze_docs(store.iter_raw_docs(), cached=stored, packed=True, count=store.counts()["raw"])
+    # what the corpus stages read of each article is kept in the store beside its analysis:
+    # a run that reuses an analysis reads it back instead of reading the article again
+    kept = SignalKeeper(store.signals_for, store.put_signals)
+    analysis = analyze_docs(store.iter_raw_docs(), cached=stored, packed=True, count=store.counts()["raw"], kept=kept)
     del stored  # what is still needed of it is in the analysis
-    phase("per-article phase")
+    phase(f"per-article phase (signals: {kept.read} read, {kept.made} made)")
     for r in analysis.rejections:
         if r.origin in origins_new:
             report.rejected.append(r)

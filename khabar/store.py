@@ -19,6 +19,7 @@ from sqlalchemy import (
     Column,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -95,6 +96,19 @@ stories_table = Table(
     Column("n_outlets", Integer, nullable=False),
     Column("data", Text, nullable=False),
     Index("ix_stories_date", "date"),  # schema version 2
+)
+
+# What the corpus stages read of each analysed article (khabar.signals), with the analysis
+# key of the analysis it was made from: a run that reuses an article's analysis reads them
+# instead of reading the article again (schema version 3). Rows are derived like articles',
+# but written as they are made during a run; those of articles no longer stored go when the
+# run's results are written, and a row whose key is not the article's is never read.
+signals_table = Table(
+    "signals",
+    metadata,
+    Column("id", String(MAX_ID_LENGTH), primary_key=True),
+    Column("analysis_key", Text),
+    Column("data", LargeBinary, nullable=False),
 )
 
 rejections_table = Table(
@@ -289,6 +303,32 @@ class Store:
                          n_outlets=len(by_story.get(index.id, ())), data=text)
                     for index, text in batch
                 ])
+            conn.execute(delete(signals_table).where(signals_table.c.id.not_in(select(articles_table.c.id))))
+
+    def put_signals(self, rows: Iterable[tuple[str, str | None, bytes]]) -> None:
+        """Keep (article id, analysis key, encoded signals) rows, in one transaction, in
+        place of any kept for those ids before."""
+        rows = list(rows)
+        if not rows:
+            return
+        with self.engine.begin() as conn:
+            for batch in batches([r[0] for r in rows], _IN_CHUNK):
+                conn.execute(delete(signals_table).where(signals_table.c.id.in_(batch)))
+            conn.execute(insert(signals_table), [dict(id=i, analysis_key=key, data=data) for i, key, data in rows])
+
+    def signals_for(self, wanted: Iterable[tuple[str, str | None]]) -> dict[str, bytes]:
+        """The kept signals of the (article id, analysis key) pairs asked for, of those kept
+        with that very key (a row of another analysis is left out)."""
+        keys = {i: key for i, key in wanted if self._can_hold(i)}
+        out: dict[str, bytes] = {}
+        with self.engine.connect() as conn:
+            for batch in batches(list(keys), _IN_CHUNK):
+                q = select(signals_table.c.id, signals_table.c.analysis_key, signals_table.c.data).where(
+                    signals_table.c.id.in_(batch))
+                for i, key, data in conn.execute(q):
+                    if key == keys[i]:
+                        out[i] = bytes(data)
+        return out
 
     def articles(self) -> list[Article]:
         """Every analysed article."""

@@ -217,8 +217,12 @@ def _check_upgraded(url: str, tmp_path: Path, fresh_url: str) -> None:
     fresh.close()
     # it keeps working: a new article joins the stored story under its id
     (story,) = store.stories()
+    assert store.signals_for([(a.id, a.analysis_key) for a in store.articles()]) == {}  # none kept before version 3
     service.run([_write(tmp_path / "in3", "c.txt", ART_B + " नावें पहुंच गई हैं।")], store)
     assert [s.id for s in store.stories() if "c" in s.articles] == [story.id]
+    # and from that run on, every article's signals are kept (made again for the old ones)
+    stored = [(a.id, a.analysis_key) for a in store.articles()]
+    assert set(store.signals_for(stored)) == {i for i, _ in stored} and len(stored) == 3
     store.close()
     again = Store(url)
     assert (again.upgraded_from, again.schema_version) == (migrations.LATEST, migrations.LATEST)
