@@ -48,9 +48,17 @@ def _v3_signals_table(conn: Connection, md: MetaData) -> None:
     md.tables["signals"].create(conn, checkfirst=True)
 
 
+def _v4_story_profiles(conn: Connection, md: MetaData) -> None:
+    """Add stories.profile (what threading reads of a story); empty until the next run
+    writes its stories."""
+    if "profile" not in {c["name"] for c in inspect(conn).get_columns("stories")}:
+        conn.execute(text("ALTER TABLE stories ADD COLUMN profile TEXT"))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(2, "index stories.date and articles.published (the newest-first lists)", _v2_newest_first_indexes),
     Migration(3, "keep each article's corpus signals (the signals table)", _v3_signals_table),
+    Migration(4, "keep each story's profile for threading (stories.profile)", _v4_story_profiles),
 ]
 
 LATEST = MIGRATIONS[-1].version if MIGRATIONS else 1

@@ -224,17 +224,24 @@ class PackedStories(_Packed[Story]):
     def __init__(self, stories: Iterable[Story] = ()) -> None:
         super().__init__()
         self._index: list[StoryIndex] = []
+        # what threading reads of each story (khabar.stages.thread.profile_json), by id, where
+        # known: kept in the store with the story, so that a story kept by a later run is not
+        # read again to make it
+        self.profiles: dict[str, str] = {}
         for s in stories:
             self.add(s)
 
     def add(self, story: Story) -> None:
         self.add_packed(_pack(story), story_index(story))
 
-    def add_json(self, text: str) -> None:
-        """`add` for a story given as its store JSON: held as that text, compressed."""
+    def add_json(self, text: str, profile: str | None = None) -> None:
+        """`add` for a story given as its store JSON: held as that text, compressed (with its
+        profile's JSON, if given)."""
         d = json.loads(text)
         self.add_packed(_pack_text(text), StoryIndex(d["id"], d.get("date"), list(d.get("articles", [])),
                                                      list(d.get("merged_from", [])), d.get("headline"), d.get("thread")))
+        if profile is not None:
+            self.profiles[d["id"]] = profile
 
     def json_rows(self, skip: Collection[str] = frozenset()) -> Iterator[tuple[StoryIndex, str]]:
         """Each story's index and store JSON, in order, leaving out the ids in `skip`."""

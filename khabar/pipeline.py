@@ -55,7 +55,7 @@ from khabar.stages.normalize import normalize
 from khabar.stages.quotes import find_quotes
 from khabar.stages.sentences import split_sentences
 from khabar.stages.summary import summarize
-from khabar.stages.thread import StoryProfile, find_threads, story_profile
+from khabar.stages.thread import StoryProfile, find_threads, profile_from_json, profile_json, story_profile
 from khabar.stages.whatsnew import whats_new
 
 log = logging.getLogger("khabar")
@@ -484,6 +484,8 @@ def build_stories(
                 and all(i in reused and (headers[i].duplicate_of, headers[i].duplicate_kind)
                         == duplicates.get(i, (None, None)) for i in group)):
             stories.add_packed(earlier.packed(k), old)  # its articles still carry its links, as stored
+            if story_id in earlier.profiles:  # kept with it (stores before schema version 4 have none)
+                stories.profiles[story_id] = earlier.profiles[story_id]
             continue
         members = [(packed.packed(i)[0], duplicates.get(i)) for i in group]
         jobs.append((story_id, members, merged.get(story_id, []), settings.summary_size))
@@ -491,20 +493,21 @@ def build_stories(
     del earlier, old_at
     # per-story stages are independent too: each job carries its articles packed, and comes
     # back as the story and its articles (story, copy and entity links set), packed
-    profiles: dict[str, StoryProfile] = {}
     with _pool(_workers(None, len(packed))) as pool:
         for blob, index, members, profile in _map(pool, _story_job, jobs):
             stories.add_packed(blob, index)
             for art_blob, header in members:
                 packed.add_packed(art_blob, header)
-            profiles[index.id] = _interned(profile)
-        # a kept story's profile is made from its stored articles, on the pool too (in this
-        # process it was most of the threading time of a run adding 100 articles to 10,000)
-        kept_stories = [index for index in stories.index() if index.id not in profiles]
+            stories.profiles[index.id] = profile
+        # a kept story's profile was kept with it; one not kept is made from its stored
+        # articles, on the pool too (in this process it was most of the threading time of a
+        # run adding 100 articles to 10,000; on the pool, most of the per-story phase)
+        kept_stories = [index for index in stories.index() if index.id not in stories.profiles]
         held = [[packed.packed(i)[0] for i in index.articles] for index in kept_stories]
         for index, profile in zip(kept_stories, _map(pool, _profile_of_packed, held)):
-            profiles[index.id] = _interned(profile)
+            stories.profiles[index.id] = profile
         del held
+        profiles = {i: _interned(profile_from_json(text)) for i, text in stories.profiles.items()}
     clock(f"per-story stages ({len(jobs)} new, {kept} kept)")
     threads = find_threads([(index.id, index.date, profiles[index.id]) for index in stories.index()], cores)
     del profiles
@@ -522,9 +525,10 @@ def _interned(profile: StoryProfile) -> StoryProfile:
     return StoryProfile(tuple(map(sys.intern, profile.words)), profile.entities)
 
 
-def _profile_of_packed(blobs: list[bytes]) -> StoryProfile:
-    """The profile of a story given as its articles packed, in the story's order."""
-    return story_profile([unpack(b) for b in blobs])
+def _profile_of_packed(blobs: list[bytes]) -> str:
+    """The profile of a story given as its articles packed, in the story's order (as JSON,
+    as the store keeps it)."""
+    return profile_json(story_profile([unpack(b) for b in blobs]))
 
 
 def _release_memory() -> None:
@@ -567,9 +571,10 @@ def _cpu_seconds() -> tuple[float, float]:
 
 
 def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[str], int]
-               ) -> tuple[bytes, StoryIndex, list[tuple[bytes, Header]], StoryProfile]:
+               ) -> tuple[bytes, StoryIndex, list[tuple[bytes, Header]], str]:
     """Every per-story stage on one group of articles (given packed, each with what it is a
-    copy of); the story and its articles come back packed, with what threading reads of it."""
+    copy of); the story and its articles come back packed, with what threading reads of it
+    (its profile's JSON)."""
     story_id, packed_members, merged_from, summary_size = job
     members = []
     for blob, copy_of in packed_members:
@@ -600,7 +605,7 @@ def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[
     story.timeline = _timeline(members)
     # packed as the store will write them (khabar.packed)
     return (pack_json(story), story_index(story), [(pack_json(a), Header.of(a)) for a in members],
-            story_profile(members))
+            profile_json(story_profile(members)))
 
 
 # Headline, summary, agreement, 5W1H and what's new compare every article or sentence of a

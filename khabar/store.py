@@ -30,6 +30,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.elements import ColumnElement
@@ -95,6 +96,7 @@ stories_table = Table(
     Column("n_articles", Integer, nullable=False),
     Column("n_outlets", Integer, nullable=False),
     Column("data", Text, nullable=False),
+    Column("profile", Text),  # what threading reads of the story (schema version 4)
     Index("ix_stories_date", "date"),  # schema version 2
 )
 
@@ -300,9 +302,16 @@ class Store:
             for batch in batches(packed_stories.json_rows(skip=unchanged_stories), _WRITE_BATCH):
                 conn.execute(insert(stories_table), [
                     dict(id=index.id, date=index.date, headline=index.headline, n_articles=len(index.articles),
-                         n_outlets=len(by_story.get(index.id, ())), data=text)
+                         n_outlets=len(by_story.get(index.id, ())), data=text,
+                         profile=packed_stories.profiles.get(index.id))
                     for index, text in batch
                 ])
+            # a story kept as it was stored by a khabar before schema version 4 has no profile yet
+            missing = [i for (i,) in conn.execute(select(stories_table.c.id).where(stories_table.c.profile.is_(None)))
+                       if i in packed_stories.profiles]
+            for i in missing:
+                conn.execute(update(stories_table).where(stories_table.c.id == i)
+                             .values(profile=packed_stories.profiles[i]))
             conn.execute(delete(signals_table).where(signals_table.c.id.not_in(select(articles_table.c.id))))
 
     def put_signals(self, rows: Iterable[tuple[str, str | None, bytes]]) -> None:
@@ -374,11 +383,11 @@ class Store:
         """Every story, packed as its stored JSON (see khabar.packed): what a run compares its new
         stories with."""
         out = PackedStories()
-        q = select(stories_table.c.data).order_by(
+        q = select(stories_table.c.data, stories_table.c.profile).order_by(
             self._text_order(stories_table.c.date).desc().nulls_last(), self._text_order(stories_table.c.id))
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=_WRITE_BATCH).execute(q):
-                out.add_json(row[0])
+                out.add_json(row[0], row[1])
         return out
 
     def story(self, story_id: str) -> Story | None:

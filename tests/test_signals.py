@@ -131,3 +131,36 @@ def test_analysis_reads_kept_signals_only_for_reused_articles(packed: bool) -> N
     assert after.reused == set(held) and (again.read, again.made) == (len(held), 0)
     for i, signals in after.signals.items():
         _same(signals, before.signals[i])
+
+
+def test_a_kept_story_keeps_its_profile_and_one_without_gets_it(tmp_path: Path, store_url: str,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Threading reads a profile of every story: a story kept by a run comes with the one
+    stored beside it (not made again from its articles); a story stored without one (by a
+    khabar before schema version 4) gets it made and written, even though its row stays."""
+    from khabar.stages.thread import profile_from_json
+    from khabar.store import stories_table
+
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "bus.txt").write_text(NEW, encoding="utf-8")
+    store = Store(store_url)
+    service.run([SAMPLE], store)
+    before = store.packed_stories().profiles
+    assert set(before) == {s.id for s in store.stories()}
+    made: list[int] = []
+    real = pipeline._profile_of_packed
+    monkeypatch.setattr(pipeline, "_profile_of_packed", lambda blobs: made.append(len(blobs)) or real(blobs))
+    service.run([SAMPLE, extra], store)
+    assert made == []  # every kept story's profile came from the store
+    with store.engine.begin() as conn:
+        conn.execute(update(stories_table).values(profile=None))
+    (extra / "bus2.txt").write_text(NEW.replace("300", "310").replace("40 रुपये", "45 रुपये"), encoding="utf-8")
+    service.run([SAMPLE, extra], store)
+    after = store.packed_stories().profiles
+    assert set(after) == {s.id for s in store.stories()}
+    assert len(made) >= len(before) - 2  # the kept stories' profiles were made again
+    for story_id, text_ in before.items():
+        if story_id in after:
+            assert profile_from_json(after[story_id]) == profile_from_json(text_)
+    store.close()

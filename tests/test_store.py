@@ -171,9 +171,11 @@ def _source_rows(tmp_path: Path) -> dict[str, list[dict]]:
     service.run([_write(tmp_path / "in1", "a.txt", ART_A), _write(tmp_path / "in1", "empty.txt", "  \n")], store)
     service.run([_write(tmp_path / "in2", "b.txt", ART_B)], store)
     rows = {}
+    v1 = _v1_tables()
     with store.engine.connect() as conn:
         for name, key in _V1_ORDER.items():
-            rows[name] = [dict(r) for r in conn.execute(text(f"SELECT * FROM {name} ORDER BY {key}")).mappings()]
+            columns = ", ".join(c.name for c in v1.tables[name].columns)  # columns added since are left out
+            rows[name] = [dict(r) for r in conn.execute(text(f"SELECT {columns} FROM {name} ORDER BY {key}")).mappings()]
     store.close()
     rows["khabar_meta"] = [{"key": "schema_version", "value": "1"}]
     return rows
@@ -220,9 +222,11 @@ def _check_upgraded(url: str, tmp_path: Path, fresh_url: str) -> None:
     assert store.signals_for([(a.id, a.analysis_key) for a in store.articles()]) == {}  # none kept before version 3
     service.run([_write(tmp_path / "in3", "c.txt", ART_B + " नावें पहुंच गई हैं।")], store)
     assert [s.id for s in store.stories() if "c" in s.articles] == [story.id]
-    # and from that run on, every article's signals are kept (made again for the old ones)
+    # and from that run on, every article's signals are kept (made again for the old ones),
+    # and every story's profile, the kept story's too
     stored = [(a.id, a.analysis_key) for a in store.articles()]
     assert set(store.signals_for(stored)) == {i for i, _ in stored} and len(stored) == 3
+    assert set(store.packed_stories().profiles) == {s.id for s in store.stories()}
     store.close()
     again = Store(url)
     assert (again.upgraded_from, again.schema_version) == (migrations.LATEST, migrations.LATEST)

@@ -11,6 +11,7 @@ different dates. Candidate pairs come from shared rare entities and words.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -48,6 +49,16 @@ class StoryProfile(NamedTuple):
     and its entity keys weighted by how many of its articles name them."""
     words: tuple[str, ...]
     entities: dict[str, float]
+
+
+def profile_json(profile: StoryProfile) -> str:
+    """A profile as JSON text (floats written exactly: `profile_from_json` gives it back equal)."""
+    return json.dumps([list(profile.words), profile.entities], ensure_ascii=False, separators=(",", ":"))
+
+
+def profile_from_json(text: str) -> StoryProfile:
+    words, entities = json.loads(text)
+    return StoryProfile(tuple(words), entities)
 
 
 def story_profile(arts: Sequence[Article]) -> StoryProfile:
