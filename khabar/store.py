@@ -5,7 +5,9 @@ needs the `postgres` extra); the same queries give the same results on both. Ope
 store made by an older khabar upgrades its schema first (khabar.migrations). Raw inputs
 are kept verbatim in `raw_articles`, keyed by the hash of their content; everything
 derived (analysed articles, stories) is replaced as a whole, in one transaction, at the
-end of a run — so an interrupted or failed run never loses what was stored before.
+end of a run — so an interrupted or failed run never loses what was stored before. The
+one exception is the articles' corpus signals (khabar.signals), written as a run makes
+them: each row names the analysis it was made from and is read only for that analysis.
 """
 
 from __future__ import annotations

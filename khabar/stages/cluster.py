@@ -233,7 +233,8 @@ class EventSignals:
 
 
 def event_signals(a: Article) -> EventSignals:
-    """The article's `EventSignals`."""
+    """The article's `EventSignals` (kept in the store: raise `khabar.signals.SIGNALS_VERSION`
+    when what this makes changes)."""
     counted = Counter(_weighted_words(a, stopwords()))
     return EventSignals(a.id, a.language, a.source, tuple(counted), tuple(counted.values()),
                         tuple(_entities(a)), tuple(_numbers(a)), tuple(_prominent_people(a)), _own_date(a))

@@ -62,7 +62,8 @@ class CopyKey:
 
 
 def copy_key(a: Article) -> CopyKey:
-    """The article's `CopyKey`."""
+    """The article's `CopyKey` (kept in the store: raise `khabar.signals.SIGNALS_VERSION`
+    when what this makes changes)."""
     body = _body(a)
     if not body:
         return CopyKey(a.id, a.published, None, _NO_PRINTS, None)
