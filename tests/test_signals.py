@@ -164,3 +164,16 @@ def test_a_kept_story_keeps_its_profile_and_one_without_gets_it(tmp_path: Path, 
         if story_id in after:
             assert profile_from_json(after[story_id]) == profile_from_json(text_)
     store.close()
+
+
+def test_signals_of_an_article_with_no_body_come_back_equal() -> None:
+    """No words, no fingerprints, no MinHash, no date: the arrays end exactly at the end of
+    the bytes."""
+    from array import array
+
+    from khabar.stages.cluster import EventSignals
+    from khabar.stages.dedup import CopyKey
+
+    empty = pipeline.Signals(CopyKey("x", None, None, np.zeros(0, dtype=np.uint64), None),
+                             EventSignals("x", "hi", None, (), array("i"), (), (), (), None))
+    _same(decode(encode(empty)), empty)
