@@ -18,6 +18,8 @@ needs a system ICU to build, so khabar does its own.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import unicodedata
 
 _CONS = {
@@ -36,8 +38,10 @@ _LABIALS = {"p", "ph", "b", "bh", "m"}
 _LATIN_CONS = frozenset(_CONS.values()) | frozenset(_NUKTA.values())
 
 
+@lru_cache(maxsize=50_000)
 def romanize(name: str) -> str:
-    """The name in Latin letters: Devanagari transliterated with schwa deletion, others as they are."""
+    """The name in Latin letters: Devanagari transliterated with schwa deletion, others as they are.
+    Cached: every story's entities are romanized, and the same names recur story after story."""
     words = []
     for word in name.split():
         if any("\u0900" <= c <= "\u097f" for c in word):
