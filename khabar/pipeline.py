@@ -507,7 +507,7 @@ def build_stories(
         for index, profile in zip(kept_stories, _map(pool, _profile_of_packed, held)):
             stories.profiles[index.id] = profile
         del held
-        profiles = {i: _interned(profile_from_json(text)) for i, text in stories.profiles.items()}
+    profiles = {i: _interned(profile_from_json(text)) for i, text in stories.profiles.items()}
     clock(f"per-story stages ({len(jobs)} new, {kept} kept)")
     threads = find_threads([(index.id, index.date, profiles[index.id]) for index in stories.index()], cores)
     del profiles

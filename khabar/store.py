@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -309,11 +310,11 @@ class Store:
                     for index, text in batch
                 ])
             # a story kept as it was stored by a khabar before schema version 4 has no profile yet
-            missing = [i for (i,) in conn.execute(select(stories_table.c.id).where(stories_table.c.profile.is_(None)))
-                       if i in packed_stories.profiles]
-            for i in missing:
-                conn.execute(update(stories_table).where(stories_table.c.id == i)
-                             .values(profile=packed_stories.profiles[i]))
+            missing = [dict(story_id=i, new_profile=packed_stories.profiles[i]) for (i,) in conn.execute(
+                select(stories_table.c.id).where(stories_table.c.profile.is_(None))) if i in packed_stories.profiles]
+            if missing:  # one statement for them all, not one per story
+                conn.execute(update(stories_table).where(stories_table.c.id == bindparam("story_id"))
+                             .values(profile=bindparam("new_profile")), missing)
             conn.execute(delete(signals_table).where(signals_table.c.id.not_in(select(articles_table.c.id))))
 
     def put_signals(self, rows: Iterable[tuple[str, str | None, bytes]]) -> None:
