@@ -1,7 +1,7 @@
 """Whole-run speed and memory at 1k, 10k (and 100k) articles, plus an incremental run.
 
     python benchmarks/speed.py [--sizes 1000 10000 100000] [--workers N] [--keep DIR]
-                               [--incremental-max N]
+                               [--incremental-max N] [--html]
 
 Builds each corpus from the real articles of hindi-news-2020 (split into articles) and
 ECB+ (about two Hindi to one English): every synthetic article takes a real article's
@@ -14,6 +14,12 @@ the run and its worker processes together), then `khabar run` again with 100 new
 that store (the incremental cost), and prints articles/s, peak RSS, the growth factor
 between consecutive sizes (time ratio for 10x the articles) and the seconds of each phase
 of the run as `-v` logs them.
+
+With `--html`, every article is given as a web page instead of text (a JSON Lines record
+with "html"): its title and paragraphs inside about 40 KB of page furniture (a menu of 150
+sections, 60 other articles' headlines as related links, a footer), so that the runs pay
+for extracting the text from HTML as they do on scraped pages (real news pages are often
+larger still).
 """
 from __future__ import annotations
 
@@ -77,6 +83,26 @@ def synthesize(n: int, base: dict[str, list[tuple[str, str]]], seed: int, prefix
         text = _NUM.sub(lambda m: str(int(m.group()) + rng.randint(0, 3)) if rng.random() < 0.3 else m.group(), text)
         out.append({"id": f"{prefix}{k}", "text": text, "source": f"outlet-{rng.randint(1, 12)}",
                     "published": (start + timedelta(days=rng.randint(0, 364))).isoformat()})
+    return out
+
+
+_MENU = "".join(f'<li><a href="/section/{k}">खंड {k} की ख़बरें</a></li>' for k in range(150))
+
+
+def as_page(rec: dict, base: dict[str, list[tuple[str, str]]], rng: random.Random) -> dict:
+    """The record with its text given as a web page (see the module's notes)."""
+    title, *body = rec["text"].split("\n")
+    paragraphs = [p for p in _SENT.split(" ".join(body)) if p.strip()]
+    related = "".join(f'<li><a href="/news/{rng.randint(1, 10**6)}">{rng.choice(base["hi"])[0]}</a></li>'
+                      for _ in range(60))
+    page = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title} | {rec['source']}</title>"
+            f"<meta property='article:published_time' content='{rec['published']}'></head><body>"
+            f"<header><nav><ul>{_MENU}</ul></nav></header><main><article><h1>{title}</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + f"</article><aside><h2>और ख़बरें</h2><ul>{related}</ul></aside></main>"
+            f"<footer><ul>{_MENU[:3000]}</ul><p>© {rec['source']}</p></footer></body></html>")
+    out = {k: v for k, v in rec.items() if k != "text"}
+    out["html"] = page
     return out
 
 
@@ -161,6 +187,7 @@ def main() -> None:
     ap.add_argument("--keep", help="build the corpora and stores in this folder and keep them")
     ap.add_argument("--incremental-max", type=int, default=None,
                     help="time the +100 run only for corpora up to this size (it re-reads the whole store)")
+    ap.add_argument("--html", action="store_true", help="give every article as a web page (see above)")
     args = ap.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="khabar-speed-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -172,6 +199,9 @@ def main() -> None:
         extra = folder / f"extra-{n}.jsonl"
         for path, recs in ((corpus, synthesize(n, base, seed=n, prefix="a")),
                            (extra, synthesize(100, base, seed=n + 1, prefix="x"))):
+            if args.html:
+                rng = random.Random(n)
+                recs = [as_page(r, base, rng) for r in recs]
             with open(path, "w", encoding="utf-8") as fh:
                 for r in recs:
                     fh.write(json.dumps(r, ensure_ascii=False) + "\n")

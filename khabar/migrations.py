@@ -55,10 +55,17 @@ def _v4_story_profiles(conn: Connection, md: MetaData) -> None:
         conn.execute(text("ALTER TABLE stories ADD COLUMN profile TEXT"))
 
 
+def _v5_prepared_table(conn: Connection, md: MetaData) -> None:
+    """Add the table of what preparing each raw input gave (khabar.prepared); it starts
+    empty, and the next run fills it."""
+    md.tables["prepared"].create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(2, "index stories.date and articles.published (the newest-first lists)", _v2_newest_first_indexes),
     Migration(3, "keep each article's corpus signals (the signals table)", _v3_signals_table),
     Migration(4, "keep each story's profile for threading (stories.profile)", _v4_story_profiles),
+    Migration(5, "keep what preparing each raw input gave (the prepared table)", _v5_prepared_table),
 ]
 
 LATEST = MIGRATIONS[-1].version if MIGRATIONS else 1

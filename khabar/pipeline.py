@@ -30,6 +30,9 @@ except ImportError:  # pragma: no cover
 
 from khabar.errors import reason
 from khabar.model import Article, Quote, RawDoc, Rejection, Story
+from khabar.prepared import PREP_VERSION
+from khabar.prepared import decode as decode_prepared
+from khabar.prepared import encode as encode_prepared
 from khabar.packed import (Header, PackedArticles, PackedStories, StoryIndex, batches, pack, pack_json, story_index,
                            unpack)
 from khabar.settings import Settings
@@ -39,7 +42,8 @@ from khabar.signals import encode as encode_signals
 from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
 from khabar.stages.canonical import canonical_entities
-from khabar.stages.clean import Candidate, clean, furniture_candidates, recurring_hits, recurring_lines
+from khabar.stages.clean import (Candidate, clean, furniture_candidates, line_digests, recurring_hits,
+                                 recurring_hits_of_digests, recurring_lines)
 from khabar.stages.cluster import cluster, event_signals
 from khabar.stages.dates import find_dates
 from khabar.stages.dedup import copy_key, find_duplicates
@@ -62,6 +66,9 @@ log = logging.getLogger("khabar")
 log.addHandler(logging.NullHandler())
 
 PIPELINE_VERSION = "5"  # raise when a per-article or per-story stage changes what it makes: cached analyses (and so every story) are redone
+# the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
+# prepares every input again too
+PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"
 
 
 @dataclass
@@ -83,11 +90,52 @@ class _Prepared:
     published: str | None
     published_from: str | None
     furniture: tuple[Candidate, ...] = ()  # its lines that could be its outlet's furniture
+    lines: bytes = b""  # the digests of its lines' matching keys (`clean.line_digests`)
+
+
+@dataclass
+class _Held:
+    """A raw input prepared in an earlier run, whose analysis may stand: what was kept of its
+    preparation (khabar.prepared) in place of its text. Its raw content may not have been read."""
+
+    doc: RawDoc
+    furniture: tuple[Candidate, ...]
+    lines: bytes
+
+
+class PrepKeeper:
+    """Where the per-article phase keeps what preparing each raw input gave, and finds what
+    was kept before (the service gives one over the store). `get` is given content hashes
+    and returns the bytes kept for those it has (`PREPARED_VERSION`'s only); `put` is given
+    (content hash, bytes) rows to keep; `raw` is given content hashes and returns their raw
+    contents, for inputs that came without them (`RawDoc.raw` None: the store leaves out
+    the content of inputs it holds a preparation for)."""
+
+    BATCH = 1000
+
+    def __init__(self, get: Callable[[list[str]], dict[str, bytes]],
+                 put: Callable[[list[tuple[str, bytes]]], None],
+                 raw: Callable[[list[str]], dict[str, str]]) -> None:
+        self.get, self._put, self.raw = get, put, raw
+        self._rows: list[tuple[str, bytes]] = []
+        self.read = self.made = 0  # preparations read back, and handed to `put`
+
+    def keep(self, content_hash: str, encoded: bytes) -> None:
+        self._rows.append((content_hash, encoded))
+        if len(self._rows) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._rows:
+            self._put(self._rows)
+            self.made += len(self._rows)
+            self._rows = []
 
 
 def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                  cached: PackedArticles | None = None, packed: bool = False,
-                 count: int | None = None, kept: SignalKeeper | None = None) -> Analysis:
+                 count: int | None = None, kept: SignalKeeper | None = None,
+                 prep: PrepKeeper | None = None) -> Analysis:
     """Per-article phase: extract, normalize, clean, metadata, language, sentences, entities, dates.
 
     Articles are independent here, so a batch of at least ``PARALLEL_MIN`` documents is
@@ -104,35 +152,76 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
     `kept` (the service gives the store's) holds the signals of analyses made before: a
     reused article's are read from it, not made again, and the signals made here are handed
     to it, a batch at a time, as they come.
+
+    `prep` (the service gives the store's) keeps what preparing each input gave
+    (khabar.prepared): an input analysed before whose preparation was kept is not prepared
+    again (it may then come without its raw content, which `prep` reads if it is needed
+    after all), and the inputs prepared here are handed to it.
     """
     out = Analysis(articles=PackedArticles() if packed else [])
     known = {h.content_hash: h for h in cached.headers()} if cached is not None else {}
     workers = _workers(workers, len(docs) if isinstance(docs, Sized) else count)
-    prepared: list[_Prepared] = []
+    prepared: list[_Prepared | _Held] = []
     with _pool(workers) as pool:
-        # a batch at a time, so that only a batch of raw inputs (HTML can be large) is held
+        # a batch at a time, so that only a batch of raw inputs (HTML can be large) is held;
+        # an input analysed before whose preparation was kept is not prepared again
         for batch in batches(docs, PREPARE_BATCH):
-            for doc, result in zip(batch, _map(pool, _prepare_safe, batch)):
+            held = _held(batch, known, prep)
+            fresh = _with_raw([d for d in batch if d.content_hash not in held], prep)
+            results = iter(_map(pool, _prepare_safe, fresh))
+            for doc in batch:
+                if doc.content_hash in held:
+                    prepared.append(held[doc.content_hash])
+                    continue
+                result = next(results)
                 if isinstance(result, str):  # a stage bug on one input must not stop the rest
                     out.rejections.append(Rejection(doc.origin, f"E013 processing failed in extract/normalize: {result}"))
                 else:
                     prepared.append(result)
+                    if prep is not None:
+                        prep.keep(doc.content_hash, encode_prepared(result.furniture, result.lines))
+                    result.lines = b""  # read only of a held input
+        if prep is not None:
+            prep.flush()
     # the analysis pool starts with every outlet's recurring lines in its workers, and a job
     # names only its outlet: a job carrying its outlet's lines made them travel with every
     # 64 articles, and at 100,000 articles (9,557 such lines) cost the workers 0.3 ms an article
     try:
-        with _pool(workers, _use_outlet_lines, (_recurring_by_outlet(prepared),)) as pool:
+        outlet_lines = _recurring_by_outlet(prepared)
+        with _pool(workers, _use_outlet_lines, (outlet_lines,)) as pool:
             jobs, reused = [], {}
             # the key is worked out only for an article analysed before (a new one's worker sets
             # it: for 10,000 new articles it took 2.7 s of this process), and on the pool (for a
             # run adding 100 articles to 10,000, 2.2 s of this process)
-            before = [k for k, p in enumerate(prepared)
-                      if (old := known.get(p.doc.content_hash)) is not None and old.id == p.doc.id]
-            keys = dict(zip(before, _map(pool, _analysis_key_job,
-                                         [(prepared[k].text, _outlet_key(prepared[k].doc)) for k in before])))
+            before = [k for k, p in enumerate(prepared) if isinstance(p, _Prepared)
+                      and (old := known.get(p.doc.content_hash)) is not None and old.id == p.doc.id]
+            keys = {id(prepared[k]): key for k, key in zip(before, _map(
+                pool, _analysis_key_job, [(prepared[k].text, _outlet_key(prepared[k].doc)) for k in before]))}
+            # a held input's key comes from its kept line digests; one whose analysis no longer
+            # stands (its outlet's furniture changed on its lines) is prepared again, then analysed
+            stale = []
             for k, p in enumerate(prepared):
+                if isinstance(p, _Held):
+                    hits = recurring_hits_of_digests(p.lines, outlet_lines.get(_outlet_key(p.doc), frozenset()))
+                    if _key_of_hits(hits) == known[p.doc.content_hash].analysis_key:
+                        reused[p.doc.content_hash] = cached.packed(known[p.doc.content_hash].id)
+                    else:
+                        stale.append(k)
+            again = _with_raw([prepared[k].doc for k in stale], prep)
+            for k, doc, result in zip(stale, again, _map(pool, _prepare_safe, again)):
+                if isinstance(result, str):
+                    out.rejections.append(Rejection(doc.origin, f"E013 processing failed in extract/normalize: {result}"))
+                    prepared[k] = None
+                else:
+                    result.furniture = ()  # counted already, from what was kept
+                    prepared[k] = result
+            del again
+            prepared = [p for p in prepared if p is not None]
+            for p in prepared:
+                if p.doc.content_hash in reused:
+                    continue
                 old = known.get(p.doc.content_hash)
-                if k in keys and old.analysis_key == keys[k]:
+                if id(p) in keys and old.analysis_key == keys[id(p)]:
                     reused[p.doc.content_hash] = cached.packed(old.id)
                 else:
                     jobs.append((p, _outlet_key(p.doc)))
@@ -312,8 +401,40 @@ def _map(pool, fn, items: list):
 def _analysis_key(text: str, outlet_lines: frozenset[str]) -> str:
     """What an article's analysis depends on besides its own text: the pipeline version and
     which of its lines are its outlet's recurring furniture."""
-    hits = recurring_hits(text, outlet_lines)
+    return _key_of_hits(recurring_hits(text, outlet_lines))
+
+
+def _key_of_hits(hits: list[str]) -> str:
+    """The analysis key of a text whose `recurring_hits` these are."""
     return PIPELINE_VERSION + ":" + hashlib.sha1("\n".join(hits).encode("utf-8")).hexdigest()[:16]
+
+
+def _held(batch: list[RawDoc], known: dict[str, Header], prep: PrepKeeper | None) -> dict[str, _Held]:
+    """The inputs of a batch that were analysed before (same content and id) and whose
+    preparation was kept, by content hash, with what was kept of it."""
+    if prep is None:
+        return {}
+    wanted = [d.content_hash for d in batch
+              if (old := known.get(d.content_hash)) is not None and old.id == d.id]
+    got = prep.get(wanted) if wanted else {}
+    out = {}
+    for d in batch:
+        kept = decode_prepared(got[d.content_hash]) if d.content_hash in got else None
+        if kept is not None:
+            out[d.content_hash] = _Held(d, *kept)
+            prep.read += 1
+    return out
+
+
+def _with_raw(docs: list[RawDoc], prep: PrepKeeper | None) -> list[RawDoc]:
+    """The documents with their raw content, read for those that came without it."""
+    missing = [d.content_hash for d in docs if d.raw is None]
+    if not missing:
+        return docs
+    if prep is None:
+        raise ValueError("documents without their raw content, and nowhere to read it from")
+    raw = prep.raw(missing)
+    return [dataclasses.replace(d, raw=raw[d.content_hash]) if d.raw is None else d for d in docs]
 
 
 def _analysis_key_job(job: tuple[str, str]) -> str:
@@ -359,7 +480,7 @@ def _prepare(doc: RawDoc) -> _Prepared:
     # a worker, and waits for analysis, at half the size
     text = normalize(text)
     return _Prepared(dataclasses.replace(doc, raw=""), text, title, published, published_from,
-                     furniture_candidates(text))
+                     furniture_candidates(text), line_digests(text))
 
 
 def _outlet_key(doc: RawDoc) -> str:
@@ -367,7 +488,7 @@ def _outlet_key(doc: RawDoc) -> str:
     return doc.source or ""
 
 
-def _recurring_by_outlet(prepared: list[_Prepared]) -> dict[str, frozenset[str]]:
+def _recurring_by_outlet(prepared: list[_Prepared | _Held]) -> dict[str, frozenset[str]]:
     """Lines that recur across many articles of one outlet (page furniture), from the
     candidates the workers found in each text (finding them here, in this process, kept the
     workers idle for 1.2 s at 10,000 articles and 11.5 s at 100,000)."""

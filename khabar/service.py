@@ -106,7 +106,8 @@ def process_docs(
     """Keep the new raw documents among `items` verbatim (stored as they are read, never all
     held at once; rejections among them are recorded), analyse the new ones (and any whose
     analysis went stale), re-derive every story, and replace articles and stories atomically."""
-    from khabar.pipeline import PhaseClock, SignalKeeper, analyze_docs, build_stories  # the stages' libraries load only to process
+    from khabar.pipeline import (PREPARED_VERSION, PhaseClock, PrepKeeper, SignalKeeper,  # the stages' libraries
+                                 analyze_docs, build_stories)  # load only to process
 
     settings = settings or Settings()
     t0 = time.perf_counter()
@@ -124,9 +125,18 @@ def process_docs(
     # what the corpus stages read of each article is kept in the store beside its analysis:
     # a run that reuses an analysis reads it back instead of reading the article again
     kept = SignalKeeper(store.signals_for, store.put_signals)
-    analysis = analyze_docs(store.iter_raw_docs(), cached=stored, packed=True, count=store.counts()["raw"], kept=kept)
-    del stored  # what is still needed of it is in the analysis
-    phase(f"per-article phase (signals: {kept.read} read, {kept.made} made)")
+    # and what preparing each raw input gave is kept beside it: an input whose analysis
+    # stands is neither read nor prepared (extracted, normalised) again
+    prep = PrepKeeper(lambda hashes: store.prepared_for(hashes, PREPARED_VERSION),
+                      lambda rows: store.put_prepared(rows, PREPARED_VERSION), store.raw_contents)
+    analysed = {h.content_hash for h in stored.headers()}
+    without_raw = store.prepared_hashes(PREPARED_VERSION) & analysed
+    del analysed
+    analysis = analyze_docs(store.iter_raw_docs(without_raw), cached=stored, packed=True,
+                            count=store.counts()["raw"], kept=kept, prep=prep)
+    del stored, without_raw  # what is still needed of it is in the analysis
+    phase(f"per-article phase (inputs: {prep.read} held, {prep.made} prepared; "
+          f"signals: {kept.read} read, {kept.made} made)")
     for r in analysis.rejections:
         if r.origin in origins_new:
             report.rejected.append(r)

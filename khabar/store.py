@@ -6,8 +6,10 @@ store made by an older khabar upgrades its schema first (khabar.migrations). Raw
 are kept verbatim in `raw_articles`, keyed by the hash of their content; everything
 derived (analysed articles, stories) is replaced as a whole, in one transaction, at the
 end of a run — so an interrupted or failed run never loses what was stored before. The
-one exception is the articles' corpus signals (khabar.signals), written as a run makes
-them: each row names the analysis it was made from and is read only for that analysis.
+exceptions are the articles' corpus signals (khabar.signals) and the raw inputs'
+preparations (khabar.prepared), written as a run makes them: a signals row names the
+analysis it was made from and is read only for that analysis, a preparation row the
+version it was made by and is read only by that version.
 """
 
 from __future__ import annotations
@@ -113,6 +115,19 @@ signals_table = Table(
     metadata,
     Column("id", String(MAX_ID_LENGTH), primary_key=True),
     Column("analysis_key", Text),
+    Column("data", LargeBinary, nullable=False),
+)
+
+# What preparing each raw input gave that a later run reads (khabar.prepared: the lines that
+# could be its outlet's furniture, and digests of all its lines), by content hash, with the
+# version that made it (schema version 5): a run that adds articles reads these instead of
+# reading and preparing every stored input again. Derived, written as made; rows of another
+# version are never read, and are replaced when their input is prepared again.
+prepared_table = Table(
+    "prepared",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("version", String(32), nullable=False),
     Column("data", LargeBinary, nullable=False),
 )
 
@@ -223,12 +238,55 @@ class Store:
         """Every stored raw input, in the order it was added."""
         return list(self.iter_raw_docs())
 
-    def iter_raw_docs(self) -> Iterator[RawDoc]:
-        """Every stored raw input, in the order it was added, read a batch at a time."""
-        q = select(raw_articles).order_by(raw_articles.c.seq)
+    def iter_raw_docs(self, without_raw: Collection[str] = frozenset()) -> Iterator[RawDoc]:
+        """Every stored raw input, in the order it was added, read a batch at a time; those
+        whose content hash is in `without_raw` come without their content (`raw` None: read
+        it with `raw_contents` if it is needed after all)."""
+        if not without_raw:
+            q = select(raw_articles).order_by(raw_articles.c.seq)
+            with self.engine.connect() as conn:
+                for row in conn.execution_options(yield_per=_WRITE_BATCH).execute(q).mappings():
+                    yield _raw_from_row(row)
+            return
+        q = select(*[c for c in raw_articles.c if c.name != "raw"]).order_by(raw_articles.c.seq)
         with self.engine.connect() as conn:
-            for row in conn.execution_options(yield_per=_WRITE_BATCH).execute(q).mappings():
-                yield _raw_from_row(row)
+            rows = conn.execution_options(yield_per=_WRITE_BATCH).execute(q).mappings()
+            for batch in batches(rows, _WRITE_BATCH):
+                raw = _raw_contents(conn, [r["hash"] for r in batch if r["hash"] not in without_raw])
+                for row in batch:
+                    yield _raw_from_row(row, raw.get(row["hash"]))
+
+    def raw_contents(self, hashes: Iterable[str]) -> dict[str, str]:
+        """The verbatim content of the raw inputs with these content hashes (unknown ones left out)."""
+        with self.engine.connect() as conn:
+            return _raw_contents(conn, list(hashes))
+
+    def put_prepared(self, rows: Iterable[tuple[str, bytes]], version: str) -> None:
+        """Keep (content hash, encoded preparation) rows made by `version`, in one
+        transaction, in place of any kept for those hashes before."""
+        rows = list(rows)
+        if not rows:
+            return
+        with self.engine.begin() as conn:
+            for batch in batches([r[0] for r in rows], _IN_CHUNK):
+                conn.execute(delete(prepared_table).where(prepared_table.c.hash.in_(batch)))
+            conn.execute(insert(prepared_table), [dict(hash=h, version=version, data=data) for h, data in rows])
+
+    def prepared_for(self, hashes: Iterable[str], version: str) -> dict[str, bytes]:
+        """The kept preparations of the raw inputs with these content hashes, of those kept
+        by `version`."""
+        out: dict[str, bytes] = {}
+        with self.engine.connect() as conn:
+            for batch in batches(list(hashes), _IN_CHUNK):
+                q = select(prepared_table.c.hash, prepared_table.c.data).where(
+                    prepared_table.c.hash.in_(batch), prepared_table.c.version == version)
+                out.update((h, bytes(data)) for h, data in conn.execute(q))
+        return out
+
+    def prepared_hashes(self, version: str) -> set[str]:
+        """The content hashes of the raw inputs whose preparation `version` kept."""
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(prepared_table.c.hash).where(prepared_table.c.version == version))}
 
     def raw_doc(self, article_id: str) -> RawDoc | None:
         """The raw input of one article, by article id."""
@@ -499,9 +557,17 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def _raw_from_row(r) -> RawDoc:
+def _raw_contents(conn, hashes: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for batch in batches(hashes, _IN_CHUNK):
+        q = select(raw_articles.c.hash, raw_articles.c.raw).where(raw_articles.c.hash.in_(batch))
+        out.update((h, raw) for h, raw in conn.execute(q))
+    return out
+
+
+def _raw_from_row(r, raw: str | None = None) -> RawDoc:
     return RawDoc(
-        id=r["id"], raw=r["raw"], kind=r["kind"], origin=r["origin"], content_hash=r["hash"],
+        id=r["id"], raw=r["raw"] if "raw" in r else raw, kind=r["kind"], origin=r["origin"], content_hash=r["hash"],
         title=r["title"], published=r["published"], source=r["source"], url=r["url"],
         is_html=bool(r["is_html"]),
     )

@@ -227,6 +227,9 @@ def _check_upgraded(url: str, tmp_path: Path, fresh_url: str) -> None:
     stored = [(a.id, a.analysis_key) for a in store.articles()]
     assert set(store.signals_for(stored)) == {i for i, _ in stored} and len(stored) == 3
     assert set(store.packed_stories().profiles) == {s.id for s in store.stories()}
+    # and every raw input's preparation (schema version 5)
+    from khabar.pipeline import PREPARED_VERSION
+    assert store.prepared_hashes(PREPARED_VERSION) == store.known_hashes() and len(store.known_hashes()) == 3
     store.close()
     again = Store(url)
     assert (again.upgraded_from, again.schema_version) == (migrations.LATEST, migrations.LATEST)
