@@ -14,10 +14,11 @@ the upgrade test in tests/test_store.py.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Index, MetaData, Table, inspect, select, text, update
+from sqlalchemy import Index, MetaData, Table, bindparam, inspect, select, text, update
 from sqlalchemy.engine import Connection, Engine
 
 from khabar.errors import KhabarError
@@ -61,11 +62,44 @@ def _v5_prepared_table(conn: Connection, md: MetaData) -> None:
     md.tables["prepared"].create(conn, checkfirst=True)
 
 
+def _v6_header_columns(conn: Connection, md: MetaData) -> None:
+    """Add the columns a run reads of each stored article and story before it reads its JSON
+    (articles: analysis_key, duplicate_of, duplicate_kind; stories: articles, merged_from,
+    thread, indexed), filled from each row's JSON."""
+    have = {t: {c["name"] for c in inspect(conn).get_columns(t)} for t in ("articles", "stories")}
+    for table, columns in (("articles", ("analysis_key", "duplicate_of", "duplicate_kind")),
+                           ("stories", ("articles", "merged_from", "thread"))):
+        for name in columns:
+            if name not in have[table]:
+                kind = md.tables[table].c[name].type.compile(dialect=conn.dialect)
+                conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
+    _create_index(conn, md.tables["stories"], "ix_stories_thread")
+    articles, stories = md.tables["articles"], md.tables["stories"]
+    for table, key, fill in (
+        (articles, "hash", lambda d: dict(analysis_key=d.get("analysis_key"), duplicate_of=d.get("duplicate_of"),
+                                          duplicate_kind=d.get("duplicate_kind"))),
+        (stories, "id", lambda d: dict(articles=json.dumps(list(d.get("articles", [])), ensure_ascii=False),
+                                       merged_from=json.dumps(list(d.get("merged_from", [])), ensure_ascii=False),
+                                       thread=d.get("thread"))),
+    ):
+        rows = [{"row_key": k, **{"new_" + name: v for name, v in fill(json.loads(data)).items()}}
+                for k, data in conn.execute(select(table.c[key], table.c.data))]
+        if not rows:
+            continue
+        # one statement with a row per article or story (a bound name may not be a column's)
+        names = [name[4:] for name in rows[0] if name != "row_key"]
+        statement = update(table).where(table.c[key] == bindparam("row_key")).values(
+            {name: bindparam("new_" + name) for name in names})
+        for start in range(0, len(rows), 1000):
+            conn.execute(statement, rows[start:start + 1000])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(2, "index stories.date and articles.published (the newest-first lists)", _v2_newest_first_indexes),
     Migration(3, "keep each article's corpus signals (the signals table)", _v3_signals_table),
     Migration(4, "keep each story's profile for threading (stories.profile)", _v4_story_profiles),
     Migration(5, "keep what preparing each raw input gave (the prepared table)", _v5_prepared_table),
+    Migration(6, "article headers and story indexes as columns (read without parsing the JSON)", _v6_header_columns),
 ]
 
 LATEST = MIGRATIONS[-1].version if MIGRATIONS else 1

@@ -131,9 +131,10 @@ class PackedArticles(_Packed[Article]):
         """Append an article, or store it back in place of the one with its id."""
         self.add_packed(pack(article), Header.of(article))
 
-    def add_json(self, text: str) -> None:
-        """`add` for an article given as its store JSON: held as that text, compressed."""
-        self.add_packed(_pack_text(text), Header.of_dict(json.loads(text)))
+    def add_json(self, text: str, header: Header | None = None) -> None:
+        """`add` for an article given as its store JSON: held as that text, compressed; its
+        header is read from the JSON unless given."""
+        self.add_packed(_pack_text(text), header if header is not None else Header.of_dict(json.loads(text)))
 
     def add_packed(self, blob: bytes, header: Header) -> None:
         """`add` for an article packed elsewhere (e.g. in a worker process)."""
@@ -239,14 +240,16 @@ class PackedStories(_Packed[Story]):
     def add(self, story: Story) -> None:
         self.add_packed(_pack(story), story_index(story))
 
-    def add_json(self, text: str, profile: str | None = None) -> None:
+    def add_json(self, text: str, profile: str | None = None, index: StoryIndex | None = None) -> None:
         """`add` for a story given as its store JSON: held as that text, compressed (with its
-        profile's JSON, if given)."""
-        d = json.loads(text)
-        self.add_packed(_pack_text(text), StoryIndex(d["id"], d.get("date"), list(d.get("articles", [])),
-                                                     list(d.get("merged_from", [])), d.get("headline"), d.get("thread")))
+        profile's JSON, if given); its index is read from the JSON unless given."""
+        if index is None:
+            d = json.loads(text)
+            index = StoryIndex(d["id"], d.get("date"), list(d.get("articles", [])), list(d.get("merged_from", [])),
+                               d.get("headline"), d.get("thread"))
+        self.add_packed(_pack_text(text), index)
         if profile is not None:
-            self.profiles[d["id"]] = profile
+            self.profiles[index.id] = profile
 
     def json_rows(self, skip: Collection[str] = frozenset()) -> Iterator[tuple[StoryIndex, str]]:
         """Each story's index and store JSON, in order, leaving out the ids in `skip`."""

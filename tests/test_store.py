@@ -16,6 +16,8 @@ from khabar.errors import KhabarError
 from khabar.model import RawDoc
 from khabar.store import Store, db_url, metadata
 
+SAMPLE = Path(service.__file__).parent / "sample" / "articles"
+
 ART_A = ("बाढ़ राहत पर बैठक\n\nसोनगढ़। जिला प्रशासन ने सोमवार को बाढ़ राहत पर बैठक की। बैठक में 40 गांवों के लिए "
          "राहत सामग्री भेजने का फैसला हुआ। जिलाधिकारी ने कहा कि नावें तैनात की गई हैं।")
 ART_B = ("सोनगढ़ में बाढ़: 40 गांवों को राहत\n\nसोनगढ़। बाढ़ से घिरे 40 गांवों में राहत सामग्री भेजी जाएगी। "
@@ -199,6 +201,64 @@ def _snapshot(store: Store) -> dict:
     }
 
 
+def _columns_match_json(store: Store) -> int:
+    """Every article's header columns and every story's index columns (schema version 6) say
+    what its JSON says, and the packed reads built from them equal those built from the JSON;
+    returns how many stories belong to a thread."""
+    from khabar.packed import PackedArticles, PackedStories
+    with store.engine.connect() as conn:
+        for key, of, dup, data in conn.execute(text(
+                "SELECT analysis_key, duplicate_of, duplicate_kind, data FROM articles")):
+            d = json.loads(data)
+            assert (key, of, dup) == (d.get("analysis_key"), d.get("duplicate_of"), d.get("duplicate_kind"))
+        threaded = 0
+        for arts, merged, thread, data in conn.execute(text("SELECT articles, merged_from, thread, data FROM stories")):
+            d = json.loads(data)
+            assert (json.loads(arts), json.loads(merged), thread) == (d["articles"], d["merged_from"], d.get("thread"))
+            threaded += thread is not None
+        from_json = PackedArticles()
+        for (data,) in conn.execute(text("SELECT data FROM articles")):
+            from_json.add_json(data)
+        stories_json = PackedStories()
+        for (data,) in conn.execute(text("SELECT data FROM stories")):
+            stories_json.add_json(data)
+    assert sorted(store.packed_articles().headers()) == sorted(from_json.headers())
+    assert sorted(store.packed_stories().index()) == sorted(stories_json.index())
+    return threaded
+
+
+def test_header_and_index_columns_say_what_the_json_says(tmp_path: Path, store_url: str) -> None:
+    store = Store(store_url)
+    service.run([SAMPLE], store)
+    assert _columns_match_json(store) > 0  # the sample has threads, and their lookup reads the column
+    with store.engine.connect() as conn:
+        thread = conn.execute(text("SELECT thread FROM stories WHERE thread IS NOT NULL")).first()[0]
+    members = store.thread_stories(thread)
+    assert len(members) >= 2 and all(s.thread == thread for s in members)
+    assert {s.id for s in members} == {s.id for s in store.stories() if s.thread == thread}
+    store.close()
+
+
+def test_the_version_6_step_fills_the_columns_from_the_json(tmp_path: Path, store_url: str) -> None:
+    """A store at version 5 holds its articles' headers and stories' indexes only in their
+    JSON: the step to version 6 copies them into the new columns, threads and copies too."""
+    (extra := tmp_path / "extra").mkdir()
+    first = next(p for p in sorted(SAMPLE.rglob("*")) if p.suffix == ".txt")
+    (extra / "copy.txt").write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    store = Store(store_url)
+    service.run([SAMPLE, extra], store)
+    with store.engine.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL")).scalar()
+        conn.execute(text("UPDATE articles SET analysis_key = NULL, duplicate_of = NULL, duplicate_kind = NULL"))
+        conn.execute(text("UPDATE stories SET articles = NULL, merged_from = NULL, thread = NULL"))
+        conn.execute(text("UPDATE khabar_meta SET value = '5' WHERE key = 'schema_version'"))
+    store.close()
+    store = Store(store_url)
+    assert (store.upgraded_from, store.schema_version) == (5, migrations.LATEST)
+    assert _columns_match_json(store) > 0
+    store.close()
+
+
 def _indexes(store: Store) -> set[tuple[str, str, tuple]]:
     insp = inspect(store.engine)
     return {(t, ix["name"], tuple(ix["column_names"])) for t in insp.get_table_names() for ix in insp.get_indexes(t)}
@@ -212,6 +272,7 @@ def _check_upgraded(url: str, tmp_path: Path, fresh_url: str) -> None:
     store = Store(url)
     assert (store.upgraded_from, store.schema_version) == (1, migrations.LATEST)
     assert _snapshot(store) == expected
+    _columns_match_json(store)  # filled from the JSON by the version 6 step
     fresh = Store(fresh_url)
     assert _indexes(store) == _indexes(fresh)
     assert {("stories", "ix_stories_date", ("date",)), ("articles", "ix_articles_published", ("published",))} \
