@@ -73,3 +73,47 @@ def test_title_falls_back_to_title_tag(no_network):
 def test_garbage_gives_empty_text(junk, no_network):
     out = extract_html(junk)
     assert out.text == ""
+
+
+_BODY = "<p>" + "सोनगढ़ में नई बस सेवा शुरू हुई और पहले दिन तीन सौ यात्रियों ने सफर किया। " * 4 + "</p>"
+_TITLE_PAGES = [
+    PAGE,
+    # og:title only
+    f"<html><head><meta property='og:title' content='Only the og title'></head><body>{_BODY}</body></html>",
+    # JSON-LD headline beside a different <title>
+    ("<html><head><title>Tag title here</title><script type='application/ld+json'>"
+     '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "The JSON-LD headline"}'
+     f"</script></head><body>{_BODY}</body></html>"),
+    # broken JSON-LD, then one h1
+    ("<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": </script></head>"
+     f"<body><h1>एक ही शीर्षक</h1>{_BODY}</body></html>"),
+    # two h1, a <title> with site parts, a dotted one
+    f"<html><head><title>Sonagarh Times - बस सेवा शुरू</title></head><body><h1>पहला</h1><h1>दूसरा</h1>{_BODY}</body></html>",
+    f"<html><head><title>v1.2 release. Notes</title></head><body><h1></h1><h2>Subhead two</h2>{_BODY}</body></html>",
+    # entities and spaces to trim, no title anywhere, a very long title
+    f"<html><head><meta name='twitter:title' content='  A &amp; B\n  say   yes '></head><body>{_BODY}</body></html>",
+    f"<html><body>{_BODY}</body></html>",
+    f"<html><head><title>{'लंबा ' * 2500}</title></head><body>{_BODY}</body></html>",
+]
+
+
+@pytest.mark.parametrize("page", range(len(_TITLE_PAGES)))
+def test_title_is_the_one_trafilatura_metadata_gives(page, no_network):
+    """The title is made by the steps of trafilatura's metadata that make it (the rest of
+    extract_metadata is not run): it must be the title extract_metadata gives."""
+    import copy
+
+    import trafilatura
+
+    from khabar.stages import extract
+
+    assert extract._TITLE_STEPS is not None  # this trafilatura has them
+    tree = extract._parse(_TITLE_PAGES[page])
+    meta = trafilatura.extract_metadata(copy.deepcopy(tree))
+    assert extract._trafilatura_title(tree) == (meta.title if meta is not None else None)
+
+
+def test_title_pages_cover_each_source(no_network):
+    titles = [extract_html(p).title for p in _TITLE_PAGES]
+    assert titles[1] == "Only the og title" and titles[2] == "The JSON-LD headline" and titles[3] == "एक ही शीर्षक"
+    assert titles[6] == "A & B say yes" and len(titles[8]) == 10000 and titles[8].endswith("…")  # cut as trafilatura cuts
