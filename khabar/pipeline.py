@@ -103,25 +103,19 @@ class _Held:
     lines: bytes
 
 
-class PrepKeeper:
-    """Where the per-article phase keeps what preparing each raw input gave, and finds what
-    was kept before (the service gives one over the store). `get` is given content hashes
-    and returns the bytes kept for those it has (`PREPARED_VERSION`'s only); `put` is given
-    (content hash, bytes) rows to keep; `raw` is given content hashes and returns their raw
-    contents, for inputs that came without them (`RawDoc.raw` None: the store leaves out
-    the content of inputs it holds a preparation for)."""
+class _Keeper:
+    """Rows handed to `put` a batch at a time as they are kept (`flush` hands on the rest);
+    `made` counts the rows handed on, `read` what a subclass read back."""
 
-    BATCH = 1000
+    BATCH = 1000  # rows per `put`
 
-    def __init__(self, get: Callable[[list[str]], dict[str, bytes]],
-                 put: Callable[[list[tuple[str, bytes]]], None],
-                 raw: Callable[[list[str]], dict[str, str]]) -> None:
-        self.get, self._put, self.raw = get, put, raw
-        self._rows: list[tuple[str, bytes]] = []
-        self.read = self.made = 0  # preparations read back, and handed to `put`
+    def __init__(self, put: Callable[[list[tuple]], None]) -> None:
+        self._put = put
+        self._rows: list[tuple] = []
+        self.read = self.made = 0
 
-    def keep(self, content_hash: str, encoded: bytes) -> None:
-        self._rows.append((content_hash, encoded))
+    def _keep(self, row: tuple) -> None:
+        self._rows.append(row)
         if len(self._rows) >= self.BATCH:
             self.flush()
 
@@ -130,6 +124,24 @@ class PrepKeeper:
             self._put(self._rows)
             self.made += len(self._rows)
             self._rows = []
+
+
+class PrepKeeper(_Keeper):
+    """Where the per-article phase keeps what preparing each raw input gave, and finds what
+    was kept before (the service gives one over the store). `get` is given content hashes
+    and returns the bytes kept for those it has (`PREPARED_VERSION`'s only); `put` is given
+    (content hash, bytes) rows to keep; `raw` is given content hashes and returns their raw
+    contents, for inputs that came without them (`RawDoc.raw` None: the store leaves out
+    the content of inputs it holds a preparation for)."""
+
+    def __init__(self, get: Callable[[list[str]], dict[str, bytes]],
+                 put: Callable[[list[tuple[str, bytes]]], None],
+                 raw: Callable[[list[str]], dict[str, str]]) -> None:
+        super().__init__(put)
+        self.get, self.raw = get, raw  # `read`: preparations read back
+
+    def keep(self, content_hash: str, encoded: bytes) -> None:
+        self._keep((content_hash, encoded))
 
 
 def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
@@ -280,7 +292,7 @@ def _signals_of_packed(blob: bytes) -> bytes:
     return encode_signals(_signals(unpack(blob)))
 
 
-class SignalKeeper:
+class SignalKeeper(_Keeper):
     """Where the per-article phase keeps the signals it makes and finds those made before
     (the service gives one that reads and writes the store). `get` is given (article id,
     analysis key) pairs and returns the kept signals of those whose key is the one kept with
@@ -290,20 +302,11 @@ class SignalKeeper:
 
     def __init__(self, get: Callable[[list[tuple[str, str | None]]], dict[str, bytes]],
                  put: Callable[[list[tuple[str, str | None, bytes]]], None]) -> None:
-        self.get, self._put = get, put
-        self._rows: list[tuple[str, str | None, bytes]] = []
-        self.read = self.made = 0  # signals read back, and signals handed to `put`
+        super().__init__(put)
+        self.get = get  # `read`: signals read back
 
     def keep(self, article_id: str, analysis_key: str | None, encoded: bytes) -> None:
-        self._rows.append((article_id, analysis_key, encoded))
-        if len(self._rows) >= self.BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._rows:
-            self._put(self._rows)
-            self.made += len(self._rows)
-            self._rows = []
+        self._keep((article_id, analysis_key, encoded))
 
 
 def _take_signals(out: Analysis, header: Header, encoded: bytes, kept: SignalKeeper | None) -> None:

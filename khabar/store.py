@@ -276,13 +276,8 @@ class Store:
     def put_prepared(self, rows: Iterable[tuple[str, bytes]], version: str) -> None:
         """Keep (content hash, encoded preparation) rows made by `version`, in one
         transaction, in place of any kept for those hashes before."""
-        rows = list(rows)
-        if not rows:
-            return
-        with self.engine.begin() as conn:
-            for batch in batches([r[0] for r in rows], _IN_CHUNK):
-                conn.execute(delete(prepared_table).where(prepared_table.c.hash.in_(batch)))
-            conn.execute(insert(prepared_table), [dict(hash=h, version=version, data=data) for h, data in rows])
+        self._replace_rows(prepared_table, prepared_table.c.hash,
+                           [dict(hash=h, version=version, data=data) for h, data in rows])
 
     def prepared_for(self, hashes: Iterable[str], version: str) -> dict[str, bytes]:
         """The kept preparations of the raw inputs with these content hashes, of those kept
@@ -392,13 +387,17 @@ class Store:
     def put_signals(self, rows: Iterable[tuple[str, str | None, bytes]]) -> None:
         """Keep (article id, analysis key, encoded signals) rows, in one transaction, in
         place of any kept for those ids before."""
-        rows = list(rows)
+        self._replace_rows(signals_table, signals_table.c.id,
+                           [dict(id=i, analysis_key=key, data=data) for i, key, data in rows])
+
+    def _replace_rows(self, table: Table, key: Column, rows: list[dict]) -> None:
+        """Insert `rows` into `table` in one transaction, each in place of any row with its key."""
         if not rows:
             return
         with self.engine.begin() as conn:
-            for batch in batches([r[0] for r in rows], _IN_CHUNK):
-                conn.execute(delete(signals_table).where(signals_table.c.id.in_(batch)))
-            conn.execute(insert(signals_table), [dict(id=i, analysis_key=key, data=data) for i, key, data in rows])
+            for batch in batches([r[key.name] for r in rows], _IN_CHUNK):
+                conn.execute(delete(table).where(key.in_(batch)))
+            conn.execute(insert(table), rows)
 
     def signals_for(self, wanted: Iterable[tuple[str, str | None]]) -> dict[str, bytes]:
         """The kept signals of the (article id, analysis key) pairs asked for, of those kept
