@@ -82,8 +82,9 @@ def _v6_header_columns(conn: Connection, md: MetaData) -> None:
                                        merged_from=json.dumps(list(d.get("merged_from", [])), ensure_ascii=False),
                                        thread=d.get("thread"))),
     ):
+        # the rows' JSON streamed (a batch at a time), only the small values held
         rows = [{"row_key": k, **{"new_" + name: v for name, v in fill(json.loads(data)).items()}}
-                for k, data in conn.execute(select(table.c[key], table.c.data))]
+                for k, data in conn.execute(select(table.c[key], table.c.data).execution_options(yield_per=1000))]
         if not rows:
             continue
         # one statement with a row per article or story (a bound name may not be a column's)

@@ -262,7 +262,8 @@ class Store:
             return
         q = select(*[c for c in raw_articles.c if c.name != "raw"]).order_by(raw_articles.c.seq)
         with self.engine.connect() as conn:
-            rows = conn.execution_options(yield_per=_WRITE_BATCH).execute(q).mappings()
+            # streamed by this statement alone: the contents' reads between batches are plain
+            rows = conn.execute(q.execution_options(yield_per=_WRITE_BATCH)).mappings()
             for batch in batches(rows, _WRITE_BATCH):
                 raw = _raw_contents(conn, [r["hash"] for r in batch if r["hash"] not in without_raw])
                 for row in batch:
