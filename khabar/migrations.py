@@ -74,13 +74,13 @@ def _v6_header_columns(conn: Connection, md: MetaData) -> None:
                 kind = md.tables[table].c[name].type.compile(dialect=conn.dialect)
                 conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}"))
     _create_index(conn, md.tables["stories"], "ix_stories_thread")
-    articles, stories = md.tables["articles"], md.tables["stories"]
+    # filled as a run writes them (the store's own functions; imported here, since the store
+    # imports this module)
+    from khabar.packed import Header, StoryIndex
+    from khabar.store import header_columns, index_columns
     for table, key, fill in (
-        (articles, "hash", lambda d: dict(analysis_key=d.get("analysis_key"), duplicate_of=d.get("duplicate_of"),
-                                          duplicate_kind=d.get("duplicate_kind"))),
-        (stories, "id", lambda d: dict(articles=json.dumps(list(d.get("articles", [])), ensure_ascii=False),
-                                       merged_from=json.dumps(list(d.get("merged_from", [])), ensure_ascii=False),
-                                       thread=d.get("thread"))),
+        (md.tables["articles"], "hash", lambda d: header_columns(Header.of_dict(d))),
+        (md.tables["stories"], "id", lambda d: index_columns(StoryIndex.of_dict(d))),
     ):
         # the rows' JSON streamed (a batch at a time), only the small values held
         rows = [{"row_key": k, **{"new_" + name: v for name, v in fill(json.loads(data)).items()}}

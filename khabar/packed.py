@@ -1,11 +1,11 @@
 """Articles held compressed in memory, unpacked one at a time when read.
 
 An analysed article is about 24 KB of Python objects (its text, sentences, mentions,
-dates, facts); packed (pickle, then zlib at level 1) it is about 3.4 KB, and unpacking it
-takes about 0.2 ms (measured on the 10k-article speed corpus). Compressed with Zstandard at
-level 1 since 2026-12-05: on 3,000 stored articles' JSON of the 10k speed store (11.9 KB
-each), 0.031 ms to compress and 0.015 to decompress one, against zlib level 1's 0.090 and
-0.040, and 2.9 KB against 3.2. The corpus phases read
+dates, facts); packed (pickled, then compressed) it is about 3 KB, and unpacking it takes
+about 0.2 ms (measured on the 10k-article speed corpus with zlib). The compression is
+Zstandard at level 1 since 2026-12-05: on 3,000 stored articles' JSON of the 10k speed
+store (11.9 KB each), 0.031 ms to compress and 0.015 to decompress one, against zlib level
+1's 0.090 and 0.040, and 2.9 KB against 3.2. The corpus phases read
 each article once or twice in turn, so a run over 100,000 articles holds ~0.35 GB of
 packed articles instead of ~2.4 GB of objects.
 
@@ -220,6 +220,12 @@ class StoryIndex(NamedTuple):
     headline: str | None = None
     thread: str | None = None
 
+    @classmethod
+    def of_dict(cls, d: dict) -> StoryIndex:
+        """The index of a story given as its store dict."""
+        return cls(d["id"], d.get("date"), list(d.get("articles", [])), list(d.get("merged_from", [])),
+                   d.get("headline"), d.get("thread"))
+
 
 class PackedStories(_Packed[Story]):
     """Stories held packed like articles (a story with its summary, entities, findings and
@@ -244,9 +250,7 @@ class PackedStories(_Packed[Story]):
         """`add` for a story given as its store JSON: held as that text, compressed (with its
         profile's JSON, if given); its index is read from the JSON unless given."""
         if index is None:
-            d = json.loads(text)
-            index = StoryIndex(d["id"], d.get("date"), list(d.get("articles", [])), list(d.get("merged_from", [])),
-                               d.get("headline"), d.get("thread"))
+            index = StoryIndex.of_dict(json.loads(text))
         self.add_packed(_pack_text(text), index)
         if profile is not None:
             self.profiles[index.id] = profile

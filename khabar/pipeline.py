@@ -107,7 +107,7 @@ class _Keeper:
     """Rows handed to `put` a batch at a time as they are kept (`flush` hands on the rest);
     `made` counts the rows handed on, `read` what a subclass read back."""
 
-    BATCH = 1000  # rows per `put`
+    BATCH = 1000  # rows per `put` (and, for signals, pairs per `get`)
 
     def __init__(self, put: Callable[[list[tuple]], None]) -> None:
         self._put = put
@@ -187,7 +187,7 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                     continue
                 result = next(results)
                 if isinstance(result, str):  # a stage bug on one input must not stop the rest
-                    out.rejections.append(Rejection(doc.origin, f"E013 processing failed in extract/normalize: {result}"))
+                    out.rejections.append(_prepare_failed(doc, result))
                 else:
                     prepared.append(result)
                     if prep is not None:
@@ -215,14 +215,15 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
             for k, p in enumerate(prepared):
                 if isinstance(p, _Held):
                     hits = recurring_hits_of_digests(p.lines, outlet_lines.get(_outlet_key(p.doc), frozenset()))
-                    if _key_of_hits(hits) == known[p.doc.content_hash].analysis_key:
-                        reused[p.doc.content_hash] = cached.packed(known[p.doc.content_hash].id)
+                    old = known[p.doc.content_hash]
+                    if _key_of_hits(hits) == old.analysis_key:
+                        reused[p.doc.content_hash] = cached.packed(old.id)
                     else:
                         stale.append(k)
             again = _with_raw([prepared[k].doc for k in stale], prep)
             for k, doc, result in zip(stale, again, _map(pool, _prepare_safe, again)):
                 if isinstance(result, str):
-                    out.rejections.append(Rejection(doc.origin, f"E013 processing failed in extract/normalize: {result}"))
+                    out.rejections.append(_prepare_failed(doc, result))
                     prepared[k] = None
                 else:
                     result.furniture = ()  # counted already, from what was kept
@@ -297,8 +298,6 @@ class SignalKeeper(_Keeper):
     (the service gives one that reads and writes the store). `get` is given (article id,
     analysis key) pairs and returns the kept signals of those whose key is the one kept with
     them; `put` is given (article id, analysis key, signals) rows to keep."""
-
-    BATCH = 1000  # rows per `put`, and pairs per `get`
 
     def __init__(self, get: Callable[[list[tuple[str, str | None]]], dict[str, bytes]],
                  put: Callable[[list[tuple[str, str | None, bytes]]], None]) -> None:
@@ -444,6 +443,10 @@ def _analysis_key_job(job: tuple[str, str]) -> str:
     """The analysis key of a text of the outlet named (see `_use_outlet_lines`)."""
     text, outlet = job
     return _analysis_key(text, _outlet_lines(outlet))
+
+
+def _prepare_failed(doc: RawDoc, why: str) -> Rejection:
+    return Rejection(doc.origin, f"E013 processing failed in extract/normalize: {why}")
 
 
 def _prepare_safe(doc: RawDoc) -> _Prepared | str:

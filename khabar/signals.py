@@ -34,7 +34,7 @@ _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
 _HEAD = struct.Struct("<2sBBIIII")
 _HAS_SIGNATURE = 1
-_LEVEL = 1  # zlib level of the JSON part, as for packed articles (khabar.packed)
+_LEVEL = 1  # zlib level of the JSON part
 
 
 @dataclass(slots=True)

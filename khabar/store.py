@@ -365,16 +365,14 @@ class Store:
             for batch in batches(packed.json_rows(skip=unchanged_articles), _WRITE_BATCH):
                 conn.execute(insert(articles_table), [
                     dict(hash=h.content_hash, id=h.id, story=h.story, published=h.published,
-                         source=h.source, language=h.language, data=text, analysis_key=h.analysis_key,
-                         duplicate_of=h.duplicate_of, duplicate_kind=h.duplicate_kind)
+                         source=h.source, language=h.language, data=text, **header_columns(h))
                     for h, text in batch
                 ])
             for batch in batches(packed_stories.json_rows(skip=unchanged_stories), _WRITE_BATCH):
                 conn.execute(insert(stories_table), [
                     dict(id=index.id, date=index.date, headline=index.headline, n_articles=len(index.articles),
                          n_outlets=len(by_story.get(index.id, ())), data=text,
-                         profile=packed_stories.profiles.get(index.id), articles=_json_list(index.articles),
-                         merged_from=_json_list(index.merged_from), thread=index.thread)
+                         profile=packed_stories.profiles.get(index.id), **index_columns(index))
                     for index, text in batch
                 ])
             # a story kept as it was stored by a khabar before schema version 4 has no profile yet
@@ -574,9 +572,15 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def _json_list(items: list[str]) -> str:
-    """A list of ids as the stories' `articles` and `merged_from` columns hold it."""
-    return json.dumps(list(items), ensure_ascii=False)
+def header_columns(h: Header) -> dict:
+    """The article columns of schema version 6: the part of its header no older column holds."""
+    return dict(analysis_key=h.analysis_key, duplicate_of=h.duplicate_of, duplicate_kind=h.duplicate_kind)
+
+
+def index_columns(index: StoryIndex) -> dict:
+    """The story columns of schema version 6: its article and merged ids as JSON lists, its thread."""
+    return dict(articles=json.dumps(list(index.articles), ensure_ascii=False),
+                merged_from=json.dumps(list(index.merged_from), ensure_ascii=False), thread=index.thread)
 
 
 def _raw_contents(conn, hashes: list[str]) -> dict[str, str]:
