@@ -40,18 +40,32 @@ def tfidf_matrix(docs: Sequence, analyzer: Callable[[object], Iterable[str]] | N
     if sublinear_tf:
         values = np.log(values) + 1.0
     n = len(docs)
-    df = np.bincount(cols_arr, minlength=len(vocab)).astype(np.float64)
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    values = values * idf[cols_arr]
-    if norm == "l2":
-        lengths = np.diff(indptr)
-        rows = np.repeat(np.arange(n), lengths)
-        row_norm = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))
+    if norm not in ("l2", None):
+        raise ValueError(f"unsupported norm: {norm!r}")
+    values = idf_weighted(values, cols_arr, indptr, len(vocab), l2=norm == "l2")
+    return csr_matrix((values, cols_arr, indptr), shape=(n, len(vocab)))
+
+
+def idf_weighted(values: np.ndarray, columns: np.ndarray, indptr: np.ndarray, width: int,
+                 l2: bool = True) -> np.ndarray:
+    """The stored values of a CSR matrix of term frequencies (rows = documents) times their
+    terms' smooth idf, ln((1 + n) / (1 + df)) + 1, each row then divided by its L2 norm:
+    scikit-learn's `TfidfTransformer` (smooth idf, norm "l2") to the last bit, the same
+    operations in the same order (a row's squares summed one after another, as its
+    `normalize` does), without importing scikit-learn (half a second of every start-up)."""
+    n = len(indptr) - 1
+    df = np.bincount(columns, minlength=width).astype(np.float64)
+    idf = np.full_like(df, float(n + 1))
+    idf /= df + 1.0
+    np.log(idf, out=idf)
+    idf += 1.0
+    values = values * idf[columns]
+    if l2:
+        rows = np.repeat(np.arange(n), np.diff(indptr))
+        row_norm = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))  # in order
         per_value = row_norm[rows]
         values = values / np.where(per_value > 0, per_value, 1.0)
-    elif norm is not None:
-        raise ValueError(f"unsupported norm: {norm!r}")
-    return csr_matrix((values, cols_arr, indptr), shape=(n, len(vocab)))
+    return values
 
 
 def row_mean(matrix: csr_matrix) -> np.ndarray:

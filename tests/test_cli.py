@@ -180,3 +180,16 @@ def test_reading_commands_do_not_load_the_stages() -> None:
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_processing_does_not_load_scikit_learn() -> None:
+    """Only `train-ner` needs scikit-learn (the `train` extra): the pipeline and the service,
+    which every `run`, `eval` and `serve` import, must work without it (importing it was half a
+    second of every start)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, khabar.pipeline, khabar.service, khabar.stages.cluster; "
+            "print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -27,7 +27,6 @@ import numpy as np
 import regex
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from khabar.arrays import sorted_unique
 from khabar.lang import stopwords
@@ -35,6 +34,7 @@ from khabar.model import Article
 from khabar.packed import id_ordered
 from khabar.stages.eventdate import event_date
 from khabar.text import ascii_digits, lowered_words, words
+from khabar.tfidf import idf_weighted
 from khabar.translit import skeleton
 
 # --- weights and thresholds ---------------------------------------------------------
@@ -310,7 +310,9 @@ def _tfidf(vocabulary: dict[str, int], cols: array, counts: array, indptr: array
     column = np.empty(len(terms), dtype=np.int32)
     column[sorted(range(len(terms)), key=terms.__getitem__)] = np.arange(len(terms), dtype=np.int32)
     counted.indices = column.take(counted.indices)
-    return TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(counted).tocsr()
+    values = np.log(counted.data) + 1.0  # sublinear tf
+    counted.data = idf_weighted(values, counted.indices, counted.indptr, counted.shape[1])
+    return counted
 
 
 def _incidence(rows: list[list[int]], width: int) -> sparse.csr_matrix:
