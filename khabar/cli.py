@@ -228,11 +228,11 @@ def train_ner(
     if train or dev or model:
         kwargs["lang_dir"] = None  # only the packaged model rewrites the packaged word lists
     else:  # the packaged model: first its word classes, from the unlabelled news text (seeded)
-        try:
-            import sklearn  # noqa: F401  (k-means for the word classes)
-        except ImportError as err:  # the train extra is not installed
-            raise typer.BadParameter(f"rebuilding the word classes needs the 'train' extra: "
-                                     f"pip install 'khabar[train]' ({err})") from None
+        import importlib.util
+
+        if importlib.util.find_spec("sklearn") is None:  # k-means for the word classes: the train extra
+            raise typer.BadParameter("rebuilding the word classes needs scikit-learn, the 'train' extra: "
+                                     "pip install 'khabar[train]'")
         from khabar.ner import build_clusters
 
         built = build_clusters.build()
