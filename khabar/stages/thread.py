@@ -146,7 +146,9 @@ def _entities(arts: list[Article]) -> dict[str, float]:
     """Entity keys of a story, weighted by how many of its articles mention them."""
     c: Counter = Counter()
     for a in arts:
-        for k in {m.key for m in a.mentions if m.key and m.label in ENTITY_LABELS}:
+        # in the order the article names them (a set's order changes with the process's string
+        # hashing, and with it the stored profile's text and the order its floats are summed)
+        for k in dict.fromkeys(m.key for m in a.mentions if m.key and m.label in ENTITY_LABELS):
             c[k] += 1
     return {k: math.log1p(v) for k, v in c.items()}
 
