@@ -12,8 +12,8 @@ MESSAGES: dict[str, str] = {
     "E007": "not valid UTF-8 text ({detail})",
     "E008": "malformed JSON: {detail}",
     "E009": "unusable JSON record: {detail}",
-    "E010": "JSON record has no 'text' or 'html' with content",
-    "E011": "'published' is not an ISO date or datetime: {value!r}",
+    "E010": "JSON record has no 'text' or 'html' (nor another name for them) with content",
+    "E011": "{field!r} is not a publication date khabar can read: {value!r}",
     "E012": "no article text left after extraction and cleaning",
 }
 

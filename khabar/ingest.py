@@ -12,7 +12,9 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 
 from khabar.errors import reason
@@ -261,30 +263,59 @@ def record_to_doc(rec: dict, origin: str) -> RawDoc | Rejection:
     return _record(rec, origin, fallback, Settings())
 
 
+# What other tools name each field of a record (news-please, NewsAPI, common scrapers'
+# exports); khabar's own name wins when a record has it, else the first alias given a value
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "doc_id", "article_id", "uuid", "guid"),
+    "text": ("text", "body", "content", "maintext", "article_text", "full_text", "article", "story"),
+    "html": ("html", "raw_html"),
+    "title": ("title", "headline"),
+    "published": ("published", "date", "published_at", "publish_date", "date_publish", "pubdate",
+                  "pubDate", "datetime", "timestamp"),
+    "source": ("source", "outlet", "publisher", "source_name", "site_name", "source_domain", "domain"),
+    "url": ("url", "link"),
+}
+
+
+def record_field(rec: dict, name: str) -> tuple[str, object]:
+    """(the key used, its value) of one of khabar's fields in a record: its own name, else the
+    first alias with a value that is not empty; ("", None) if there is none."""
+    for key in FIELD_ALIASES[name]:
+        value = rec.get(key)
+        if value is not None and value != "" and not (isinstance(value, str) and not value.strip()):
+            return key, value
+    return "", None
+
+
 def _record(rec: object, origin: str, fallback_id: str, settings: Settings) -> RawDoc | Rejection:
     """One JSON record as a RawDoc, or a Rejection naming what is wrong with it."""
     if not isinstance(rec, dict):
         return Rejection(origin, reason("E009", detail=f"expected an object, got {type(rec).__name__}"))
-    for key in ("id", "text", "html", "title", "source", "url"):
-        if rec.get(key) is not None and not isinstance(rec[key], (str, int)):
+    fields = {name: record_field(rec, name) for name in FIELD_ALIASES}
+    key, source = fields["source"]
+    if isinstance(source, dict) and isinstance(source.get("name"), str):  # NewsAPI: {"id", "name"}
+        fields["source"] = (f"{key}.name", source["name"])
+    for name in ("id", "text", "html", "title", "source", "url"):
+        key, value = fields[name]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
             return Rejection(origin, reason("E009", detail=f"field {key!r} must be a string"))
-        if isinstance(rec.get(key), str) and "\x00" in rec[key]:
+        if isinstance(value, str) and "\x00" in value:
             return Rejection(origin, reason("E006"))
-    body = rec.get("text")
+    body = fields["text"][1]
     is_html = False
     if not (isinstance(body, str) and body.strip()):
-        body = rec.get("html")
+        body = fields["html"][1]
         is_html = True
     if not (isinstance(body, str) and body.strip()):
         return Rejection(origin, reason("E010"))
     if len(body.encode("utf-8")) > settings.max_article_bytes:
         return Rejection(origin, reason("E004", size=_mb(len(body.encode())), limit=_mb(settings.max_article_bytes)))
-    published = rec.get("published")
+    published = fields["published"][1]
     if published is not None:
-        published = _iso(published)
+        published = _published(published)
         if published is None:
-            return Rejection(origin, reason("E011", value=rec.get("published")))
-    doc_id = str(rec["id"]).strip() if rec.get("id") not in (None, "") else fallback_id
+            return Rejection(origin, reason("E011", field=fields["published"][0], value=fields["published"][1]))
+    doc_id = str(fields["id"][1]).strip() if fields["id"][1] is not None else fallback_id
     canonical = json.dumps(rec, ensure_ascii=False, sort_keys=True)
     return RawDoc(
         id=doc_id,
@@ -292,10 +323,10 @@ def _record(rec: object, origin: str, fallback_id: str, settings: Settings) -> R
         kind="json",
         origin=origin,
         content_hash=content_hash(canonical),
-        title=_str_or_none(rec.get("title")),
+        title=_str_or_none(fields["title"][1]),
         published=published,
-        source=_str_or_none(rec.get("source")),
-        url=_str_or_none(rec.get("url")),
+        source=_str_or_none(fields["source"][1]),
+        url=_str_or_none(fields["url"][1]),
         is_html=is_html,
     )
 
@@ -320,6 +351,57 @@ def _iso(value: object) -> str | None:
         return date.fromisoformat(v[:10]).isoformat()
     except ValueError:
         return None
+
+
+# A Unix time in a record is in seconds, or in milliseconds when it is this large (seconds
+# would put it after the year 5000)
+_MILLISECONDS_FROM = 10 ** 11
+
+
+def _published(value: object) -> str | None:
+    """A record's publication date as YYYY-MM-DD, the day as the record writes it (its own
+    time zone, as an ISO datetime's): ISO dates and datetimes; e-mail/RSS dates ("Tue, 14
+    Apr 2020 10:30:00 +0530"); a Unix time in seconds or milliseconds (a day in UTC); a day,
+    month and year in words or digits, English or Hindi ("14 April 2020", "April 14, 2020",
+    "14 अप्रैल 2020", "14.04.2020"; all-digit days read day first, as Indian papers write
+    them). None for anything else, relative words ("yesterday") and a month or year alone
+    included: a record's date is never guessed."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if abs(value) >= _MILLISECONDS_FROM else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    v = value.strip()
+    if v.isdigit() and len(v) >= 9:  # a Unix time written as a string
+        return _published(int(v))
+    return _iso(v) or _worded_date(v)
+
+
+@lru_cache(maxsize=4096)
+def _worded_date(v: str) -> str | None:
+    """`_published` of a string that is not ISO. E-mail dates by the standard library;
+    the rest by dateparser, absolute dates only (about a millisecond each, and records of one
+    corpus share their dates, hence the cache)."""
+    try:
+        return parsedate_to_datetime(v).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    if not any(c.isdigit() for c in v):
+        return None  # no day or year: nothing to read
+    import dateparser  # only for records with such dates
+
+    found = dateparser.parse(v, languages=["en", "hi"], settings={
+        "PARSERS": ["timestamp", "absolute-time"],  # never relative to today
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "DATE_ORDER": "DMY",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    })
+    return found.date().isoformat() if found else None
 
 
 def is_readable(path: str | Path) -> bool:

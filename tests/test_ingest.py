@@ -162,3 +162,39 @@ def test_a_nul_anywhere_rejects_the_input_with_a_reason(tmp_path) -> None:
     rejected = [x for x in out if isinstance(x, Rejection)]
     assert len(rejected) == 2 and all("E006" in r.reason for r in rejected)
     assert [x.id for x in out if not isinstance(x, Rejection)] == ["b"]  # the rest carries on
+
+
+def test_records_named_the_way_other_tools_name_them(tmp_path: Path) -> None:
+    f = tmp_path / "other.jsonl"
+    lines = [  # news-please, NewsAPI and a plain scraper's exports
+        {"maintext": "पहला लेख।", "title": "शीर्षक", "date_publish": "2020-04-14 10:30:00",
+         "source_domain": "example.in", "url": "https://example.in/a"},
+        {"content": "Second report.", "headline": "H", "publishedAt": None, "pubDate": "Tue, 14 Apr 2020 23:30:00 -0500",
+         "source": {"id": None, "name": "Daily Example"}, "link": "https://example.com/b", "article_id": 7},
+        {"body": "Third.", "text": "", "date": "14 अप्रैल 2020", "outlet": "दैनिक उदाहरण"},
+        {"text": "Own names win.", "body": "not this", "published": "2020-04-15", "date": "2020-01-01"},
+    ]
+    f.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    docs, rej = _split(list(read_inputs([f])))
+    assert not rej
+    assert [d.raw for d in docs] == ["पहला लेख।", "Second report.", "Third.", "Own names win."]
+    assert [d.published for d in docs] == ["2020-04-14", "2020-04-14", "2020-04-14", "2020-04-15"]
+    assert [d.source for d in docs] == ["example.in", "Daily Example", "दैनिक उदाहरण", None]
+    assert docs[0].title == "शीर्षक" and docs[1].title == "H"
+    assert docs[0].url == "https://example.in/a" and docs[1].url == "https://example.com/b"
+    assert docs[1].id == "7" and docs[0].id == "other-1"
+
+
+def test_publication_dates_in_other_forms(tmp_path: Path) -> None:
+    f = tmp_path / "dates.jsonl"
+    given = ["April 14, 2020", "14.04.2020", "04/05/2020", 1586822400, 1586822400000, "1586822400",
+             "13 अप्रैल, 2020 09:15 PM", "yesterday", "April 2020", True, "31/02/2020"]
+    f.write_text("\n".join(json.dumps({"id": f"d{k}", "text": "x y z", "published": v}, ensure_ascii=False)
+                           for k, v in enumerate(given)) + "\n", encoding="utf-8")
+    docs, rej = _split(list(read_inputs([f])))
+    assert {d.id: d.published for d in docs} == {
+        "d0": "2020-04-14", "d1": "2020-04-14", "d2": "2020-05-04",  # all-digit days: day first
+        "d3": "2020-04-14", "d4": "2020-04-14", "d5": "2020-04-14", "d6": "2020-04-13"}
+    reasons = {r.origin.rsplit(":", 1)[-1]: r.reason for r in rej}
+    assert sorted(reasons) == ["10", "11", "8", "9"]  # never guessed: relative, a month alone, not a date
+    assert all(x.startswith("E011 'published' is not a publication date") for x in reasons.values())

@@ -242,6 +242,21 @@ def test_ingest_with_and_without_the_token(empty_db: str) -> None:
         assert again["new"] == 0 and again["already_stored"] == 1
 
 
+def test_ingest_reads_other_names_for_the_fields(empty_db: str) -> None:
+    renamed = {"article_id": "api-renamed", "body": ARTICLE["text"], "date": "Wed, 03 Dec 2025 09:00:00 +0530",
+               "outlet": "Renamed Daily"}
+    lone = {"article_id": "api-surrogate", "body": "text \ud800 here"}
+    with TestClient(create_app(empty_db, token=TOKEN)) as c:
+        r = c.post("/api/articles", content=json.dumps([renamed, lone]).encode(), headers={  # escaped surrogate
+            "Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+        assert r.status_code == 200, r.text
+        assert r.json()["new_ids"] == ["api-renamed"]
+        (rejected,) = r.json()["rejected"]
+        assert rejected["reason"].startswith("E007") and "'body'" in rejected["reason"]
+        art = c.get("/api/articles/api-renamed").json()
+    assert art["source"] == "Renamed Daily" and art["published"] == "2025-12-03"
+
+
 def test_token_from_the_environment(empty_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KHABAR_TOKEN", TOKEN)
     with TestClient(create_app(empty_db)) as c:

@@ -176,7 +176,7 @@ class ArticlePublic(BaseModel):
 
 
 class ArticleCreate(BaseModel):
-    """One input article, with the fields of khabar's JSON Lines input."""
+    """One input article, with the fields of khabar's JSON Lines input (other common names for them, such as `body`, `content`, `date` or `outlet`, are read too: see the README)."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -184,7 +184,7 @@ class ArticleCreate(BaseModel):
     text: str | None = Field(None, description="Plain text of the article (page furniture may be left in).")
     html: str | None = Field(None, description="The article's HTML page, used when there is no text.")
     title: str | None = None
-    published: str | None = Field(None, description="ISO date or datetime.")
+    published: str | None = Field(None, description="Publication date: ISO date or datetime (also an e-mail/RSS date, a Unix time, or a day, month and year in words).")
     source: str | None = Field(None, description="The outlet.")
     url: str | None = None
 

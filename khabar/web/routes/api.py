@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from khabar import queries, service
 from khabar.errors import ArticleNotFound, StoryNotFound, reason
+from khabar.ingest import FIELD_ALIASES, record_field
 from khabar.model import Rejection
 from khabar.store import MAX_ID_LENGTH
 from khabar.web.deps import FilterDep, StoreDep, require_read, require_write
@@ -113,8 +114,9 @@ async def create_articles(request: Request, store: StoreDep):
     return result
 
 
-# the record fields the store keeps as text
-_STORED_FIELDS = ("id", "text", "html", "title", "source", "url")
+# the record fields the store keeps as text, under khabar's names and the others it reads
+_STORED_FIELDS = tuple(dict.fromkeys(key for name in ("id", "text", "html", "title", "source", "url")
+                                     for key in FIELD_ALIASES[name]))
 
 
 def _storable(rec: object, origin: str) -> object:
@@ -135,9 +137,9 @@ def _storable(rec: object, origin: str) -> object:
             value.encode("utf-8")
         except UnicodeEncodeError as e:
             return Rejection(origin, reason("E007", detail=f"lone surrogate U+{ord(value[e.start]):04X} in {key!r}"))
-    doc_id = rec.get("id")
+    id_key, doc_id = record_field(rec, "id")
     if doc_id is not None and len(str(doc_id).strip()) > MAX_ID_LENGTH:
-        return Rejection(origin, reason("E009", detail=f"'id' is longer than {MAX_ID_LENGTH} characters"))
+        return Rejection(origin, reason("E009", detail=f"{id_key!r} is longer than {MAX_ID_LENGTH} characters"))
     return rec
 
 
