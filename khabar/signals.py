@@ -29,7 +29,7 @@ import numpy as np
 from khabar.stages.cluster import EventSignals
 from khabar.stages.dedup import CopyKey
 
-SIGNALS_VERSION = 1
+SIGNALS_VERSION = 2
 _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
 _HEAD = struct.Struct("<2sBBIIII")
@@ -54,7 +54,7 @@ def encode(signals: Signals) -> bytes:
         raise ValueError("encode: the copy key was already let go")
     strings = [c.id, c.published, c.exact, e.id, e.language, e.source,
                [e.date[0].isoformat(), e.date[1]] if e.date else None,
-               list(e.words), list(e.ents), list(e.nums), list(e.people)]
+               list(e.words), list(e.ents), list(e.nums), list(e.people), list(e.facts)]
     text = zlib.compress(json.dumps(strings, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), _LEVEL)
     counts = np.asarray(e.counts, dtype="<i4")
     prints = np.asarray(c.prints, dtype="<u8")
@@ -73,7 +73,7 @@ def decode(blob: bytes) -> Signals | None:
     if magic != _MAGIC or version != SIGNALS_VERSION:
         return None
     at = _HEAD.size
-    (c_id, published, exact, e_id, language, source, when, words, ents, nums, people) = json.loads(
+    (c_id, published, exact, e_id, language, source, when, words, ents, nums, people, facts) = json.loads(
         zlib.decompress(blob[at:at + n_text]))
     at += n_text
     counts = array("i")
@@ -88,4 +88,4 @@ def decode(blob: bytes) -> Signals | None:
     event_date = (date.fromisoformat(when[0]), when[1]) if when else None
     return Signals(CopyKey(c_id, published, exact, prints, signature),
                    EventSignals(e_id, language, source, tuple(words), counts, tuple(ents), tuple(nums),
-                                tuple(people), event_date))
+                                tuple(people), event_date, tuple(facts)))
