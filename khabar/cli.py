@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -41,6 +43,7 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
     split: Annotated[bool, typer.Option("--split", help="Cut texts that hold several articles (daily dumps) into articles: ids <id>-<n>.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print the seconds and peak memory of each phase (to standard error).")] = False,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Show what the run is doing and how far it is, on standard error (default: when that is a terminal and without --quiet).")] = None,
 ) -> None:
     """Ingest files and folders, find events, and print the stories found."""
     if verbose:
@@ -57,7 +60,9 @@ def run(
     def on_reject(r: Rejection) -> None:
         err.print(f"rejected: {r.origin}: {r.reason}", markup=False)
 
-    report = service.run([str(p) for p in paths], store, on_reject=on_reject, split=split)
+    show = progress if progress is not None else (err.is_terminal and not quiet)
+    with _ProgressView(err) if show else contextlib.nullcontext() as view:
+        report = service.run([str(p) for p in paths], store, on_reject=on_reject, split=split, progress=view)
     if not quiet:
         _print_stories(service.list_stories(store))
     out.print(
@@ -69,6 +74,50 @@ def run(
     store.close()
     if not report.ok:
         raise typer.Exit(code=1)
+
+
+class _ProgressView:
+    """`khabar run`'s progress on a console: a line per stage the run reports (a bar with
+    done/total when it knows the total), redrawn as it is told, at most ten times a second.
+    It never draws from a thread of its own: the run forks worker processes, and a thread
+    writing to the terminal at that moment would leave a locked stream in the workers."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(TextColumn("{task.description:<20}"), BarColumn(), TextColumn("{task.fields[count]}"),
+                            TimeElapsedColumn(), console=console, auto_refresh=False)
+        self.task: int | None = None
+        self.stage: str | None = None
+        self.drawn = 0.0
+
+    def __enter__(self) -> _ProgressView:
+        self.bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._finish()
+        self.bar.refresh()
+        self.bar.stop()
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        new = stage != self.stage
+        if new:
+            self._finish()
+            self.task, self.stage = self.bar.add_task(stage, total=total, count=""), stage
+        self.bar.update(self.task, completed=done, total=total,
+                        count=f"{done:,} / {total:,}" if total is not None else "")
+        now = time.monotonic()
+        if new or now - self.drawn >= 0.1 or (total is not None and done >= total):
+            self.bar.refresh()
+            self.drawn = now
+
+    def _finish(self) -> None:
+        """The stage before shown as done (a stage without a total as one step)."""
+        if self.task is not None:
+            task = self.bar.tasks[self.task]
+            total = task.total if task.total is not None else 1
+            self.bar.update(self.task, total=total, completed=total)
 
 
 @app.command()

@@ -63,6 +63,15 @@ from khabar.stages.thread import StoryProfile, find_threads, profile_from_json, 
 from khabar.stages.whatsnew import whats_new
 
 log = logging.getLogger("khabar")
+
+# How far a run is: (what it is doing, how many items are done, how many there are or None
+# when it cannot say). `khabar run` draws it on the terminal; nothing here prints.
+Progress = Callable[[str, int, "int | None"], None]
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    return None
+
 log.addHandler(logging.NullHandler())
 
 PIPELINE_VERSION = "5"  # raise when a per-article or per-story stage changes what it makes: cached analyses (and so every story) are redone
@@ -147,7 +156,7 @@ class PrepKeeper(_Keeper):
 def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                  cached: PackedArticles | None = None, packed: bool = False,
                  count: int | None = None, kept: SignalKeeper | None = None,
-                 prep: PrepKeeper | None = None) -> Analysis:
+                 prep: PrepKeeper | None = None, progress: Progress = _no_progress) -> Analysis:
     """Per-article phase: extract, normalize, clean, metadata, language, sentences, entities, dates.
 
     Articles are independent here, so a batch of at least ``PARALLEL_MIN`` documents is
@@ -169,11 +178,15 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
     (khabar.prepared): an input analysed before whose preparation was kept is not prepared
     again (it may then come without its raw content, which `prep` reads if it is needed
     after all), and the inputs prepared here are handed to it.
+
+    `progress` is told how many inputs have been read and prepared, then analysed.
     """
     out = Analysis(articles=PackedArticles() if packed else [])
     known = {h.content_hash: h for h in cached.headers()} if cached is not None else {}
     workers = _workers(workers, len(docs) if isinstance(docs, Sized) else count)
     prepared: list[_Prepared | _Held] = []
+    total = len(docs) if isinstance(docs, Sized) else count
+    progress(STAGE_PREPARE, 0, total)
     with _pool(workers) as pool:
         # a batch at a time, so that only a batch of raw inputs (HTML can be large) is held;
         # an input analysed before whose preparation was kept is not prepared again
@@ -193,6 +206,7 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                     if prep is not None:
                         prep.keep(doc.content_hash, encode_prepared(result.furniture, result.lines))
                     result.lines = b""  # read only of a held input
+            progress(STAGE_PREPARE, len(prepared) + len(out.rejections), total)
         if prep is not None:
             prep.flush()
     # the analysis pool starts with every outlet's recurring lines in its workers, and a job
@@ -245,8 +259,13 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
             fresh = iter(_map(pool, _analyze_safe, jobs))
             del jobs
             prepared.reverse()
+            total, done = len(prepared), 0
+            progress(STAGE_ANALYSE, 0, total)
             while prepared:
                 p = prepared.pop()
+                done += 1
+                if done % PROGRESS_EVERY == 0 or not prepared:
+                    progress(STAGE_ANALYSE, done, total)
                 h = p.doc.content_hash
                 was_reused = h in reused
                 result = reused.pop(h) if was_reused else next(fresh)
@@ -346,6 +365,10 @@ def _received(signals: Signals) -> Signals:
 # Below this many documents a process pool costs more than it saves (start-up and pickling).
 PARALLEL_MIN = 200
 PREPARE_BATCH = 2000  # raw documents extracted and normalised per batch
+PROGRESS_EVERY = 50  # results between two progress reports
+STAGE_PREPARE, STAGE_ANALYSE = "reading inputs", "analysing articles"
+STAGE_DEDUP, STAGE_CLUSTER, STAGE_STORIES, STAGE_THREADS = (
+    "finding copies", "clustering", "building stories", "linking threads")
 
 
 def _workers(asked: int | None, n: int) -> int:
@@ -563,6 +586,7 @@ def build_stories(
     earlier: Sequence[Story] | None = None,
     reused: set[str] | None = None,
     signals: dict[str, Signals] | None = None,
+    progress: Progress = _no_progress,
 ) -> PackedStories:
     """Corpus and per-story phases: duplicates, clusters, then entities, date, headline, summary.
 
@@ -577,6 +601,8 @@ def build_stories(
     `signals` (from `analyze_docs`) are what finding copies and clustering read of each
     article; without them they are made here from the articles.
 
+    `progress` is told of each phase, and how many stories are built.
+
     Returns the stories newest first, packed (a sequence of `Story`, each unpacked as read);
     the articles get their story, copy and entity links (a `PackedArticles` in place; a list
     has its items replaced).
@@ -586,6 +612,7 @@ def build_stories(
     headers = {h.id: h for h in packed.headers()}
     clock = PhaseClock(indent=2)
     have = signals is not None and all(h.id in signals for h in headers.values())
+    progress(STAGE_DEDUP, 0, None)
     duplicates = find_duplicates([signals[i].copy for i in headers] if have else packed)
     if have:
         for held in signals.values():
@@ -594,6 +621,7 @@ def build_stories(
     clock("dedup")
     # each article's signals are let go as clustering reads them
     cores = _workers(None, len(headers))  # the corpus stages' NumPy and SciPy work runs on threads
+    progress(STAGE_CLUSTER, 0, None)
     groups = cluster((signals.pop(i).event for i in sorted(headers)) if have else packed, duplicates, cores)
     if signals is not None:
         signals.clear()  # read: let them go before the per-story phase forks its workers
@@ -620,8 +648,11 @@ def build_stories(
     del earlier, old_at
     # per-story stages are independent too: each job carries its articles packed, and comes
     # back as the story and its articles (story, copy and entity links set), packed
+    progress(STAGE_STORIES, 0, len(jobs))
     with _pool(_workers(None, len(packed))) as pool:
-        for blob, index, members, profile in _map(pool, _story_job, jobs):
+        for done, (blob, index, members, profile) in enumerate(_map(pool, _story_job, jobs), 1):
+            if done % PROGRESS_EVERY == 0 or done == len(jobs):
+                progress(STAGE_STORIES, done, len(jobs))
             stories.add_packed(blob, index)
             for art_blob, header in members:
                 packed.add_packed(art_blob, header)
@@ -636,6 +667,7 @@ def build_stories(
         del held
     profiles = {i: _interned(profile_from_json(text)) for i, text in stories.profiles.items()}
     clock(f"per-story stages ({len(jobs)} new, {kept} kept)")
+    progress(STAGE_THREADS, 0, None)
     threads = find_threads([(index.id, index.date, profiles[index.id]) for index in stories.index()], cores)
     del profiles
     stories.set_threads(threads)

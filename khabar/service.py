@@ -40,6 +40,10 @@ class RunReport:
         return self.new + self.already_stored > 0
 
 
+# what `progress` is told besides the pipeline's stages (`khabar.pipeline.STAGE_*`)
+STAGE_STORE, STAGE_WRITE = "storing inputs", "writing the store"
+
+
 def open_store(target: str | None = None) -> Store:
     """The store named by a URL/path, or the default from settings (KHABAR_DB, ./khabar.db)."""
     return Store(target or Settings().db)
@@ -51,12 +55,15 @@ def run(
     settings: Settings | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
     split: bool = False,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> RunReport:
     """Ingest files/folders into the store, process the whole corpus, and save its stories.
 
     With `split`, texts holding several articles (daily dumps) are cut into articles.
+    `progress` is told what the run is doing and how far it is (`khabar.pipeline.Progress`).
     """
-    return process_docs(read_inputs(paths, settings, split=split), store, settings, on_reject=on_reject)
+    return process_docs(read_inputs(paths, settings, split=split), store, settings, on_reject=on_reject,
+                        progress=progress)
 
 
 def ingest_records(records: list[RawDoc], store: Store, settings: Settings | None = None) -> RunReport:
@@ -102,6 +109,7 @@ def process_docs(
     store: Store,
     settings: Settings | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> RunReport:
     """Keep the new raw documents among `items` verbatim (stored as they are read, never all
     held at once; rejections among them are recorded), analyse the new ones (and any whose
@@ -110,8 +118,10 @@ def process_docs(
                                  analyze_docs, build_stories)  # load only to process
 
     settings = settings or Settings()
+    progress = progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
     phase = PhaseClock()
+    progress(STAGE_STORE, 0, None)
     intake = _Intake(store, on_reject)
     run_id = store.start_run()
     store.add_raw(intake.new_docs(items))  # raw input is kept first, whatever happens next
@@ -133,7 +143,7 @@ def process_docs(
     without_raw = store.prepared_hashes(PREPARED_VERSION) & analysed
     del analysed
     analysis = analyze_docs(store.iter_raw_docs(without_raw), cached=stored, packed=True,
-                            count=store.counts()["raw"], kept=kept, prep=prep)
+                            count=store.counts()["raw"], kept=kept, prep=prep, progress=progress)
     del stored, without_raw  # what is still needed of it is in the analysis
     phase(f"per-article phase (inputs: {prep.read} held, {prep.made} prepared; "
           f"signals: {kept.read} read, {kept.made} made)")
@@ -148,8 +158,9 @@ def process_docs(
     earlier_digests = earlier.digests() if earlier is not None else {}
     phase("store: read stories")
     stories = build_stories(analysis.articles, previous, settings, earlier=earlier, reused=analysis.reused,
-                            signals=analysis.signals)
+                            signals=analysis.signals, progress=progress)
     phase("corpus + per-story phases")
+    progress(STAGE_WRITE, 0, None)
     # a run that adds a few articles keeps most articles and stories exactly as stored:
     # only the others are written (writing all was a fifth of such a run at 10k articles)
     store.replace_results(
