@@ -57,3 +57,37 @@ def test_roles_places_and_participants() -> None:
     roles = [f for f in facts if f.kind == "role"]
     if roles:  # depends on the tagger finding both names; when it does, the posts differ by the qualifier
         assert len({f.slot for f in roles}) == len(roles)
+
+
+def test_position_lookups_match_reading_everything() -> None:
+    """The bisection helpers give what scanning every interval, sentence or place gave."""
+    import random
+
+    from khabar.model import Mention, Span
+    from khabar.stages.facts import _QUALIFIER_GAP, _Intervals, _Places, _sentence_of
+
+    rng = random.Random(7)
+    intervals = [(a, a + rng.randint(1, 30)) for a in (rng.randint(0, 500) for _ in range(40))]
+    index = _Intervals(intervals)
+    for pos in range(-5, 560):
+        assert index.cover(pos) == any(a <= pos < b for a, b in intervals)
+    spans, at = [], 0
+    for _ in range(30):
+        at += rng.randint(0, 3)
+        spans.append(Span(at, at + rng.randint(1, 20)))
+        at = spans[-1].end
+    for pos in range(-2, at + 3):
+        want = next((n for n, s in enumerate(spans) if s.start <= pos < s.end), 0)
+        assert _sentence_of(spans, pos) == want
+    # places: words "P<n>" with spaces and particles between them
+    pieces = [rng.choice(["P1", "P22", "के", "का", "x", "yy", "'s"]) for _ in range(300)]
+    text, places = "", []
+    for piece in pieces:
+        text += " " * rng.randint(1, 3)
+        if piece.startswith("P"):
+            places.append(Mention(piece, len(text), len(text) + len(piece), "LOC", piece.lower()))
+        text += piece
+    finder = _Places(text, places)
+    for pos in range(len(text) + 1):
+        found = [o for o in places if o.end <= pos and _QUALIFIER_GAP.fullmatch(text, o.end, pos)]
+        assert finder.right_before(pos) == (found[-1] if found else None)

@@ -22,3 +22,22 @@ def test_headings_are_not_terminated_sentences() -> None:
     assert is_terminated('He said, "We will rebuild."')
     assert not is_terminated("केरल में कोरोना के 19 मामले")
     assert not is_terminated("Why the minister relaxed the rules")
+
+
+def test_a_story_past_the_passage_bound_keeps_every_articles_first_sentences(monkeypatch) -> None:
+    import khabar.passages as ps
+
+    sentence = "यह वाक्य समाचार की {n}वीं बात को पूरे विस्तार से कहता है।"
+    docs = [RawDoc(id=f"a{k}", raw="शीर्षक {k}\n" + " ".join(sentence.format(n=n) for n in range(size)),
+                   kind="json", origin=f"a{k}", content_hash=f"a{k}") for k, size in enumerate((3, 9, 14))]
+    arts = analyze_docs(docs, workers=1).articles
+    everything = body_sentences(arts, 6, 70, 5)
+    assert len(everything) == 3 + 9 + 14
+    monkeypatch.setattr(ps, "MAX_PASSAGES", 15)
+    kept = body_sentences(arts, 6, 70, 5)
+    # every article's first six: 3 + 6 + 6 = 15 (seven each would be 3 + 7 + 7 = 17)
+    per = {a.id: [p[1] for p in kept if p[0] == a.id] for a in arts}
+    assert len(kept) <= 15 and kept == [p for p in everything if p in kept]
+    assert per == {"a0": [0, 1, 2], "a1": list(range(6)), "a2": list(range(6))}
+    monkeypatch.setattr(ps, "MAX_PASSAGES", 2)  # fewer than the articles: the first ones
+    assert body_sentences(arts, 6, 70, 5) == everything[:2]

@@ -19,6 +19,7 @@ Cue phrases are data: ``lang/hi/speech_cues.txt`` and ``lang/en/speech_cues.txt`
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,13 +82,34 @@ def _cues(lang: str) -> _Cues:
                  frozenset(r.lower() for r in roles))
 
 
+class _People(list):
+    """An article's person and organisation mentions in text order, with what finds the ones
+    near a position without reading them all (and its sentences' starts): every mention
+    read for every quote took minutes on a 4 MB article."""
+
+    def __init__(self, mentions: list[Mention], spans: list[Span]) -> None:
+        super().__init__(sorted((m for m in mentions if m.label in ("PER", "ORG")), key=lambda m: m.start))
+        self.starts = [m.start for m in self]
+        self.longest = max((m.end - m.start for m in self), default=0)
+        self.span_starts = [s.start for s in spans]
+
+    def starting(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start at lo or later and before hi, in text order."""
+        return self[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def ending_near(self, lo: int, hi: int) -> list[Mention]:
+        """In text order, every mention that may end between lo and hi (and some that do not:
+        filter them)."""
+        return self.starting(lo - self.longest, hi)
+
+
 def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[Mention]) -> list[Quote]:
     """Direct quotes and reported speech in `text`, each with its speaker when named."""
     if language not in ("hi", "en"):
         return []
     spans = sentences or [Span(0, len(text))]
     cues = _cues(language)
-    people = sorted((m for m in mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
+    people = _People(mentions, spans)
     out: list[Quote] = []
     for m in _QUOTES.finditer(text):
         group = next(g for g in "abcd" if m.group(g) is not None)
@@ -101,14 +123,17 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
             q.cue = cue[2]
             _set_speaker(q, text, language, cues, cue[:2], people, spans)
         out.append(q)
-    direct = [(q.start, q.end) for q in out]
+    # the direct quotes, in text order and apart from one another (matches of one pattern)
+    direct_starts, direct_ends = [q.start for q in out], [q.end for q in out]
     for si, s in enumerate(spans):
         for q in _reported(text, language, cues, s):
-            if any(a < q.end and q.start < b for a, b in direct):
+            k = bisect_right(direct_ends, q.start)  # the first direct quote ending after q starts
+            if k < len(direct_starts) and direct_starts[k] < q.end:
                 continue  # the words are a direct quote already
-            if language == "en" and any(0 <= (q.speaker_start or 0) - b <= _AFTER_QUOTE
-                                        and not _SENTENCE_END.search(text, b + 1, q.speaker_start or 0)
-                                        for _a, b in direct):
+            at = q.speaker_start or 0
+            if language == "en" and any(
+                    not _SENTENCE_END.search(text, b + 1, at)
+                    for b in direct_ends[bisect_left(direct_ends, at - _AFTER_QUOTE):bisect_right(direct_ends, at)]):
                 continue  # "“…,” X said after the match": the verb attributes the quote before it
             cue_pos = (q.speaker_start, q.speaker_end)
             _set_speaker(q, text, language, cues, cue_pos, people, spans)
@@ -172,7 +197,7 @@ def _content(text: str, start: int, end: int, cue_start: int, cue_end: int, cue:
 
 
 def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int, int],
-                 people: list[Mention], spans: list[Span]) -> None:
+                 people: _People, spans: list[Span]) -> None:
     """Fill the speaker of `q` from the cue at `cue` (which the reported pass stored in the speaker span)."""
     cue_start, cue_end = cue
     q.speaker = q.speaker_start = q.speaker_end = None
@@ -180,7 +205,7 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
         q.cue = text[cue_start:cue_end]
     if q.cue == "according to":  # English: the speaker is between the cue and the comma
         span = (cue_start, cue_end) if cue_start >= 0 else None
-        named = [m for m in people if span and span[0] <= m.start < span[1]]
+        named = people.starting(span[0], span[1]) if span else []
         if named:
             _point(q, text, named[0].start, named[0].end)
         elif span:
@@ -191,7 +216,7 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
         return
     if language == "en":
         # "said X" (speaker after the verb) or "X said"
-        after = [m for m in people if cue_end <= m.start <= cue_end + 40 and not _BREAK.search(text, cue_end, m.start)]
+        after = [m for m in people.starting(cue_end, cue_end + 41) if not _BREAK.search(text, cue_end, m.start)]
         if after:
             _point(q, text, after[0].start, after[0].end)
             _extend_role(q, text, cues)
@@ -200,7 +225,7 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
     if head is not None and head.group().lower() in cues.pronouns:
         _resolve(q, text, head, people, spans)
         return
-    before = [m for m in people if m.end <= cue_start and cue_start - m.end <= 4]
+    before = [m for m in people.ending_near(cue_start - 4, cue_start) if m.end <= cue_start and cue_start - m.end <= 4]
     if before:
         _point(q, text, before[-1].start, before[-1].end)
         _extend_role(q, text, cues)
@@ -259,11 +284,13 @@ def _stop() -> frozenset[str]:
     return frozenset(w.lower() for w in word_list("hi", "stopwords") | word_list("en", "stopwords"))
 
 
-def _resolve(q: Quote, text: str, pronoun: regex.Match, people: list[Mention], spans: list[Span]) -> None:
+def _resolve(q: Quote, text: str, pronoun: regex.Match, people: _People, spans: list[Span]) -> None:
     """A pronoun speaker: the nearest person named before it, in its sentence or the two before."""
-    idx = next((n for n, s in enumerate(spans) if s.start <= pronoun.start() < s.end), 0)
+    k = bisect_right(people.span_starts, pronoun.start()) - 1  # sentences in text order, apart
+    idx = k if k >= 0 and pronoun.start() < spans[k].end else 0
     floor = spans[max(0, idx - _RESOLVE_SENTENCES)].start
-    before = [m for m in people if m.label == "PER" and floor <= m.start and m.end <= pronoun.start()]
+    before = [m for m in people.starting(floor, pronoun.start())
+              if m.label == "PER" and m.end <= pronoun.start()]
     if before:
         _point(q, text, before[-1].start, before[-1].end)
     else:
