@@ -64,6 +64,7 @@ from khabar.stages.thread import StoryProfile, find_threads, profile_from_json, 
 from khabar.stages.whatsnew import whats_new
 
 log = logging.getLogger("khabar")
+log.addHandler(logging.NullHandler())
 
 # How far a run is: (what it is doing, how many items are done, how many there are or None
 # when it cannot say). `khabar run` draws it on the terminal; nothing here prints.
@@ -73,9 +74,12 @@ Progress = Callable[[str, int, "int | None"], None]
 def _no_progress(stage: str, done: int, total: int | None) -> None:
     return None
 
-log.addHandler(logging.NullHandler())
 
-PIPELINE_VERSION = "5"  # raise when a per-article or per-story stage changes what it makes: cached analyses (and so every story) are redone
+# raise when a per-article or per-story stage changes what it makes: cached analyses (and so
+# every story) are redone. 6: the sentence-picking stages read at most MAX_PASSAGES sentences
+# of a story (khabar.passages), so a story past it, kept from a store of version 5, would not
+# be the story a fresh run makes
+PIPELINE_VERSION = "6"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"
