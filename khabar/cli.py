@@ -64,7 +64,7 @@ def run(
     with _ProgressView(err) if show else contextlib.nullcontext() as view:
         report = service.run([str(p) for p in paths], store, on_reject=on_reject, split=split, progress=view)
     if not quiet:
-        _print_stories(service.list_stories(store))
+        _print_stories(service.story_rows(store, RUN_LISTING + 1), store, RUN_LISTING)
     out.print(
         f"{report.new} new articles processed, {report.already_stored} already stored, "
         f"{report.copies} duplicate copies, {len(report.rejected)} rejected; "
@@ -126,21 +126,33 @@ def sample(db: DbOpt = None) -> None:
     run([_sample_dir()], db=db, quiet=False, split=False, verbose=False)
 
 
+# `khabar run` lists the newest this many stories (a run of 10,000 articles makes thousands;
+# `khabar stories` lists them all)
+RUN_LISTING = 50
+
+
 @app.command()
-def stories(db: DbOpt = None) -> None:
-    """One line per story: id, date, headline, number of articles and of outlets."""
+def stories(
+    db: DbOpt = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Only the newest N stories.")] = None,
+) -> None:
+    """One line per story, newest event first: id, date, number of articles and of outlets, headline."""
     store = service.open_store(db)
-    _print_stories(service.list_stories(store))
+    _print_stories(service.story_rows(store, limit), store, None)
     store.close()
 
 
-def _print_stories(rows) -> None:
+def _print_stories(rows, store, shown: int | None) -> None:
+    """The stories as a table; with `shown`, at most that many and how many more there are."""
     table = Table(show_lines=False, box=None, pad_edge=False)
     for col in ("story", "date", "articles", "outlets", "headline"):
         table.add_column(col, no_wrap=col != "headline")
-    for story, outlets in rows:
-        table.add_row(story.id, story.date or "-", str(len(story.articles)), str(outlets), story.headline)
+    for story_id, date, headline, n_articles, n_outlets in rows[:shown]:
+        table.add_row(story_id, date or "-", str(n_articles), str(n_outlets), headline)
     out.print(table)
+    if shown is not None and len(rows) > shown:
+        more = store.counts()["stories"] - shown
+        out.print(f"… and {more:,} more stories, older: `khabar stories` lists them all", markup=False)
 
 
 @app.command()

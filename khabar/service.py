@@ -189,6 +189,12 @@ def list_stories(store: Store) -> list[tuple[Story, int]]:
     return [(s, outlets.get(s.id, 0)) for s in store.stories()]
 
 
+def story_rows(store: Store, limit: int | None = None) -> list[tuple[str, str | None, str, int, int]]:
+    """(id, date, headline, articles, outlets) of every story (or the newest `limit`), newest
+    event first: a listing, without reading the stories themselves."""
+    return store.story_rows(limit)
+
+
 def get_story(store: Store, story_id: str) -> tuple[Story, list[Article]]:
     """A story and its articles (chronological); raises StoryNotFound."""
     story = store.story(story_id)

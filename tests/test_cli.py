@@ -44,6 +44,23 @@ def test_run_prints_stories_and_a_closing_count(sample_db: str) -> None:
     assert len(lines) >= 4
 
 
+def test_listings_are_newest_first_and_can_be_cut(sample_db: str, tmp_path: Path, monkeypatch) -> None:
+    import khabar.cli as cli
+
+    def ids(output: str) -> list[str]:
+        return [line.split()[0] for line in output.splitlines() if re.match(r"s[0-9a-f]{8} ", line)]
+
+    every = ids(_invoke("stories", "--db", sample_db).output)
+    assert len(every) > 3
+    assert ids(_invoke("stories", "--db", sample_db, "--limit", "2").output) == every[:2]
+    # a run lists the newest RUN_LISTING stories and says how many more there are
+    monkeypatch.setattr(cli, "RUN_LISTING", 3)
+    res = _invoke("run", str(SAMPLE), "--db", str(tmp_path / "cut.db"))
+    assert res.exit_code == 0
+    assert ids(res.output) == every[:3]
+    assert f"and {len(every) - 3} more stories" in res.output
+
+
 def test_rerun_adds_nothing_twice(sample_db: str) -> None:
     res = _invoke("run", str(SAMPLE), "--db", sample_db, "--quiet")
     assert res.exit_code == 0
