@@ -183,12 +183,6 @@ def process_docs(
     return report
 
 
-def list_stories(store: Store) -> list[tuple[Story, int]]:
-    """Every story with its number of distinct outlets, newest event first."""
-    outlets = store.story_outlets()
-    return [(s, outlets.get(s.id, 0)) for s in store.stories()]
-
-
 def story_rows(store: Store, limit: int | None = None) -> list[tuple[str, str | None, str, int, int]]:
     """(id, date, headline, articles, outlets) of every story (or the newest `limit`), newest
     event first: a listing, without reading the stories themselves."""

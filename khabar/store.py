@@ -507,11 +507,6 @@ class Store:
         with self.engine.connect() as conn:
             return [tuple(r) for r in conn.execute(q)]
 
-    def story_outlets(self) -> dict[str, int]:
-        """Number of distinct outlets per story."""
-        with self.engine.connect() as conn:
-            return {r[0]: r[1] for r in conn.execute(select(stories_table.c.id, stories_table.c.n_outlets))}
-
     def counts(self) -> dict[str, int]:
         """How many raw inputs, articles, stories and rejections are stored."""
         with self.engine.connect() as conn:
