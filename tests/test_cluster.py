@@ -487,7 +487,7 @@ def test_signals_one_at_a_time_must_come_in_id_order() -> None:
 def test_one_outlets_counts_of_two_days_are_two_stories(corpus, monkeypatch) -> None:
     """The issue's hard case on real text: NT's Delhi counts of 16 and 17 April 2020 ("आज 62
     नए मामले" / "आज 67 नए मामले") are worded alike; the conflicting counts of two different
-    days part them (without that signal they made one story)."""
+    days part them (without that signal they made one story), and threading links the two."""
     import sys
 
     import khabar.stages.cluster as cl
@@ -507,5 +507,11 @@ def test_one_outlets_counts_of_two_days_are_two_stories(corpus, monkeypatch) -> 
         return group[pair[0]] == group[pair[1]]
 
     assert not together()
+    # two happenings of one series: two stories, one thread
+    from khabar.pipeline import build_stories
+
+    stories = {i: s for s in build_stories(analyze_docs(docs, workers=1).articles) for i in s.articles}
+    assert stories[pair[0]].id != stories[pair[1]].id
+    assert stories[pair[0]].thread is not None and stories[pair[0]].thread == stories[pair[1]].thread
     monkeypatch.setattr(cl, "FACT_CONFLICT", 1.0)
     assert together()
