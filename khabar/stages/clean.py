@@ -83,6 +83,12 @@ class _Rules:
     stamps: tuple[_Rule, ...]
     regexes: tuple[_Rule, ...]
     tokens: regex.Pattern
+    # every prefix and stamp rule's text, for one `str.startswith` before the rules one by one
+    # (cleaning 0.63 -> 0.59 ms an article of hindi-news-2020, ECB+ and the seeds). Tried and
+    # not kept: the regex rules as one alternation, 0.73 ms (anchored rules searched alone fail
+    # at once; in one pattern every position is tried)
+    any_prefix: tuple[str, ...]
+    any_stamp: tuple[str, ...]
     agencies: frozenset[str]
     places: frozenset[str]
     datetime: regex.Pattern  # a date or a clock time
@@ -290,18 +296,20 @@ def _rule_reason(line: str, key: str, rules: _Rules, sections_too: bool) -> str 
     if sections_too and key in rules.sections:
         return f"rule:{rules.sections[key]}"
     short = len(_WORD_RE.findall(line)) <= _SHORT_WORDS
-    for rule in rules.prefixes:
-        if key.startswith(rule.pattern) and not _continues_word(key, len(rule.pattern)):
-            return f"rule:{rule.label}"
+    if key.startswith(rules.any_prefix):
+        for rule in rules.prefixes:
+            if key.startswith(rule.pattern) and not _continues_word(key, len(rule.pattern)):
+                return f"rule:{rule.label}"
     if short:
         for rule in rules.contains:
             if rule.pattern in key:
                 return f"rule:{rule.label}"
-    for rule in rules.stamps:
-        if key.startswith(rule.pattern) and not _continues_word(key, len(rule.pattern)):
-            rest = key[len(rule.pattern):]
-            if not _WORD_RE.search(rest) or _is_datetime_only(rest, rules):
-                return f"rule:{rule.label}"
+    if key.startswith(rules.any_stamp):
+        for rule in rules.stamps:
+            if key.startswith(rule.pattern) and not _continues_word(key, len(rule.pattern)):
+                rest = key[len(rule.pattern):]
+                if not _WORD_RE.search(rest) or _is_datetime_only(rest, rules):
+                    return f"rule:{rule.label}"
     for rule in rules.regexes:
         target = line.strip() if rule.kind == "cregex" else key
         if rule.compiled.search(target):
@@ -477,6 +485,8 @@ def _rules() -> _Rules:
     places = frozenset(_fold(p) for lang in ("hi", "en") for p in _lang_lines(lang, "datelines.txt"))
     datetime, dateword = _datetime_patterns()
     return _Rules(
+        any_prefix=tuple(r.pattern for r in prefixes),
+        any_stamp=tuple(r.pattern for r in stamps),
         lines=lines,
         headings=headings,
         sections=sections,
