@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from khabar.errors import reason
-from khabar.model import RawDoc, Rejection
+from khabar.model import MAX_INPUT_ID_LENGTH, RawDoc, Rejection
 from khabar.settings import Settings
 
 TEXT_SUFFIXES = {".txt"}
@@ -316,6 +316,9 @@ def _record(rec: object, origin: str, fallback_id: str, settings: Settings) -> R
         if published is None:
             return Rejection(origin, reason("E011", field=fields["published"][0], value=fields["published"][1]))
     doc_id = str(fields["id"][1]).strip() if fields["id"][1] is not None else fallback_id
+    if len(doc_id) > MAX_INPUT_ID_LENGTH:  # the store would refuse it (PostgreSQL: the whole run)
+        return Rejection(origin, reason("E009", detail=f"{fields['id'][0]!r} is longer than "
+                                                       f"{MAX_INPUT_ID_LENGTH} characters"))
     canonical = json.dumps(rec, ensure_ascii=False, sort_keys=True)
     return RawDoc(
         id=doc_id,

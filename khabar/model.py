@@ -11,6 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+# the longest article id the store takes (its id columns' declared length; on PostgreSQL it
+# also keeps the unique index's entries under the server's per-entry limit of ~2.7 KB)
+MAX_ID_LENGTH = 512
+# the longest id an input may give: room is left for the "~" and 8 hex digits a run appends
+# to an id that another input already has
+MAX_INPUT_ID_LENGTH = MAX_ID_LENGTH - 9
+
 Precision = Literal["day", "month", "year", "range", "week"]
 
 

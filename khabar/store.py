@@ -42,14 +42,11 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from khabar import migrations
 from khabar.errors import KhabarError
-from khabar.model import Article, RawDoc, Rejection, Story
+from khabar.model import MAX_ID_LENGTH, Article, RawDoc, Rejection, Story
 from khabar.packed import Header, PackedArticles, PackedStories, StoryIndex, batches
 from khabar.serialize import article_from_dict, story_from_dict
 
 SCHEMA_VERSION = migrations.LATEST
-# the longest article id the store takes (the column's declared length; on PostgreSQL it
-# also keeps the unique index's entries under the server's per-entry limit of ~2.7 KB)
-MAX_ID_LENGTH = 512
 # ids per IN (...) query: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
 _IN_CHUNK = 1000
 

@@ -198,3 +198,15 @@ def test_publication_dates_in_other_forms(tmp_path: Path) -> None:
     reasons = {r.origin.rsplit(":", 1)[-1]: r.reason for r in rej}
     assert sorted(reasons) == ["10", "11", "8", "9"]  # never guessed: relative, a month alone, not a date
     assert all(x.startswith("E011 'published' is not a publication date") for x in reasons.values())
+
+
+def test_an_id_longer_than_the_store_takes_is_rejected_not_crashed_on(tmp_path: Path) -> None:
+    from khabar.model import MAX_INPUT_ID_LENGTH
+
+    f = tmp_path / "ids.jsonl"
+    f.write_text("\n".join(json.dumps({"id": i, "text": "x y z"}) for i in
+                           ("a" * MAX_INPUT_ID_LENGTH, "b" * (MAX_INPUT_ID_LENGTH + 1))) + "\n", encoding="utf-8")
+    docs, rej = _split(list(read_inputs([f])))
+    assert [len(d.id) for d in docs] == [MAX_INPUT_ID_LENGTH]
+    (r,) = rej
+    assert r.origin.endswith(":2") and r.reason.startswith("E009") and str(MAX_INPUT_ID_LENGTH) in r.reason

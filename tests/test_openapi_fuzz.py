@@ -22,7 +22,8 @@ from schemathesis.checks import (  # noqa: E402
 )
 
 from khabar import service  # noqa: E402
-from khabar.store import MAX_ID_LENGTH, Store  # noqa: E402
+from khabar.model import MAX_ID_LENGTH, MAX_INPUT_ID_LENGTH  # noqa: E402
+from khabar.store import Store  # noqa: E402
 from khabar.web.app import create_app  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parent.parent / "khabar" / "sample" / "articles"
@@ -83,7 +84,7 @@ def _post(c: TestClient, body: bytes, ctype: str = "application/json"):
      "E006"),
     (b'{"id": "n2", "title": "a\\u0000b", "text": "river bridge opened today in the town"}', "E006"),
     (b'{"id": "s1", "text": "river bridge \\ud800 opened today in the town"}', "E007"),
-    (json.dumps({"id": "x" * (MAX_ID_LENGTH + 1), "text": "river bridge opened today in the town"}).encode(), "E009"),
+    (json.dumps({"id": "x" * (MAX_INPUT_ID_LENGTH + 1), "text": "river bridge opened today in the town"}).encode(), "E009"),
 ])
 def test_records_a_store_cannot_keep_are_rejected_with_a_reason(store_url: str, body: bytes, code: str) -> None:
     with TestClient(create_app(store_url, token=TOKEN)) as c:
@@ -98,12 +99,17 @@ def test_records_a_store_cannot_keep_are_rejected_with_a_reason(store_url: str, 
         assert c.get("/api/articles").json()["count"] == 1
 
 
-def test_an_id_of_the_longest_length_is_stored(store_url: str) -> None:
-    long_id = "क" * MAX_ID_LENGTH
+def test_an_id_of_the_longest_length_is_stored_even_twice(store_url: str) -> None:
+    long_id = "क" * MAX_INPUT_ID_LENGTH
     with TestClient(create_app(store_url, token=TOKEN)) as c:
         r = _post(c, json.dumps({"id": long_id, "text": "river bridge opened today in the town"}).encode())
         assert r.status_code == 200 and r.json()["new_ids"] == [long_id], r.text
         assert c.get(f"/api/articles/{long_id}").json()["id"] == long_id
+        # another input with that id gets "~" and a hash prefix: the store's longest id
+        r = _post(c, json.dumps({"id": long_id, "text": "a second bridge opened in another town"}).encode())
+        (second,) = r.json()["new_ids"]
+        assert r.status_code == 200 and second.startswith(long_id + "~") and len(second) == MAX_ID_LENGTH
+        assert c.get(f"/api/articles/{second}").json()["id"] == second
 
 
 @pytest.mark.parametrize("path", [

@@ -13,8 +13,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from khabar import queries, service
 from khabar.errors import ArticleNotFound, StoryNotFound, reason
 from khabar.ingest import FIELD_ALIASES, record_field
-from khabar.model import Rejection
-from khabar.store import MAX_ID_LENGTH
+from khabar.model import MAX_INPUT_ID_LENGTH, Rejection
 from khabar.web.deps import FilterDep, StoreDep, require_read, require_write
 from khabar.web.schemas import (
     ArticleBrief,
@@ -138,8 +137,8 @@ def _storable(rec: object, origin: str) -> object:
         except UnicodeEncodeError as e:
             return Rejection(origin, reason("E007", detail=f"lone surrogate U+{ord(value[e.start]):04X} in {key!r}"))
     id_key, doc_id = record_field(rec, "id")
-    if doc_id is not None and len(str(doc_id).strip()) > MAX_ID_LENGTH:
-        return Rejection(origin, reason("E009", detail=f"{id_key!r} is longer than {MAX_ID_LENGTH} characters"))
+    if doc_id is not None and len(str(doc_id).strip()) > MAX_INPUT_ID_LENGTH:
+        return Rejection(origin, reason("E009", detail=f"{id_key!r} is longer than {MAX_INPUT_ID_LENGTH} characters"))
     return rec
 
 
