@@ -123,9 +123,17 @@ def _outlet_folders(root: Path, files: list[Path]) -> bool:
     return len(tops) >= 2 and not any(re.fullmatch(r"[\d_.-]+", t) for t in tops)
 
 
+# a file's id leaves room for what may follow it ("-<line>", "-<n>" of a split, "~<hash>")
+_FILE_ID_MAX = MAX_INPUT_ID_LENGTH - 16
+
+
 def _id_for(rel: Path) -> str:
-    """Article id of a file: its path relative to the named folder, without extension."""
-    return rel.with_suffix("").as_posix()
+    """Article id of a file: its path relative to the named folder, without extension; a path
+    too long for the store keeps its end (the file's name), after a hash of the whole path."""
+    posix = rel.with_suffix("").as_posix()
+    if len(posix) <= _FILE_ID_MAX:
+        return posix
+    return hashlib.sha1(posix.encode("utf-8")).hexdigest()[:8] + "~" + posix[-(_FILE_ID_MAX - 9):]
 
 
 def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[RawDoc | Rejection]:

@@ -210,3 +210,16 @@ def test_an_id_longer_than_the_store_takes_is_rejected_not_crashed_on(tmp_path: 
     assert [len(d.id) for d in docs] == [MAX_INPUT_ID_LENGTH]
     (r,) = rej
     assert r.origin.endswith(":2") and r.reason.startswith("E009") and str(MAX_INPUT_ID_LENGTH) in r.reason
+
+
+def test_a_file_deep_in_folders_gets_an_id_the_store_takes(tmp_path: Path) -> None:
+    from khabar.model import MAX_INPUT_ID_LENGTH
+
+    deep = tmp_path.joinpath(*(["folder-with-a-long-name"] * 30))
+    deep.mkdir(parents=True)
+    (deep / "report.txt").write_text("शीर्षक\n\nलेख का पाठ यहां है।", encoding="utf-8")
+    (deep / "other.txt").write_text("दूसरा शीर्षक\n\nदूसरे लेख का पाठ।", encoding="utf-8")
+    docs, rej = _split(list(read_inputs([tmp_path])))
+    assert not rej and len(docs) == 2
+    assert all(len(d.id) <= MAX_INPUT_ID_LENGTH - 16 for d in docs)
+    assert sorted(d.id[-6:] for d in docs) == ["/other", "report"] and docs[0].id != docs[1].id
