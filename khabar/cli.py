@@ -257,9 +257,11 @@ def export(
 def eval_cmd(
     articles: Annotated[list[Path], typer.Option("--articles", help="Articles (a JSONL file or a folder).")],
     gold: Annotated[Path, typer.Option("--gold", help="Gold TSV: header 'id<TAB>event', one row per article.")],
+    split: Annotated[bool, typer.Option("--split", help="Cut texts that hold several articles into articles first (as run --split).")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list each gold event split over stories and each story mixing gold events, with titles.")] = False,
 ) -> None:
     """Cluster articles (without touching the store) and print B³ and pairwise P/R/F1 against gold."""
-    res = service.evaluate_files([str(a) for a in articles], gold)
+    res = service.evaluate_files([str(a) for a in articles], gold, split=split)
     for r in res.rejected:
         err.print(f"rejected: {r.origin}: {r.reason}", markup=False)
     table = Table(box=None)
@@ -271,6 +273,32 @@ def eval_cmd(
     out.print(table)
     out.print(f"{res.n_articles} articles, {res.n_stories} stories, {res.scores.get('gold_events', '?')} gold events, "
               f"{res.seconds:.1f}s ({res.n_articles / max(res.seconds, 1e-9):.0f} articles/s)", markup=False)
+    if errors:
+        _print_errors(res)
+
+
+def _print_errors(res) -> None:
+    """The gold events the stories split and the stories that mix gold events."""
+    from khabar.evaluate import cluster_errors
+
+    split, merged = cluster_errors(res.pred, res.gold)
+
+    def line(article_id: str, label: str) -> str:
+        return f"    {label:<12} {article_id}  {res.titles.get(article_id, '')[:70]}"
+
+    out.print(f"\nsplit: {len(split)} gold events over more than one story (story, article, title)", markup=False)
+    for event, stories in split.items():
+        out.print(f"  {event}", markup=False)
+        for story_id, ids in stories.items():
+            for i in ids:
+                out.print(line(i, story_id), markup=False)
+    out.print(f"\nmerged: {len(merged)} stories holding more than one gold event (gold event, article, title)",
+              markup=False)
+    for story_id, events in merged.items():
+        out.print(f"  {story_id}", markup=False)
+        for event, ids in events.items():
+            for i in ids:
+                out.print(line(i, event), markup=False)
 
 
 @app.command("train-ner")

@@ -6,7 +6,7 @@ in the number of articles (no loop over pairs).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 
 def _prf(p: float, r: float) -> dict[str, float]:
@@ -65,3 +65,29 @@ def evaluate(pred: dict[str, str], gold: dict[str, str]) -> dict:
         "clusters": len(set(scored.values())) + (len(gold) - len(scored)),
         "gold_events": len(set(gold.values())),
     }
+
+
+Groups = dict[str, dict[str, list[str]]]
+
+
+def cluster_errors(pred: dict[str, str], gold: dict[str, str]) -> tuple[Groups, Groups]:
+    """Where a clustering and the gold part ways, over the articles both know:
+
+    - split: each gold event whose articles went to more than one cluster, as cluster -> its
+      article ids there;
+    - merged: each cluster holding articles of more than one gold event, as event -> ids.
+
+    Largest first (then by name); ids in sorted order."""
+    by_event: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_cluster: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for i in sorted(gold):
+        if i in pred:
+            by_event[gold[i]][pred[i]].append(i)
+            by_cluster[pred[i]][gold[i]].append(i)
+
+    def wrong(groups: dict[str, dict[str, list[str]]]) -> Groups:
+        bad = [(k, v) for k, v in groups.items() if len(v) > 1]
+        bad.sort(key=lambda kv: (-sum(map(len, kv[1].values())), kv[0]))
+        return {k: dict(sorted(v.items(), key=lambda kv: (-len(kv[1]), kv[0]))) for k, v in bad}
+
+    return wrong(by_event), wrong(by_cluster)

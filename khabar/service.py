@@ -297,6 +297,9 @@ class EvalResult:
     n_stories: int
     rejected: list[Rejection]
     seconds: float
+    pred: dict[str, str] = field(default_factory=dict)  # article id -> story id
+    gold: dict[str, str] = field(default_factory=dict)  # article id -> gold event
+    titles: dict[str, str] = field(default_factory=dict)  # article id -> its title
 
 
 def evaluate_files(
@@ -311,6 +314,7 @@ def evaluate_files(
     for item in read_inputs(articles, settings, split=split):
         (rejected if isinstance(item, Rejection) else docs).append(item)
     analysis = analyze_docs(docs)
+    titles = {a.id: " ".join((a.title or a.text[:200]).split()) for a in analysis.articles}
     stories = build_stories(analysis.articles, None, settings, signals=analysis.signals)
     pred = {aid: s.id for s in stories for aid in s.articles}
     gold_map = read_gold(gold)
@@ -320,6 +324,9 @@ def evaluate_files(
         n_stories=len(stories),
         rejected=rejected + analysis.rejections,
         seconds=time.perf_counter() - t0,
+        pred=pred,
+        gold=gold_map,
+        titles=titles,
     )
 
 

@@ -210,3 +210,16 @@ def test_processing_does_not_load_scikit_learn() -> None:
             "print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_eval_lists_its_errors(tmp_path: Path) -> None:
+    from khabar.service import read_gold
+
+    ids = sorted(read_gold(GOLD))
+    one = tmp_path / "one.tsv"  # a gold that calls every sample article one event
+    one.write_text("id\tevent\n" + "".join(f"{i}\tall\n" for i in ids), encoding="utf-8")
+    res = _invoke("eval", "--articles", str(SAMPLE), "--gold", str(one), "--errors")
+    assert res.exit_code == 0
+    assert "split: 1 gold events" in res.output and "merged: 0 stories" in res.output
+    listed = [line.split()[1] for line in res.output.splitlines() if line.startswith("    ")]
+    assert sorted(listed) == ids  # each article once, under the story it went to

@@ -44,3 +44,15 @@ def test_one_split() -> None:
     assert b["recall"] == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 2) / 5)
     p = pairwise(pred, GOLD)
     assert p["precision"] == pytest.approx(1.0) and p["recall"] == pytest.approx(2 / 4)
+
+
+def test_cluster_errors_name_the_split_events_and_the_mixed_clusters() -> None:
+    from khabar.evaluate import cluster_errors
+
+    gold = {"a": "E1", "b": "E1", "c": "E1", "d": "E2", "e": "E2", "f": "E3", "x": "E4"}
+    pred = {"a": "s1", "b": "s1", "c": "s2", "d": "s2", "e": "s3", "f": "s4", "z": "s9"}
+    split, merged = cluster_errors(pred, gold)
+    assert split == {"E1": {"s1": ["a", "b"], "s2": ["c"]}, "E2": {"s2": ["d"], "s3": ["e"]}}
+    assert list(split) == ["E1", "E2"]  # the larger first
+    assert merged == {"s2": {"E1": ["c"], "E2": ["d"]}}
+    assert cluster_errors(gold, gold) == ({}, {})
