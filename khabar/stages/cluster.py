@@ -612,7 +612,9 @@ def _own_date(a: Article) -> tuple[date, str] | None:
     """The date of the happening this article reports, if it can tell.
 
     Only for articles with a publication date: without one, relative expressions
-    cannot be resolved and the absolute dates left are mostly background.
+    cannot be resolved and the absolute dates left are mostly background (measured
+    2026-12-05: taking an undated article's own date from its text all the same, ECB+ B³ F1
+    0.920 -> 0.869, recall 0.892 -> 0.798; the other sets did not move).
     """
     if not a.published:
         return None
