@@ -375,8 +375,13 @@ def _published(value: object) -> str | None:
     Apr 2020 10:30:00 +0530"); a Unix time in seconds or milliseconds (a day in UTC); a day,
     month and year in words or digits, English or Hindi ("14 April 2020", "April 14, 2020",
     "14 अप्रैल 2020", "14.04.2020"; all-digit days read day first, as Indian papers write
-    them). None for anything else, relative words ("yesterday") and a month or year alone
-    included: a record's date is never guessed."""
+    them); any of these as MongoDB's extended JSON ({"$date": …}). None for anything else,
+    relative words ("yesterday") and a month or year alone included: a record's date is
+    never guessed."""
+    if isinstance(value, dict) and "$date" in value:  # MongoDB's extended JSON (mongoexport)
+        value = value["$date"]
+        if isinstance(value, dict) and isinstance(value.get("$numberLong"), str) and value["$numberLong"].lstrip("-").isdigit():
+            value = int(value["$numberLong"])
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):

@@ -223,3 +223,15 @@ def test_a_file_deep_in_folders_gets_an_id_the_store_takes(tmp_path: Path) -> No
     assert not rej and len(docs) == 2
     assert all(len(d.id) <= MAX_INPUT_ID_LENGTH - 16 for d in docs)
     assert sorted(d.id[-6:] for d in docs) == ["/other", "report"] and docs[0].id != docs[1].id
+
+
+def test_mongodb_extended_json_dates(tmp_path: Path) -> None:
+    f = tmp_path / "mongo.jsonl"
+    given = [{"$date": "2020-04-14T23:30:00-05:00"}, {"$date": {"$numberLong": "1586822400000"}},
+             {"$date": 1586822400000}, {"$oid": "5e95"}]
+    f.write_text("\n".join(json.dumps({"_id": {"$oid": f"o{k}"}, "text": "x y z", "published": v})
+                           for k, v in enumerate(given)) + "\n", encoding="utf-8")
+    docs, rej = _split(list(read_inputs([f])))
+    assert [d.published for d in docs] == ["2020-04-14"] * 3
+    (r,) = rej
+    assert r.origin.endswith(":4") and r.reason.startswith("E011")
