@@ -274,7 +274,7 @@ def record_to_doc(rec: dict, origin: str) -> RawDoc | Rejection:
 # What other tools name each field of a record (news-please, NewsAPI, common scrapers'
 # exports); khabar's own name wins when a record has it, else the first alias given a value
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "doc_id", "article_id", "uuid", "guid"),
+    "id": ("id", "doc_id", "article_id", "uuid", "guid", "_id"),
     "text": ("text", "body", "content", "maintext", "article_text", "full_text", "article", "story"),
     "html": ("html", "raw_html"),
     "title": ("title", "headline"),
@@ -303,6 +303,9 @@ def _record(rec: object, origin: str, fallback_id: str, settings: Settings) -> R
     key, source = fields["source"]
     if isinstance(source, dict) and isinstance(source.get("name"), str):  # NewsAPI: {"id", "name"}
         fields["source"] = (f"{key}.name", source["name"])
+    key, given_id = fields["id"]
+    if isinstance(given_id, dict) and isinstance(given_id.get("$oid"), str):  # MongoDB: {"$oid": "…"}
+        fields["id"] = (f"{key}.$oid", given_id["$oid"])
     for name in ("id", "text", "html", "title", "source", "url"):
         key, value = fields[name]
         if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):

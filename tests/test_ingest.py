@@ -233,5 +233,6 @@ def test_mongodb_extended_json_dates(tmp_path: Path) -> None:
                            for k, v in enumerate(given)) + "\n", encoding="utf-8")
     docs, rej = _split(list(read_inputs([f])))
     assert [d.published for d in docs] == ["2020-04-14"] * 3
+    assert [d.id for d in docs] == ["o0", "o1", "o2"]  # and the id is the object id
     (r,) = rej
     assert r.origin.endswith(":4") and r.reason.startswith("E011")
