@@ -79,24 +79,3 @@ def test_story_lists_quotes_with_article_and_offsets(seeds_dir) -> None:
     for q in quotes:
         assert q.article in by_id
         assert by_id[q.article].text[q.start:q.end] == q.text
-
-
-def test_mentions_near_a_position_are_those_a_full_reading_finds() -> None:
-    import random
-
-    from khabar.model import Mention, Span
-    from khabar.stages.quotes import _People
-
-    rng = random.Random(11)
-    mentions = []
-    for _ in range(60):
-        start = rng.randint(0, 400)
-        mentions.append(Mention("x", start, start + rng.randint(1, 25), rng.choice(["PER", "ORG", "LOC"]), "x"))
-    people = _People(mentions, [Span(0, 10), Span(10, 500)])
-    ordered = sorted((m for m in mentions if m.label in ("PER", "ORG")), key=lambda m: m.start)
-    assert list(people) == ordered
-    for lo in range(-10, 440, 7):
-        for hi in (lo, lo + 3, lo + 41):
-            assert people.starting(lo, hi) == [m for m in ordered if lo <= m.start < hi]
-            near = people.ending_near(lo, hi)
-            assert [m for m in near if lo <= m.end <= hi] == [m for m in ordered if lo <= m.end <= hi]

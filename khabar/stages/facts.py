@@ -30,12 +30,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate
 
 import regex
 
 from khabar.fold import fold_key
 from khabar.model import DateMention, Fact, Mention, Span
+from khabar.positions import ByStart, index_at
 from khabar.text import ascii_digits
 
 _TOKEN = regex.compile(r"[₹$]|%|[0-9]+(?:[.,][0-9]+)*(?:वीं|वां|वें|वी|st|nd|rd|th)?|[\p{L}\p{M}]+\.?")
@@ -121,33 +121,19 @@ def find_facts(text: str, language: str, sentences: list[Span], mentions: list[M
     plain = ascii_digits(text)
     spans = sentences or [Span(0, len(text))]
     out: list[Fact] = []
-    in_date = _Intervals([(d.start, d.end) for d in dates])
+    in_date = ByStart(dates)
     for si, s in enumerate(spans):
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(plain, s.start, s.end)]
         if _table_row(toks):
             continue
         out.extend(f for f in _numeric(text, toks, si)
                    if not _glued(plain, f.value_start)
-                   and not in_date.cover(f.value_start) and not _clock_or_year(f))
+                   and not in_date.overlapping(f.value_start, f.value_start + 1) and not _clock_or_year(f))
         out.extend(_places(text, toks, si))
     out.extend(_roles(text, mentions, spans))
     out.extend(_participants(text, mentions, spans))
     out.sort(key=lambda f: (f.start, f.kind, f.slot))
     return out
-
-
-class _Intervals:
-    """Whether a position lies in any of some [start, end) intervals, by bisection (asked of
-    every number against every date mention, it took seconds on a 2 MB article)."""
-
-    def __init__(self, intervals: list[tuple[int, int]]) -> None:
-        intervals = sorted(intervals)
-        self.starts = [a for a, _b in intervals]
-        self.reach = list(accumulate((b for _a, b in intervals), max))  # furthest end so far
-
-    def cover(self, pos: int) -> bool:
-        k = bisect_right(self.starts, pos) - 1  # the last interval starting at pos or before
-        return k >= 0 and self.reach[k] > pos
 
 
 def _table_row(toks: list[tuple[int, int, str]]) -> bool:
@@ -340,12 +326,6 @@ def _places(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]:
     return out
 
 
-def _sentence_of(spans: list[Span], pos: int) -> int:
-    """The index of the sentence holding `pos` (sentences in text order, apart), else 0."""
-    k = bisect_right(spans, pos, key=lambda s: s.start) - 1
-    return k if k >= 0 and pos < spans[k].end else 0
-
-
 def _roles(text: str, mentions: list[Mention], spans: list[Span]) -> list[Fact]:
     """A post right before a person: "रक्षा मंत्री राजनाथ सिंह", "Defence Minister X"."""
     v = _vocab()
@@ -380,7 +360,7 @@ def _roles(text: str, mentions: list[Mention], spans: list[Span]) -> list[Fact]:
             start = toks[first][0]
         slot = qualifier + " ".join(_stem(w) for w in role_words)
         out.append(Fact("role", slot, m.key or fold_key(m.text), text[start:m.end], start, m.end,
-                        m.start, m.end, _sentence_of(spans, m.start)))
+                        m.start, m.end, index_at(spans, m.start)))
     return out
 
 
@@ -422,7 +402,7 @@ def _participants(text: str, mentions: list[Mention], spans: list[Span]) -> list
             continue
         if not _MEETING_VERB.match(text[b.end:b.end + 12]):
             continue
-        si = _sentence_of(spans, a.start)
+        si = index_at(spans, a.start)
         out.append(Fact("participant", b.key, a.key, text[a.start:b.end], a.start, b.end, a.start, a.end, si))
         out.append(Fact("participant", a.key, b.key, text[a.start:b.end], a.start, b.end, b.start, b.end, si))
     return out

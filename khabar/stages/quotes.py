@@ -19,7 +19,6 @@ Cue phrases are data: ``lang/hi/speech_cues.txt`` and ``lang/en/speech_cues.txt`
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,6 +26,7 @@ import regex
 
 from khabar.lang import word_list
 from khabar.model import Mention, Quote, Span
+from khabar.positions import ByStart, index_at
 
 _MAX_QUOTE = 600
 _MIN_WORDS = 4
@@ -82,34 +82,13 @@ def _cues(lang: str) -> _Cues:
                  frozenset(r.lower() for r in roles))
 
 
-class _People(list):
-    """An article's person and organisation mentions in text order, with what finds the ones
-    near a position without reading them all (and its sentences' starts): every mention
-    read for every quote took minutes on a 4 MB article."""
-
-    def __init__(self, mentions: list[Mention], spans: list[Span]) -> None:
-        super().__init__(sorted((m for m in mentions if m.label in ("PER", "ORG")), key=lambda m: m.start))
-        self.starts = [m.start for m in self]
-        self.longest = max((m.end - m.start for m in self), default=0)
-        self.span_starts = [s.start for s in spans]
-
-    def starting(self, lo: int, hi: int) -> list[Mention]:
-        """The mentions that start at lo or later and before hi, in text order."""
-        return self[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
-
-    def ending_near(self, lo: int, hi: int) -> list[Mention]:
-        """In text order, every mention that may end between lo and hi (and some that do not:
-        filter them)."""
-        return self.starting(lo - self.longest, hi)
-
-
 def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[Mention]) -> list[Quote]:
     """Direct quotes and reported speech in `text`, each with its speaker when named."""
     if language not in ("hi", "en"):
         return []
     spans = sentences or [Span(0, len(text))]
     cues = _cues(language)
-    people = _People(mentions, spans)
+    people = ByStart(m for m in mentions if m.label in ("PER", "ORG"))
     out: list[Quote] = []
     for m in _QUOTES.finditer(text):
         group = next(g for g in "abcd" if m.group(g) is not None)
@@ -123,17 +102,14 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
             q.cue = cue[2]
             _set_speaker(q, text, language, cues, cue[:2], people, spans)
         out.append(q)
-    # the direct quotes, in text order and apart from one another (matches of one pattern)
-    direct_starts, direct_ends = [q.start for q in out], [q.end for q in out]
+    direct = ByStart(out)
     for si, s in enumerate(spans):
         for q in _reported(text, language, cues, s):
-            k = bisect_right(direct_ends, q.start)  # the first direct quote ending after q starts
-            if k < len(direct_starts) and direct_starts[k] < q.end:
+            if direct.overlapping(q.start, q.end):
                 continue  # the words are a direct quote already
             at = q.speaker_start or 0
-            if language == "en" and any(
-                    not _SENTENCE_END.search(text, b + 1, at)
-                    for b in direct_ends[bisect_left(direct_ends, at - _AFTER_QUOTE):bisect_right(direct_ends, at)]):
+            if language == "en" and any(not _SENTENCE_END.search(text, d.end + 1, at)
+                                        for d in direct.ending(at - _AFTER_QUOTE, at)):
                 continue  # "“…,” X said after the match": the verb attributes the quote before it
             cue_pos = (q.speaker_start, q.speaker_end)
             _set_speaker(q, text, language, cues, cue_pos, people, spans)
@@ -197,7 +173,7 @@ def _content(text: str, start: int, end: int, cue_start: int, cue_end: int, cue:
 
 
 def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int, int],
-                 people: _People, spans: list[Span]) -> None:
+                 people: ByStart, spans: list[Span]) -> None:
     """Fill the speaker of `q` from the cue at `cue` (which the reported pass stored in the speaker span)."""
     cue_start, cue_end = cue
     q.speaker = q.speaker_start = q.speaker_end = None
@@ -225,7 +201,7 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
     if head is not None and head.group().lower() in cues.pronouns:
         _resolve(q, text, head, people, spans)
         return
-    before = [m for m in people.ending_near(cue_start - 4, cue_start) if m.end <= cue_start and cue_start - m.end <= 4]
+    before = people.ending(cue_start - 4, cue_start)
     if before:
         _point(q, text, before[-1].start, before[-1].end)
         _extend_role(q, text, cues)
@@ -284,10 +260,9 @@ def _stop() -> frozenset[str]:
     return frozenset(w.lower() for w in word_list("hi", "stopwords") | word_list("en", "stopwords"))
 
 
-def _resolve(q: Quote, text: str, pronoun: regex.Match, people: _People, spans: list[Span]) -> None:
+def _resolve(q: Quote, text: str, pronoun: regex.Match, people: ByStart, spans: list[Span]) -> None:
     """A pronoun speaker: the nearest person named before it, in its sentence or the two before."""
-    k = bisect_right(people.span_starts, pronoun.start()) - 1  # sentences in text order, apart
-    idx = k if k >= 0 and pronoun.start() < spans[k].end else 0
+    idx = index_at(spans, pronoun.start())
     floor = spans[max(0, idx - _RESOLVE_SENTENCES)].start
     before = [m for m in people.starting(floor, pronoun.start())
               if m.label == "PER" and m.end <= pronoun.start()]
