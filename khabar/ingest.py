@@ -285,7 +285,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def record_field(rec: dict, name: str) -> tuple[str, object]:
+def _record_field(rec: dict, name: str) -> tuple[str, object]:
     """(the key used, its value) of one of khabar's fields in a record: its own name, else the
     first alias with a value that is not empty; ("", None) if there is none."""
     for key in FIELD_ALIASES[name]:
@@ -299,7 +299,7 @@ def _record(rec: object, origin: str, fallback_id: str, settings: Settings) -> R
     """One JSON record as a RawDoc, or a Rejection naming what is wrong with it."""
     if not isinstance(rec, dict):
         return Rejection(origin, reason("E009", detail=f"expected an object, got {type(rec).__name__}"))
-    fields = {name: record_field(rec, name) for name in FIELD_ALIASES}
+    fields = {name: _record_field(rec, name) for name in FIELD_ALIASES}
     key, source = fields["source"]
     if isinstance(source, dict) and isinstance(source.get("name"), str):  # NewsAPI: {"id", "name"}
         fields["source"] = (f"{key}.name", source["name"])

@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from khabar import queries, service
 from khabar.errors import ArticleNotFound, StoryNotFound, reason
-from khabar.ingest import FIELD_ALIASES, record_field
-from khabar.model import MAX_INPUT_ID_LENGTH, Rejection
+from khabar.ingest import FIELD_ALIASES
+from khabar.model import Rejection
 from khabar.web.deps import FilterDep, StoreDep, require_read, require_write
 from khabar.web.schemas import (
     ArticleBrief,
@@ -122,7 +122,8 @@ def _storable(rec: object, origin: str) -> object:
     """The record, or a Rejection if a stored field cannot be kept as text on every backend.
 
     JSON may carry U+0000 (PostgreSQL text cannot hold it) and lone surrogates (not
-    encodable as UTF-8: no backend takes them); ids are limited to the store's id length.
+    encodable as UTF-8: no backend takes them). An id too long for the store is rejected
+    where every record is read (`khabar.ingest`).
     """
     if not isinstance(rec, dict):
         return rec
@@ -136,9 +137,6 @@ def _storable(rec: object, origin: str) -> object:
             value.encode("utf-8")
         except UnicodeEncodeError as e:
             return Rejection(origin, reason("E007", detail=f"lone surrogate U+{ord(value[e.start]):04X} in {key!r}"))
-    id_key, doc_id = record_field(rec, "id")
-    if doc_id is not None and len(str(doc_id).strip()) > MAX_INPUT_ID_LENGTH:
-        return Rejection(origin, reason("E009", detail=f"{id_key!r} is longer than {MAX_INPUT_ID_LENGTH} characters"))
     return rec
 
 
