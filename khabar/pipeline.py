@@ -71,7 +71,8 @@ log.addHandler(logging.NullHandler())
 Progress = Callable[[str, int, "int | None"], None]
 
 
-def _no_progress(stage: str, done: int, total: int | None) -> None:
+def no_progress(stage: str, done: int, total: int | None) -> None:
+    """A `Progress` that is told nothing."""
     return None
 
 
@@ -161,7 +162,7 @@ class PrepKeeper(_Keeper):
 def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                  cached: PackedArticles | None = None, packed: bool = False,
                  count: int | None = None, kept: SignalKeeper | None = None,
-                 prep: PrepKeeper | None = None, progress: Progress = _no_progress) -> Analysis:
+                 prep: PrepKeeper | None = None, progress: Progress = no_progress) -> Analysis:
     """Per-article phase: extract, normalize, clean, metadata, language, sentences, entities, dates.
 
     Articles are independent here, so a batch of at least ``PARALLEL_MIN`` documents is
@@ -591,7 +592,7 @@ def build_stories(
     earlier: Sequence[Story] | None = None,
     reused: set[str] | None = None,
     signals: dict[str, Signals] | None = None,
-    progress: Progress = _no_progress,
+    progress: Progress = no_progress,
 ) -> PackedStories:
     """Corpus and per-story phases: duplicates, clusters, then entities, date, headline, summary.
 

@@ -115,10 +115,10 @@ def process_docs(
     held at once; rejections among them are recorded), analyse the new ones (and any whose
     analysis went stale), re-derive every story, and replace articles and stories atomically."""
     from khabar.pipeline import (PREPARED_VERSION, PhaseClock, PrepKeeper, SignalKeeper,  # the stages' libraries
-                                 analyze_docs, build_stories)  # load only to process
+                                 analyze_docs, build_stories, no_progress)  # load only to process
 
     settings = settings or Settings()
-    progress = progress or (lambda stage, done, total: None)
+    progress = progress or no_progress
     t0 = time.perf_counter()
     phase = PhaseClock()
     progress(STAGE_STORE, 0, None)
