@@ -64,7 +64,7 @@ def run(
     with _ProgressView(err) if show else contextlib.nullcontext() as view:
         report = service.run([str(p) for p in paths], store, on_reject=on_reject, split=split, progress=view)
     if not quiet:
-        _print_stories(service.story_rows(store, RUN_LISTING + 1), store, RUN_LISTING)
+        _print_stories(service.story_rows(store, RUN_LISTING), len(report.stories))
     out.print(
         f"{report.new} new articles processed, {report.already_stored} already stored, "
         f"{report.copies} duplicate copies, {len(report.rejected)} rejected; "
@@ -138,21 +138,20 @@ def stories(
 ) -> None:
     """One line per story, newest event first: id, date, number of articles and of outlets, headline."""
     store = service.open_store(db)
-    _print_stories(service.story_rows(store, limit), store, None)
+    _print_stories(service.story_rows(store, limit))
     store.close()
 
 
-def _print_stories(rows, store, shown: int | None) -> None:
-    """The stories as a table; with `shown`, at most that many and how many more there are."""
+def _print_stories(rows, total: int | None = None) -> None:
+    """The stories as a table, and how many more there are of `total` (when given)."""
     table = Table(show_lines=False, box=None, pad_edge=False)
     for col in ("story", "date", "articles", "outlets", "headline"):
         table.add_column(col, no_wrap=col != "headline")
-    for story_id, date, headline, n_articles, n_outlets in rows[:shown]:
+    for story_id, date, headline, n_articles, n_outlets in rows:
         table.add_row(story_id, date or "-", str(n_articles), str(n_outlets), headline)
     out.print(table)
-    if shown is not None and len(rows) > shown:
-        more = store.counts()["stories"] - shown
-        out.print(f"… and {more:,} more stories, older: `khabar stories` lists them all", markup=False)
+    if total is not None and total > len(rows):
+        out.print(f"… and {total - len(rows):,} more stories, older: `khabar stories` lists them all", markup=False)
 
 
 @app.command()
@@ -286,19 +285,16 @@ def _print_errors(res) -> None:
     def line(article_id: str, label: str) -> str:
         return f"    {label:<12} {article_id}  {res.titles.get(article_id, '')[:70]}"
 
-    out.print(f"\nsplit: {len(split)} gold events over more than one story (story, article, title)", markup=False)
-    for event, stories in split.items():
-        out.print(f"  {event}", markup=False)
-        for story_id, ids in stories.items():
-            for i in ids:
-                out.print(line(i, story_id), markup=False)
-    out.print(f"\nmerged: {len(merged)} stories holding more than one gold event (gold event, article, title)",
-              markup=False)
-    for story_id, events in merged.items():
-        out.print(f"  {story_id}", markup=False)
-        for event, ids in events.items():
-            for i in ids:
-                out.print(line(i, event), markup=False)
+    for heading, groups in ((f"split: {len(split)} gold events over more than one story (story, article, title)",
+                             split),
+                            (f"merged: {len(merged)} stories holding more than one gold event "
+                             f"(gold event, article, title)", merged)):
+        out.print(f"\n{heading}", markup=False)
+        for name, parts in groups.items():
+            out.print(f"  {name}", markup=False)
+            for label, ids in parts.items():
+                for i in ids:
+                    out.print(line(i, label), markup=False)
 
 
 @app.command("train-ner")
