@@ -199,8 +199,9 @@ def _combine(f: PairFeatures) -> Sims:
 @dataclass(slots=True)
 class _Profile:
     """What clustering keeps of one article besides its words: its names, numbers and
-    prominent people as ids of interned keys, its own event date, its language and its
-    outlet (an interned id, -1 when unknown)."""
+    prominent people as ids of interned keys, its own event date, its language, its outlet
+    (an interned id, -1 when unknown), and the fact slots and slot values of its title and
+    lead (ids of interned keys, for `_conflict_factors`)."""
 
     id: str
     language: str
@@ -227,7 +228,7 @@ class EventSignals:
     per-article phase's workers can make it): its weighted content words with their
     counts (distinct, in order of first use), the keys of its names, its numbers and its
     prominent people (each as the set `_entities` etc. give, in that set's order), its own
-    event date, language and outlet."""
+    event date, language and outlet, and the facts of its title and lead (`_lead_facts`)."""
 
     id: str
     language: str
