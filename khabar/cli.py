@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from khabar import service
 from khabar.errors import KhabarError
 from khabar.model import Rejection
 from khabar.serve_cmd import serve
+from khabar.settings import Settings, cluster_threshold
 
 app = typer.Typer(
     add_completion=False,
@@ -32,6 +34,29 @@ DbOpt = Annotated[
 ]
 
 
+def _threshold(value: Optional[float]) -> Optional[float]:
+    try:
+        return cluster_threshold(value, "the threshold")
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+ThresholdOpt = Annotated[
+    Optional[float],
+    typer.Option("--threshold", callback=_threshold,
+                 help="How alike reports must be to make one story, above 0 and at most 1 (default: "
+                      "$KHABAR_CLUSTER_THRESHOLD or the tuned 0.14); higher gives purer stories that fewer "
+                      "reports join."),
+]
+
+
+def _settings(threshold: Optional[float]) -> Settings:
+    settings = Settings()
+    if threshold is not None:
+        settings.cluster_threshold = threshold
+    return settings
+
+
 def _sample_dir() -> Path:
     return Path(__file__).resolve().parent / "sample" / "articles"
 
@@ -44,6 +69,7 @@ def run(
     split: Annotated[bool, typer.Option("--split", help="Cut texts that hold several articles (daily dumps) into articles: ids <id>-<n>.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print the seconds and peak memory of each phase (to standard error).")] = False,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Show what the run is doing and how far it is, on standard error (default: when that is a terminal and without --quiet).")] = None,
+    threshold: ThresholdOpt = None,
 ) -> None:
     """Ingest files and folders, find events, and print the stories found."""
     if verbose:
@@ -62,7 +88,8 @@ def run(
 
     show = progress if progress is not None else (err.is_terminal and not quiet)
     with _ProgressView(err) if show else contextlib.nullcontext() as view:
-        report = service.run([str(p) for p in paths], store, on_reject=on_reject, split=split, progress=view)
+        report = service.run([str(p) for p in paths], store, _settings(threshold), on_reject=on_reject, split=split,
+                             progress=view)
     if not quiet:
         _print_stories(service.story_rows(store, RUN_LISTING), len(report.stories))
     out.print(
@@ -123,7 +150,7 @@ class _ProgressView:
 @app.command()
 def sample(db: DbOpt = None) -> None:
     """Run khabar on the bundled sample corpus (invented news) and print its stories."""
-    run([_sample_dir()], db=db, quiet=False, split=False, verbose=False)
+    run([_sample_dir()], db=db, quiet=False, split=False, verbose=False, threshold=None)
 
 
 # `khabar run` lists the newest this many stories (a run of 10,000 articles makes thousands;
@@ -258,9 +285,10 @@ def eval_cmd(
     gold: Annotated[Path, typer.Option("--gold", help="Gold TSV: header 'id<TAB>event', one row per article.")],
     split: Annotated[bool, typer.Option("--split", help="Cut texts that hold several articles into articles first (as run --split).")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="Also list each gold event split over stories and each story mixing gold events, with titles.")] = False,
+    threshold: ThresholdOpt = None,
 ) -> None:
     """Cluster articles (without touching the store) and print B³ and pairwise P/R/F1 against gold."""
-    res = service.evaluate_files([str(a) for a in articles], gold, split=split)
+    res = service.evaluate_files([str(a) for a in articles], gold, _settings(threshold), split=split)
     for r in res.rejected:
         err.print(f"rejected: {r.origin}: {r.reason}", markup=False)
     table = Table(box=None)
@@ -376,4 +404,9 @@ app.command()(serve)
 
 def main() -> None:
     """Entry point of the `khabar` command."""
+    try:  # a bad setting in the environment stops every command with its reason, not a traceback
+        cluster_threshold(os.environ.get("KHABAR_CLUSTER_THRESHOLD"))
+    except ValueError as e:
+        err.print(f"error: {e}", markup=False)
+        raise SystemExit(2) from None
     app()

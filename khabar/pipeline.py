@@ -628,7 +628,8 @@ def build_stories(
     # each article's signals are let go as clustering reads them
     cores = _workers(None, len(headers))  # the corpus stages' NumPy and SciPy work runs on threads
     progress(STAGE_CLUSTER, 0, None)
-    groups = cluster((signals.pop(i).event for i in sorted(headers)) if have else packed, duplicates, cores)
+    groups = cluster((signals.pop(i).event for i in sorted(headers)) if have else packed, duplicates, cores,
+                     threshold=settings.cluster_threshold)
     if signals is not None:
         signals.clear()  # read: let them go before the per-story phase forks its workers
     _release_memory()

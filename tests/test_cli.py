@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,40 @@ def test_eval_lists_its_errors(tmp_path: Path) -> None:
     assert "split: 1 gold events" in res.output and "merged: 0 stories" in res.output
     listed = [line.split()[1] for line in res.output.splitlines() if line.startswith("    ")]
     assert sorted(listed) == ids  # each article once, under the story it went to
+
+
+def _story_count(output: str) -> int:
+    return int(re.search(r"articles in (\d+) stories", output).group(1))
+
+
+def test_a_stricter_threshold_makes_more_stories_and_a_bad_one_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("KHABAR_CLUSTER_THRESHOLD", raising=False)
+    default = _invoke("run", str(SAMPLE), "--db", str(tmp_path / "a.db"), "-q")
+    strict = _invoke("run", str(SAMPLE), "--db", str(tmp_path / "b.db"), "-q", "--threshold", "0.5")
+    assert default.exit_code == 0 and strict.exit_code == 0
+    assert _story_count(strict.output) > _story_count(default.output)
+    # eval takes it too, and scores the stricter stories as purer and less complete
+    loose, purer = (_invoke("eval", "--articles", str(SAMPLE), "--gold", str(GOLD), *extra).output
+                    for extra in ((), ("--threshold", "0.5")))
+    assert re.search(r"b_cubed\s+1\.000", purer)
+    assert _recall(purer) < _recall(loose)
+    for bad in ("0", "1.5", "x"):
+        res = runner.invoke(app, ["run", str(SAMPLE), "--db", str(tmp_path / "c.db"), "--threshold", bad])
+        assert res.exit_code == 2
+        assert "--threshold" in res.output
+    assert not (tmp_path / "c.db").exists()
+
+
+def _recall(output: str) -> float:
+    return float(re.search(r"b_cubed\s+[\d.]+\s+([\d.]+)", output).group(1))
+
+
+def test_a_bad_threshold_in_the_environment_stops_with_its_reason(monkeypatch, capsys) -> None:
+    import khabar.cli as cli
+
+    monkeypatch.setenv("KHABAR_CLUSTER_THRESHOLD", "high")
+    monkeypatch.setattr(sys, "argv", ["khabar", "stories"])
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 2
+    assert "KHABAR_CLUSTER_THRESHOLD must be a number above 0 and at most 1, not 'high'" in capsys.readouterr().err

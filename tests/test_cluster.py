@@ -515,3 +515,29 @@ def test_one_outlets_counts_of_two_days_are_two_stories(corpus, monkeypatch) -> 
     assert stories[pair[0]].thread is not None and stories[pair[0]].thread == stories[pair[1]].thread
     monkeypatch.setattr(cl, "FACT_CONFLICT", 1.0)
     assert together()
+
+
+def test_a_higher_threshold_only_parts_stories(corpus) -> None:
+    """Average link merges in the same order whatever the threshold and stops sooner at a
+    higher one: each of its groups lies inside one group of the default, and it makes more."""
+    from khabar.ingest import read_inputs
+    from khabar.stages.cluster import THRESHOLD
+    from khabar.stages.dedup import find_duplicates
+
+    sample = Path(__file__).resolve().parent.parent / "khabar" / "sample" / "articles"
+    docs = [d for d in read_inputs([sample, corpus / "seeds"]) if isinstance(d, RawDoc)]
+    arts = analyze_docs(docs).articles
+    dups = find_duplicates(arts)
+    default = cluster(arts, dups)
+    assert cluster(arts, dups, threshold=THRESHOLD) == default
+    group_of = {i: k for k, g in enumerate(default) for i in g}
+    for higher in (0.2, 0.3, 0.5):
+        strict = cluster(arts, dups, threshold=higher)
+        assert sorted(i for g in strict for i in g) == sorted(group_of)
+        assert all(len({group_of[i] for i in g}) == 1 for g in strict)
+        assert len(strict) >= len(default)
+    assert len(cluster(arts, dups, threshold=0.5)) > len(default)
+    # and a lower one only joins them
+    loose = cluster(arts, dups, threshold=0.08)
+    loose_of = {i: k for k, g in enumerate(loose) for i in g}
+    assert all(len({loose_of[i] for i in g}) == 1 for g in default)

@@ -133,8 +133,12 @@ T = TypeVar("T")
 
 
 def cluster(articles: Sequence[Article | EventSignals] | Iterator[EventSignals],
-            duplicates: dict[str, tuple[str, str]], threads: int = 1) -> list[list[str]]:
+            duplicates: dict[str, tuple[str, str]], threads: int = 1,
+            threshold: float | None = None) -> list[list[str]]:
     """Groups of article ids, one per event; every article in exactly one group.
+
+    `threshold`: the average link two groups need to merge (default THRESHOLD, the tuned
+    value; higher gives purer, smaller groups).
 
     `threads`: how many threads count the candidate pairs and their dot products (NumPy
     and SciPy let go of the interpreter lock there); the groups do not depend on it.
@@ -153,7 +157,7 @@ def cluster(articles: Sequence[Article | EventSignals] | Iterator[EventSignals],
         return []
     sims = _combine(features)
     del features  # the pair features are not needed while linking (~500 MB at 100,000 articles)
-    groups = _average_link(len(ids), sims, THRESHOLD)
+    groups = _average_link(len(ids), sims, THRESHOLD if threshold is None else threshold)
     root_of = dict(zip(ids, groups))
     for copy_id, (orig, _kind) in duplicates.items():
         if orig in root_of:
