@@ -1,6 +1,6 @@
 """Samples of stories and of near misses on an unlabelled corpus, to be read and judged by hand.
 
-    python benchmarks/story_audit.py [--corpus PATH] [--stories 30] [--pairs 30] [--seed 1]
+    python benchmarks/story_audit.py [--corpus PATH] [--stories 30] [--pairs 30] [--seed 1] [--threshold T]
 
 The labelled sets are small; this reads the clustering on a whole real corpus instead
 (default: all of hindi-news-2020, split into articles). It clusters the corpus as `run`
@@ -10,9 +10,9 @@ does (copies found, then clustered) and prints two random samples:
   its outlet, date, title and first body sentence. A reader marks each story "one event"
   or "mixed": the share marked one event estimates the precision of what `run` groups.
 - **near misses**: pairs of articles in different stories, from different outlets, published
-  at most a day apart, that share at least two name keys and at least one number of
-  their titles and leads (the pairs most likely to be one event that clustering left
-  apart). A reader marks each pair "same event" or "different": the pairs marked same
+  at most a day apart, that share at least two name keys and a number of their titles
+  and leads that at most five articles' leads give (the pairs most likely to be one event
+  that clustering left apart). A reader marks each pair "same event" or "different": the pairs marked same
   event are misses, and the kinds of them say what clustering cannot yet see.
 
 The verdicts of one reading are in docs/story_audit.md. Nothing is judged by code.
@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from khabar.text import ascii_digits  # noqa: E402
 
 MIN_SHARED_NAMES = 2  # name keys two articles of one event usually share (a place and a person)
 MAX_DAYS_APART = 1
+MAX_NUMBER_LEADS = 5  # a shared lead number counts if at most this many articles' leads give it
 
 
 def _first_sentence(a: Article) -> str:
@@ -68,11 +69,12 @@ def main(argv: list[str]) -> None:
     ap.add_argument("--pairs", type=int, default=30, help="near misses to sample")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--width", type=int, default=90, help="characters of each title shown")
+    ap.add_argument("--threshold", type=float, default=None, help="story threshold (default: clustering's own)")
     args = ap.parse_args(argv)
     docs = [d for d in read_inputs([args.corpus], split=args.corpus.is_dir()) if isinstance(d, RawDoc)]
     arts = analyze_docs(docs).articles
     dups = find_duplicates(arts)
-    groups = cl.cluster(arts, dups)
+    groups = cl.cluster(arts, dups, threshold=args.threshold)
     by_id = {a.id: a for a in arts}
     story_of = {i: k for k, g in enumerate(groups) for i in g}
     rng = random.Random(args.seed)
@@ -89,6 +91,9 @@ def main(argv: list[str]) -> None:
 
     names = {a.id: {k for k in cl._entities(a) if not k.startswith("x:")} for a in arts}
     lead_numbers = {a.id: _lead_numbers(a) for a in arts}
+    # a number in many leads is the topic's ("कोविड-19", "24 घंटे"), not one event's
+    in_leads = Counter(n for ns in lead_numbers.values() for n in ns)
+    lead_numbers = {i: {n for n in ns if in_leads[n] <= MAX_NUMBER_LEADS} for i, ns in lead_numbers.items()}
     by_name: dict[str, list[str]] = defaultdict(list)
     for i, keys in names.items():
         if i not in dups:
@@ -111,7 +116,7 @@ def main(argv: list[str]) -> None:
                     pairs.add((i, j))
     pairs_list = sorted(pairs)
     print(f"\n== {min(args.pairs, len(pairs_list))} of {len(pairs_list)} near misses (different stories and "
-          f"outlets, at most {MAX_DAYS_APART} day apart, >= {MIN_SHARED_NAMES} names and a lead number shared)")
+          f"outlets, at most {MAX_DAYS_APART} day apart, >= {MIN_SHARED_NAMES} names and a rare lead number shared)")
     for n, (i, j) in enumerate(rng.sample(pairs_list, min(args.pairs, len(pairs_list))), 1):
         shared = sorted(names[i] & names[j])
         print(f"-- P{n} names {', '.join(shared)[:80]}; numbers {', '.join(sorted(lead_numbers[i] & lead_numbers[j]))}")
