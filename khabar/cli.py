@@ -16,7 +16,7 @@ from rich.table import Table
 
 from khabar import service
 from khabar.errors import KhabarError
-from khabar.model import Rejection
+from khabar.model import LOOSE_COHESION, Rejection
 from khabar.serve_cmd import serve
 from khabar.settings import Settings, cluster_threshold
 
@@ -209,6 +209,9 @@ def show(
             out.print(f" {mark} {item['date'] or '-':10} {item['id']}  {item['headline']}", markup=False)
     if st.merged_from:
         out.print(f"merged from earlier stories: {', '.join(st.merged_from)}", markup=False)
+    if st.cohesion is not None and st.cohesion < LOOSE_COHESION:
+        out.print(f"loosely joined (cohesion {st.cohesion:.2f}): a report's title and lead share nothing that "
+                  "matters with any other report's; this story may join two happenings", markup=False)
     if st.five_w:
         out.print("\n[bold]5W1H[/bold]")
         for key in ("who", "what", "when", "where", "why", "how"):

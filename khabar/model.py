@@ -235,6 +235,11 @@ class Update:
     sentences: list[Citation] = field(default_factory=list)
 
 
+# A story whose cohesion is under this has a report whose title and lead share nothing that
+# matters with any other report's (khabar.stages.cohesion says how it was set).
+LOOSE_COHESION = 0.07
+
+
 @dataclass(slots=True)
 class Story:
     """An event: the articles about one real-world happening."""
@@ -254,3 +259,6 @@ class Story:
     five_w: dict[str, Answer] = field(default_factory=dict)  # who, what, when, where, why, how
     whats_new: list[Update] = field(default_factory=list)  # per later article, what it added
     timeline: list[dict] = field(default_factory=list)  # articles over time: id, published, aspect, dates
+    # how well its reports hold together by their titles and leads (khabar.stages.cohesion);
+    # None for one report; under LOOSE_COHESION it may join two happenings
+    cohesion: float | None = None

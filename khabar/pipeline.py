@@ -43,6 +43,7 @@ from khabar.signals import encode as encode_signals
 from khabar.stages.agreement import compare_facts
 from khabar.stages.aspect import article_aspect
 from khabar.stages.canonical import canonical_entities
+from khabar.stages.cohesion import story_cohesion
 from khabar.stages.clean import (Candidate, clean, furniture_candidates, line_digests, recurring_hits,
                                  recurring_hits_of_digests, recurring_lines)
 from khabar.stages.cluster import cluster, event_signals
@@ -79,8 +80,8 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # raise when a per-article or per-story stage changes what it makes: cached analyses (and so
 # every story) are redone. 6: the sentence-picking stages read at most MAX_PASSAGES sentences
 # of a story (khabar.passages), so a story past it, kept from a store of version 5, would not
-# be the story a fresh run makes
-PIPELINE_VERSION = "6"
+# be the story a fresh run makes. 7: stories carry their cohesion (khabar.stages.cohesion)
+PIPELINE_VERSION = "7"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"
@@ -769,6 +770,7 @@ def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[
     story.five_w = five_w(detail, story.entities, story.date, story.summary)
     story.whats_new = whats_new(detail)
     story.timeline = _timeline(members)
+    story.cohesion = story_cohesion(detail)
     # packed as the store will write them (khabar.packed)
     return (pack_json(story), story_index(story), [(pack_json(a), Header.of(a)) for a in members],
             profile_json(story_profile(members)))

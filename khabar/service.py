@@ -287,6 +287,7 @@ def story_record(s: Story, timeline: list[dict] | None = None) -> dict:
         "conflicts": d["conflicts"],
         "whats_new": d["whats_new"],
         "timeline": d["timeline"],
+        "cohesion": s.cohesion,
     }
 
 
