@@ -100,6 +100,10 @@ class StoryPublic(BaseModel):
     summary: list[SummarySentencePublic]
     entities: list[EntityInStory]
     articles: list[ArticleBrief]
+    # the least title-and-lead likeness of a report to the others (khabar.stages.cohesion);
+    # None for one report; under 0.07 the story may join two happenings
+    cohesion: float | None = None
+    loose: bool = False
 
     @classmethod
     def from_view(cls, v: queries.StoryView, root: str = "") -> StoryPublic:
@@ -120,6 +124,7 @@ class StoryPublic(BaseModel):
             entities=[EntityInStory(id=e["id"], name=e["name"], romanized=e.get("romanized"), label=e["label"], variants=e["variant_counts"],
                                     articles=e["articles"]) for e in rec["entities"]],
             articles=[ArticleBrief.from_article(a) for a in v.articles],
+            cohesion=s.cohesion, loose=v.loose,
         )
 
 
