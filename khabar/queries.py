@@ -36,6 +36,11 @@ class StoryRow:
     languages: list[str]
     words: WordIndex = field(repr=False, default=None)  # type: ignore[assignment]
 
+    @property
+    def loose(self) -> bool:
+        """Its cohesion is under LOOSE_COHESION: it may join two happenings."""
+        return self.story.cohesion is not None and self.story.cohesion < LOOSE_COHESION
+
 
 @dataclass
 class EntityRow:

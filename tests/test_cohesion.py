@@ -88,5 +88,6 @@ def test_show_and_the_story_page_say_when_a_story_is_loosely_joined(tmp_path) ->
     assert "loosely joined" in shown
     with TestClient(create_app(db)) as client:
         assert "Loosely joined" in client.get(f"/stories/{story['id']}").text
+        assert "loosely joined" in client.get("/").text  # marked in the list too
         api = client.get(f"/api/stories/{story['id']}").json()
         assert api["loose"] is True and api["cohesion"] == story["cohesion"]

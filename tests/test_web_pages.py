@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from khabar import service
+from khabar.model import LOOSE_COHESION
 from khabar.store import Store
 from khabar.web.app import create_app
 
@@ -94,6 +95,9 @@ def test_stories_page_lists_every_story_newest_first(client: TestClient, store: 
     hrefs = _Doc(page).links()
     assert all(f"/stories/{s.id}" in hrefs for s in stories)
     assert f"{len(stories)} stories" in page
+    # a story is marked loosely joined exactly when its cohesion says so (none in the sample)
+    loose = [s for s in stories if s.cohesion is not None and s.cohesion < LOOSE_COHESION]
+    assert page.count(">loosely joined<") == len(loose)
 
 
 def test_stories_page_search_and_filters(client: TestClient, store: Store) -> None:
