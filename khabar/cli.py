@@ -174,9 +174,15 @@ def _print_stories(rows, total: int | None = None) -> None:
     table = Table(show_lines=False, box=None, pad_edge=False)
     for col in ("story", "date", "articles", "outlets", "headline"):
         table.add_column(col, no_wrap=col != "headline")
-    for story_id, date, headline, n_articles, n_outlets in rows:
-        table.add_row(story_id, date or "-", str(n_articles), str(n_outlets), headline)
+    loose = 0
+    for story_id, date, headline, n_articles, n_outlets, cohesion in rows:
+        mark = cohesion is not None and cohesion < LOOSE_COHESION
+        loose += mark
+        table.add_row(story_id, date or "-", str(n_articles), str(n_outlets), ("~ " if mark else "") + (headline or ""))
     out.print(table)
+    if loose:
+        out.print(f"~ loosely joined ({loose}): a report's title and lead share nothing that matters with the "
+                  "others'; `khabar show` the story before relying on it", markup=False)
     if total is not None and total > len(rows):
         out.print(f"… and {total - len(rows):,} more stories, older: `khabar stories` lists them all", markup=False)
 

@@ -78,9 +78,11 @@ def _v6_header_columns(conn: Connection, md: MetaData) -> None:
     # imports this module)
     from khabar.packed import Header, StoryIndex
     from khabar.store import header_columns, index_columns
+    story_columns = ("articles", "merged_from", "thread")  # this step's own (later steps fill theirs)
     for table, key, fill in (
         (md.tables["articles"], "hash", lambda d: header_columns(Header.of_dict(d))),
-        (md.tables["stories"], "id", lambda d: index_columns(StoryIndex.of_dict(d))),
+        (md.tables["stories"], "id",
+         lambda d: {k: v for k, v in index_columns(StoryIndex.of_dict(d)).items() if k in story_columns}),
     ):
         # the rows' JSON streamed (a batch at a time), only the small values held
         rows = [{"row_key": k, **{"new_" + name: v for name, v in fill(json.loads(data)).items()}}
@@ -95,12 +97,29 @@ def _v6_header_columns(conn: Connection, md: MetaData) -> None:
             conn.execute(statement, rows[start:start + 1000])
 
 
+def _v7_story_cohesion(conn: Connection, md: MetaData) -> None:
+    """Add stories.cohesion (khabar.stages.cohesion), filled from each story's JSON (a story
+    made before it has none: the pipeline version of the same release makes every story again
+    on the next run)."""
+    if "cohesion" not in {c["name"] for c in inspect(conn).get_columns("stories")}:
+        kind = md.tables["stories"].c["cohesion"].type.compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE stories ADD COLUMN cohesion {kind}"))
+    table = md.tables["stories"]
+    rows = [{"row_key": k, "new_cohesion": json.loads(data).get("cohesion")}
+            for k, data in conn.execute(select(table.c.id, table.c.data).execution_options(yield_per=1000))]
+    rows = [r for r in rows if r["new_cohesion"] is not None]
+    statement = update(table).where(table.c.id == bindparam("row_key")).values(cohesion=bindparam("new_cohesion"))
+    for start in range(0, len(rows), 1000):
+        conn.execute(statement, rows[start:start + 1000])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(2, "index stories.date and articles.published (the newest-first lists)", _v2_newest_first_indexes),
     Migration(3, "keep each article's corpus signals (the signals table)", _v3_signals_table),
     Migration(4, "keep each story's profile for threading (stories.profile)", _v4_story_profiles),
     Migration(5, "keep what preparing each raw input gave (the prepared table)", _v5_prepared_table),
     Migration(6, "article headers and story indexes as columns (read without parsing the JSON)", _v6_header_columns),
+    Migration(7, "each story's cohesion as a column (listings mark loosely joined stories)", _v7_story_cohesion),
 ]
 
 LATEST = MIGRATIONS[-1].version if MIGRATIONS else 1

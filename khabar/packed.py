@@ -219,12 +219,13 @@ class StoryIndex(NamedTuple):
     merged_from: list[str]
     headline: str | None = None
     thread: str | None = None
+    cohesion: float | None = None
 
     @classmethod
     def of_dict(cls, d: dict) -> StoryIndex:
         """The index of a story given as its store dict."""
         return cls(d["id"], d.get("date"), list(d.get("articles", [])), list(d.get("merged_from", [])),
-                   d.get("headline"), d.get("thread"))
+                   d.get("headline"), d.get("thread"), d.get("cohesion"))
 
 
 class PackedStories(_Packed[Story]):
@@ -309,7 +310,7 @@ class PackedStories(_Packed[Story]):
 
 
 def story_index(s: Story) -> StoryIndex:
-    return StoryIndex(s.id, s.date, list(s.articles), list(s.merged_from), s.headline, s.thread)
+    return StoryIndex(s.id, s.date, list(s.articles), list(s.merged_from), s.headline, s.thread, s.cohesion)
 
 
 def _pack(obj: object) -> bytes:

@@ -183,9 +183,9 @@ def process_docs(
     return report
 
 
-def story_rows(store: Store, limit: int | None = None) -> list[tuple[str, str | None, str, int, int]]:
-    """(id, date, headline, articles, outlets) of every story (or the newest `limit`), newest
-    event first: a listing, without reading the stories themselves."""
+def story_rows(store: Store, limit: int | None = None) -> list[tuple[str, str | None, str, int, int, float | None]]:
+    """(id, date, headline, articles, outlets, cohesion) of every story (or the newest
+    `limit`), newest event first: a listing, without reading the stories themselves."""
     return store.story_rows(limit)
 
 

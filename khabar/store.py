@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import (
     Column,
+    Float,
     Index,
     Integer,
     LargeBinary,
@@ -110,6 +111,7 @@ stories_table = Table(
     Column("articles", Text),
     Column("merged_from", Text),
     Column("thread", String(64)),
+    Column("cohesion", Float),  # khabar.stages.cohesion (schema version 7): listings mark loose stories
     Index("ix_stories_date", "date"),  # schema version 2
     Index("ix_stories_thread", "thread"),  # schema version 6
 )
@@ -456,11 +458,11 @@ class Store:
         stories with."""
         out = PackedStories()
         t = stories_table.c
-        q = select(t.data, t.profile, t.id, t.date, t.articles, t.merged_from, t.headline, t.thread).order_by(
-            self._text_order(t.date).desc().nulls_last(), self._text_order(t.id))
+        q = select(t.data, t.profile, t.id, t.date, t.articles, t.merged_from, t.headline, t.thread,
+                   t.cohesion).order_by(self._text_order(t.date).desc().nulls_last(), self._text_order(t.id))
         with self.engine.connect() as conn:
             for row in conn.execution_options(yield_per=_WRITE_BATCH).execute(q):
-                index = StoryIndex(row[2], row[3], json.loads(row[4]), json.loads(row[5]), row[6], row[7])
+                index = StoryIndex(row[2], row[3], json.loads(row[4]), json.loads(row[5]), row[6], row[7], row[8])
                 out.add_json(row[0], row[1], index)  # the index from its columns, the JSON not parsed
         return out
 
@@ -492,12 +494,12 @@ class Store:
             found = [story_from_dict(json.loads(r[0])) for r in conn.execute(q)]
         return [st for st in found if st.thread == thread]
 
-    def story_rows(self, limit: int | None = None) -> list[tuple[str, str | None, str, int, int]]:
-        """(id, date, headline, articles, outlets) of every story (or the first `limit`), newest
-        event first, from the columns alone (decoding every story's JSON for a listing took
-        5.9 s on a 10,000-article store)."""
+    def story_rows(self, limit: int | None = None) -> list[tuple[str, str | None, str, int, int, float | None]]:
+        """(id, date, headline, articles, outlets, cohesion) of every story (or the first
+        `limit`), newest event first, from the columns alone (decoding every story's JSON for a
+        listing took 5.9 s on a 10,000-article store)."""
         t = stories_table.c
-        q = select(t.id, t.date, t.headline, t.n_articles, t.n_outlets).order_by(
+        q = select(t.id, t.date, t.headline, t.n_articles, t.n_outlets, t.cohesion).order_by(
             self._text_order(t.date).desc().nulls_last(), self._text_order(t.id))
         if limit is not None:
             q = q.limit(limit)
@@ -582,9 +584,11 @@ def header_columns(h: Header) -> dict:
 
 
 def index_columns(index: StoryIndex) -> dict:
-    """The story columns of schema version 6: its article and merged ids as JSON lists, its thread."""
+    """The story columns of schema versions 6 and 7: its article and merged ids as JSON lists,
+    its thread, its cohesion."""
     return dict(articles=json.dumps(list(index.articles), ensure_ascii=False),
-                merged_from=json.dumps(list(index.merged_from), ensure_ascii=False), thread=index.thread)
+                merged_from=json.dumps(list(index.merged_from), ensure_ascii=False), thread=index.thread,
+                cohesion=index.cohesion)
 
 
 def _raw_contents(conn, hashes: list[str]) -> dict[str, str]:

@@ -86,6 +86,8 @@ def test_show_and_the_story_page_say_when_a_story_is_loosely_joined(tmp_path) ->
     assert story["cohesion"] is not None and story["cohesion"] < LOOSE_COHESION
     shown = runner.invoke(app, ["show", story["id"], "--db", db]).output
     assert "loosely joined" in shown
+    listed = runner.invoke(app, ["stories", "--db", db]).output
+    assert "~ " in listed and "loosely joined (1)" in listed
     with TestClient(create_app(db)) as client:
         assert "Loosely joined" in client.get(f"/stories/{story['id']}").text
         assert "loosely joined" in client.get("/").text  # marked in the list too

@@ -212,9 +212,11 @@ def _columns_match_json(store: Store) -> int:
             d = json.loads(data)
             assert (key, of, dup) == (d.get("analysis_key"), d.get("duplicate_of"), d.get("duplicate_kind"))
         threaded = 0
-        for arts, merged, thread, data in conn.execute(text("SELECT articles, merged_from, thread, data FROM stories")):
+        for arts, merged, thread, cohesion, data in conn.execute(text(
+                "SELECT articles, merged_from, thread, cohesion, data FROM stories")):
             d = json.loads(data)
             assert (json.loads(arts), json.loads(merged), thread) == (d["articles"], d["merged_from"], d.get("thread"))
+            assert cohesion == d.get("cohesion")  # schema version 7
             threaded += thread is not None
         from_json = PackedArticles()
         for (data,) in conn.execute(text("SELECT data FROM articles")):
@@ -256,6 +258,21 @@ def test_the_version_6_step_fills_the_columns_from_the_json(tmp_path: Path, stor
     store = Store(store_url)
     assert (store.upgraded_from, store.schema_version) == (5, migrations.LATEST)
     assert _columns_match_json(store) > 0
+    store.close()
+
+
+def test_the_version_7_step_fills_the_cohesion_column_from_the_json(tmp_path: Path, store_url: str) -> None:
+    store = Store(store_url)
+    service.run([SAMPLE], store)
+    with store.engine.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM stories WHERE cohesion IS NOT NULL")).scalar()
+        conn.execute(text("UPDATE stories SET cohesion = NULL"))
+        conn.execute(text("UPDATE khabar_meta SET value = '6' WHERE key = 'schema_version'"))
+    store.close()
+    store = Store(store_url)
+    assert (store.upgraded_from, store.schema_version) == (6, migrations.LATEST)
+    _columns_match_json(store)
+    assert any(row[5] is not None for row in store.story_rows())
     store.close()
 
 
