@@ -162,10 +162,11 @@ RUN_LISTING = 50
 def stories(
     db: DbOpt = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Only the newest N stories.")] = None,
+    loose: Annotated[bool, typer.Option("--loose", help="Only the loosely joined stories (to check them).")] = False,
 ) -> None:
     """One line per story, newest event first: id, date, number of articles and of outlets, headline."""
     store = service.open_store(db)
-    _print_stories(service.story_rows(store, limit))
+    _print_stories(service.story_rows(store, limit, loose=loose))
     store.close()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from khabar.errors import StoryNotFound
 from khabar.evaluate import evaluate
 from khabar.ingest import read_inputs
-from khabar.model import Article, RawDoc, Rejection, Story
+from khabar.model import LOOSE_COHESION, Article, RawDoc, Rejection, Story
 from khabar.serialize import article_to_dict, story_to_dict
 from khabar.settings import Settings
 from khabar.store import Store
@@ -183,10 +183,12 @@ def process_docs(
     return report
 
 
-def story_rows(store: Store, limit: int | None = None) -> list[tuple[str, str | None, str, int, int, float | None]]:
+def story_rows(store: Store, limit: int | None = None, loose: bool = False
+               ) -> list[tuple[str, str | None, str, int, int, float | None]]:
     """(id, date, headline, articles, outlets, cohesion) of every story (or the newest
-    `limit`), newest event first: a listing, without reading the stories themselves."""
-    return store.story_rows(limit)
+    `limit`; with `loose`, of the loosely joined ones only), newest event first: a listing,
+    without reading the stories themselves."""
+    return store.story_rows(limit, below=LOOSE_COHESION if loose else None)
 
 
 def get_story(store: Store, story_id: str) -> tuple[Story, list[Article]]:

@@ -494,13 +494,17 @@ class Store:
             found = [story_from_dict(json.loads(r[0])) for r in conn.execute(q)]
         return [st for st in found if st.thread == thread]
 
-    def story_rows(self, limit: int | None = None) -> list[tuple[str, str | None, str, int, int, float | None]]:
+    def story_rows(self, limit: int | None = None, below: float | None = None
+                   ) -> list[tuple[str, str | None, str, int, int, float | None]]:
         """(id, date, headline, articles, outlets, cohesion) of every story (or the first
-        `limit`), newest event first, from the columns alone (decoding every story's JSON for a
-        listing took 5.9 s on a 10,000-article store)."""
+        `limit`; with `below`, of those whose cohesion is under it), newest event first, from
+        the columns alone (decoding every story's JSON for a listing took 5.9 s on a
+        10,000-article store)."""
         t = stories_table.c
         q = select(t.id, t.date, t.headline, t.n_articles, t.n_outlets, t.cohesion).order_by(
             self._text_order(t.date).desc().nulls_last(), self._text_order(t.id))
+        if below is not None:
+            q = q.where(t.cohesion < below)
         if limit is not None:
             q = q.limit(limit)
         with self.engine.connect() as conn:

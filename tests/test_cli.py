@@ -54,6 +54,7 @@ def test_listings_are_newest_first_and_can_be_cut(sample_db: str, tmp_path: Path
     every = ids(_invoke("stories", "--db", sample_db).output)
     assert len(every) > 3
     assert ids(_invoke("stories", "--db", sample_db, "--limit", "2").output) == every[:2]
+    assert ids(_invoke("stories", "--db", sample_db, "--loose").output) == []  # none in the sample
     # a run lists the newest RUN_LISTING stories and says how many more there are
     monkeypatch.setattr(cli, "RUN_LISTING", 3)
     res = _invoke("run", str(SAMPLE), "--db", str(tmp_path / "cut.db"))

@@ -88,6 +88,7 @@ def test_show_and_the_story_page_say_when_a_story_is_loosely_joined(tmp_path) ->
     assert "loosely joined" in shown
     listed = runner.invoke(app, ["stories", "--db", db]).output
     assert "~ " in listed and "loosely joined (1)" in listed
+    assert story["id"] in runner.invoke(app, ["stories", "--db", db, "--loose"]).output
     with TestClient(create_app(db)) as client:
         assert "Loosely joined" in client.get(f"/stories/{story['id']}").text
         assert "loosely joined" in client.get("/").text  # marked in the list too
