@@ -16,7 +16,7 @@ from rich.table import Table
 
 from khabar import service
 from khabar.errors import KhabarError
-from khabar.model import LOOSE_COHESION, Rejection
+from khabar.model import Rejection, loosely_joined
 from khabar.serve_cmd import serve
 from khabar.settings import Settings, cluster_threshold
 
@@ -177,7 +177,7 @@ def _print_stories(rows, total: int | None = None) -> None:
         table.add_column(col, no_wrap=col != "headline")
     loose = 0
     for story_id, date, headline, n_articles, n_outlets, cohesion in rows:
-        mark = cohesion is not None and cohesion < LOOSE_COHESION
+        mark = loosely_joined(cohesion)
         loose += mark
         table.add_row(story_id, date or "-", str(n_articles), str(n_outlets), ("~ " if mark else "") + (headline or ""))
     out.print(table)
@@ -216,7 +216,7 @@ def show(
             out.print(f" {mark} {item['date'] or '-':10} {item['id']}  {item['headline']}", markup=False)
     if st.merged_from:
         out.print(f"merged from earlier stories: {', '.join(st.merged_from)}", markup=False)
-    if st.cohesion is not None and st.cohesion < LOOSE_COHESION:
+    if st.loose:
         out.print(f"loosely joined (cohesion {st.cohesion:.2f}): a report's title and lead share nothing that "
                   "matters with any other report's; this story may join two happenings", markup=False)
     if st.five_w:

@@ -240,6 +240,11 @@ class Update:
 LOOSE_COHESION = 0.07
 
 
+def loosely_joined(cohesion: float | None) -> bool:
+    """Whether a story of this cohesion may join two happenings (None: not judged)."""
+    return cohesion is not None and cohesion < LOOSE_COHESION
+
+
 @dataclass(slots=True)
 class Story:
     """An event: the articles about one real-world happening."""
@@ -262,3 +267,8 @@ class Story:
     # how well its reports hold together by their titles and leads (khabar.stages.cohesion);
     # None for one report; under LOOSE_COHESION it may join two happenings
     cohesion: float | None = None
+
+    @property
+    def loose(self) -> bool:
+        """Its cohesion is under LOOSE_COHESION: it may join two happenings."""
+        return loosely_joined(self.cohesion)

@@ -15,7 +15,7 @@ from khabar import service
 from khabar.errors import ArticleNotFound, KhabarError, StoryNotFound
 from khabar.ingest import record_to_doc
 from khabar.romanize import romanize
-from khabar.model import LOOSE_COHESION, Article, Entity, RawDoc, Rejection, Story, SummarySentence
+from khabar.model import Article, Entity, RawDoc, Rejection, Story, SummarySentence
 from khabar.search import WordIndex, index_text, matches, matches_prefix, normalize, parse_query
 from khabar.store import Store
 
@@ -35,11 +35,6 @@ class StoryRow:
     outlets: list[str]  # the named outlets, most articles first
     languages: list[str]
     words: WordIndex = field(repr=False, default=None)  # type: ignore[assignment]
-
-    @property
-    def loose(self) -> bool:
-        """Its cohesion is under LOOSE_COHESION: it may join two happenings."""
-        return self.story.cohesion is not None and self.story.cohesion < LOOSE_COHESION
 
 
 @dataclass
@@ -233,7 +228,6 @@ class StoryView:
     timeline: list[tuple[str, list[Article]]]  # publication date -> articles, in date order
     undated: list[Article]
     thread: list[Story] = field(default_factory=list)  # the stories of its thread, in date order
-    loose: bool = False  # its cohesion is under LOOSE_COHESION: it may join two happenings
 
 
 def story_view(store: Store, story_id: str) -> StoryView:
@@ -279,7 +273,6 @@ def story_view(store: Store, story_id: str) -> StoryView:
         undated=[a for a in arts if not a.published],
         thread=sorted((r.story for r in _index(store).stories if story.thread and r.story.thread == story.thread),
                       key=lambda x: (x.date or "", x.id)),
-        loose=story.cohesion is not None and story.cohesion < LOOSE_COHESION,
     )
 
 

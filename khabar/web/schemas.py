@@ -124,7 +124,7 @@ class StoryPublic(BaseModel):
             entities=[EntityInStory(id=e["id"], name=e["name"], romanized=e.get("romanized"), label=e["label"], variants=e["variant_counts"],
                                     articles=e["articles"]) for e in rec["entities"]],
             articles=[ArticleBrief.from_article(a) for a in v.articles],
-            cohesion=s.cohesion, loose=v.loose,
+            cohesion=s.cohesion, loose=s.loose,
         )
 
 
