@@ -79,22 +79,9 @@ def _v6_header_columns(conn: Connection, md: MetaData) -> None:
     from khabar.packed import Header, StoryIndex
     from khabar.store import header_columns, index_columns
     story_columns = ("articles", "merged_from", "thread")  # this step's own (later steps fill theirs)
-    for table, key, fill in (
-        (md.tables["articles"], "hash", lambda d: header_columns(Header.of_dict(d))),
-        (md.tables["stories"], "id",
-         lambda d: {k: v for k, v in index_columns(StoryIndex.of_dict(d)).items() if k in story_columns}),
-    ):
-        # the rows' JSON streamed (a batch at a time), only the small values held
-        rows = [{"row_key": k, **{"new_" + name: v for name, v in fill(json.loads(data)).items()}}
-                for k, data in conn.execute(select(table.c[key], table.c.data).execution_options(yield_per=1000))]
-        if not rows:
-            continue
-        # one statement with a row per article or story (a bound name may not be a column's)
-        names = [name[4:] for name in rows[0] if name != "row_key"]
-        statement = update(table).where(table.c[key] == bindparam("row_key")).values(
-            {name: bindparam("new_" + name) for name in names})
-        for start in range(0, len(rows), 1000):
-            conn.execute(statement, rows[start:start + 1000])
+    _fill_from_json(conn, md.tables["articles"], "hash", lambda d: header_columns(Header.of_dict(d)))
+    _fill_from_json(conn, md.tables["stories"], "id",
+                    lambda d: {k: v for k, v in index_columns(StoryIndex.of_dict(d)).items() if k in story_columns})
 
 
 def _v7_story_cohesion(conn: Connection, md: MetaData) -> None:
@@ -104,11 +91,21 @@ def _v7_story_cohesion(conn: Connection, md: MetaData) -> None:
     if "cohesion" not in {c["name"] for c in inspect(conn).get_columns("stories")}:
         kind = md.tables["stories"].c["cohesion"].type.compile(dialect=conn.dialect)
         conn.execute(text(f"ALTER TABLE stories ADD COLUMN cohesion {kind}"))
-    table = md.tables["stories"]
-    rows = [{"row_key": k, "new_cohesion": json.loads(data).get("cohesion")}
-            for k, data in conn.execute(select(table.c.id, table.c.data).execution_options(yield_per=1000))]
-    rows = [r for r in rows if r["new_cohesion"] is not None]
-    statement = update(table).where(table.c.id == bindparam("row_key")).values(cohesion=bindparam("new_cohesion"))
+    _fill_from_json(conn, md.tables["stories"], "id", lambda d: {"cohesion": d.get("cohesion")})
+
+
+def _fill_from_json(conn: Connection, table: Table, key: str, fill: Callable[[dict], dict]) -> None:
+    """Set columns of every row of `table` to what `fill` makes of the row's JSON (`data`),
+    the rows found by their `key` column."""
+    # the rows' JSON streamed (a batch at a time), only the small values held
+    rows = [{"row_key": k, **{"new_" + name: v for name, v in fill(json.loads(data)).items()}}
+            for k, data in conn.execute(select(table.c[key], table.c.data).execution_options(yield_per=1000))]
+    if not rows:
+        return
+    # one statement with a row per article or story (a bound name may not be a column's)
+    names = [name[4:] for name in rows[0] if name != "row_key"]
+    statement = update(table).where(table.c[key] == bindparam("row_key")).values(
+        {name: bindparam("new_" + name) for name in names})
     for start in range(0, len(rows), 1000):
         conn.execute(statement, rows[start:start + 1000])
 
