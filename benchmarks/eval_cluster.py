@@ -169,12 +169,7 @@ def _sweep(data, setting) -> list:
         f1s = {}
         for name, (arts, gold, _t) in data.items():
             dups, originals, feats = cache[name]
-            labels = cl._average_link(len(originals), cl._combine(feats), th)
-            pred = {i: labels[k] for k, i in enumerate(originals)}
-            pos = {i: k for k, i in enumerate(originals)}
-            for c, (o, _k) in dups.items():
-                pred[c] = labels[pos[o]] if o in pos else c
-            res = evaluate(pred, gold)
+            res = evaluate(_linked(originals, cl._combine(feats), th, dups), gold)
             f1s[name] = (res["b_cubed"]["f1"], res["b_cubed"]["precision"])
         small = [v[0] for k, v in f1s.items() if k not in ("ecbplus", CHECK) and "ctx" not in k]
         mean = (f1s["ecbplus"][0] + sum(small) / len(small)) / 2 if "ecbplus" in f1s else sum(small) / len(small)
@@ -188,23 +183,26 @@ THRESHOLDS = (0.10, 0.12, 0.14, 0.16, 0.18, 0.20, 0.25, 0.30)
 def thresholds(data) -> None:
     """Every set's B³ P/R/F1 and pairwise F1 at story thresholds around the default (what
     `khabar run --threshold` trades: purer stories against fewer reports joined)."""
-    cache = {}
     for name, (arts, gold, _t) in data.items():
-        feats = cl._pair_features(sorted(arts, key=lambda a: a.id))
-        cache[name] = (find_duplicates(arts), feats, cl._combine(feats))
-    for name, (arts, gold, _t) in data.items():
-        dups, feats, sims = cache[name]
-        pos = {i: k for k, i in enumerate(feats.ids)}
+        dups, feats = find_duplicates(arts), cl._pair_features(sorted(arts, key=lambda a: a.id))
+        sims = cl._combine(feats)
         for th in THRESHOLDS:
-            labels = cl._average_link(len(feats.ids), sims, th)
-            pred = {i: labels[k] for k, i in enumerate(feats.ids)}
-            for c, (o, _k) in dups.items():
-                pred[c] = labels[pos[o]] if o in pos else c
-            res = evaluate(pred, gold)
+            res = evaluate(_linked(feats.ids, sims, th, dups), gold)
             b, p = res["b_cubed"], res["pairwise"]
             mark = " (default)" if th == cl.THRESHOLD else ""
             print(f"{name:15} threshold {th:.2f}  B3 P/R/F1 {b['precision']:.3f}/{b['recall']:.3f}/{b['f1']:.3f}  "
                   f"pairwise P/R/F1 {p['precision']:.3f}/{p['recall']:.3f}/{p['f1']:.3f}{mark}")
+
+
+def _linked(ids: list[str], sims, threshold: float, dups: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """Article id -> group label of average link over the pair similarities `sims` at
+    `threshold`, each copy in its original's group (as `cluster` places them)."""
+    labels = cl._average_link(len(ids), sims, threshold)
+    pred = {i: labels[k] for k, i in enumerate(ids)}
+    pos = {i: k for k, i in enumerate(ids)}
+    for c, (o, _k) in dups.items():
+        pred[c] = labels[pos[o]] if o in pos else c
+    return pred
 
 
 def baseline(data) -> None:
