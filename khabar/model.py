@@ -235,6 +235,23 @@ class Update:
     sentences: list[Citation] = field(default_factory=list)
 
 
+# Kinds of hand correction: two articles never in one story, or always in one story.
+APART, TOGETHER = "apart", "together"
+
+
+@dataclass(slots=True, frozen=True)
+class Correction:
+    """A reader's correction of the grouping, kept in the store and obeyed by every later run:
+    `article` and `other` are `kind` (APART or TOGETHER); `id` orders them (later ones were
+    made later), `made` is when (ISO, UTC)."""
+
+    id: int
+    kind: str
+    article: str
+    other: str
+    made: str | None = None
+
+
 # A story whose cohesion is under this has a report whose title and lead share nothing that
 # matters with any other report's (khabar.stages.cohesion says how it was set).
 LOOSE_COHESION = 0.07

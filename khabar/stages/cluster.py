@@ -134,11 +134,21 @@ T = TypeVar("T")
 
 def cluster(articles: Sequence[Article | EventSignals] | Iterator[EventSignals],
             duplicates: dict[str, tuple[str, str]], threads: int = 1,
-            threshold: float | None = None) -> list[list[str]]:
+            threshold: float | None = None, apart: Iterable[tuple[str, str]] = (),
+            together: Iterable[tuple[str, str]] = ()) -> list[list[str]]:
     """Groups of article ids, one per event; every article in exactly one group.
 
     `threshold`: the average link two groups need to merge (default THRESHOLD, the tuned
     value; higher gives purer, smaller groups).
+
+    `apart` and `together` are a reader's corrections (pairs of article ids; ids not among
+    the articles are ignored), applied to the groups linking makes without them, so that a
+    correction changes only the groups it names. A group holding two articles kept apart is
+    linked again on its own, their link set to minus infinity (no average link over it
+    reaches the threshold); a copy does not follow its original into a group holding an
+    article it is kept apart from. Articles kept together are in one group: their groups
+    are joined, in the order given, unless that would put two articles kept apart in one
+    group (an explicit "apart" is not overruled by a "together" reached through others).
 
     `threads`: how many threads count the candidate pairs and their dot products (NumPy
     and SciPy let go of the interpreter lock there); the groups do not depend on it.
@@ -157,17 +167,87 @@ def cluster(articles: Sequence[Article | EventSignals] | Iterator[EventSignals],
         return []
     sims = _combine(features)
     del features  # the pair features are not needed while linking (~500 MB at 100,000 articles)
-    groups = _average_link(len(ids), sims, THRESHOLD if threshold is None else threshold)
+    apart_of: dict[str, set[str]] = defaultdict(set)
+    for a, b in apart:
+        if a != b:
+            apart_of[a].add(b)
+            apart_of[b].add(a)
+    threshold = THRESHOLD if threshold is None else threshold
+    groups = _average_link(len(ids), sims, threshold)
+    if apart_of:
+        groups = _parted(groups, sims, ids, apart_of, threshold)
     root_of = dict(zip(ids, groups))
-    for copy_id, (orig, _kind) in duplicates.items():
-        if orig in root_of:
-            root_of[copy_id] = root_of[orig]
     members: dict[int, list[str]] = defaultdict(list)
     for i, g in root_of.items():
         members[g].append(i)
-    out = [sorted(m) for m in members.values()]
+    for copy_id, (orig, _kind) in duplicates.items():  # each copy goes to its original's group
+        if orig not in root_of:
+            continue
+        to, now = root_of[orig], root_of.get(copy_id)
+        if to == now:
+            continue
+        if copy_id in apart_of and apart_of[copy_id] & set(members[to]):
+            if now is None:  # a copy not among the articles linked: a group of its own
+                root_of[copy_id] = -1 - len(members)
+                members[root_of[copy_id]].append(copy_id)
+            continue
+        if now is not None:
+            members[now].remove(copy_id)
+        members[to].append(copy_id)
+        root_of[copy_id] = to
+    groups_out = [m for m in members.values() if m]
+    if together:
+        groups_out = _joined(groups_out, together, apart_of)
+    out = [sorted(m) for m in groups_out]
     out.sort(key=lambda m: m[0])
     return out
+
+
+def _parted(labels: list[int], sims: Sims, ids: list[str], apart_of: dict[str, set[str]],
+            threshold: float) -> list[int]:
+    """`labels` with each group that holds two articles kept apart linked again on its own
+    (its inner pairs only, theirs at minus infinity); the other groups as they were."""
+    index = {x: k for k, x in enumerate(ids)}
+    label = np.array(labels)
+    pairs = {(min(index[a], index[b]), max(index[a], index[b]))
+             for a, others in apart_of.items() if a in index for b in others if b in index}
+    pairs = sorted(p for p in pairs if label[p[0]] == label[p[1]])
+    if not pairs:
+        return labels
+    i, j, s = sims
+    n = len(ids)
+    apart_code = np.array([a * n + b for a, b in pairs], dtype=np.int64)
+    for group in sorted({int(label[a]) for a, _b in pairs}):
+        nodes = np.flatnonzero(label == group)
+        inside = (label[i] == group) & (label[j] == group)
+        gi, gj, gs = i[inside], j[inside], s[inside]
+        lo, hi = np.minimum(gi, gj), np.maximum(gi, gj)
+        free = ~np.isin(lo * n + hi, apart_code)
+        mine = apart_code[(label[apart_code // n] == group)]
+        gi = np.concatenate((gi[free], mine // n))
+        gj = np.concatenate((gj[free], mine % n))
+        gs = np.concatenate((gs[free], np.full(len(mine), -np.inf)))
+        local = _link_component(len(nodes), np.searchsorted(nodes, gi), np.searchsorted(nodes, gj), gs, threshold)
+        label[nodes] = nodes[local]
+    return label.tolist()
+
+
+def _joined(groups: list[list[str]], together: Iterable[tuple[str, str]],
+            apart_of: dict[str, set[str]]) -> list[list[str]]:
+    """`groups` with the groups of each pair kept together joined, in order, unless the
+    joined group would hold two articles kept apart."""
+    group_of = {x: k for k, g in enumerate(groups) for x in g}
+    for a, b in together:
+        if a not in group_of or b not in group_of or group_of[a] == group_of[b]:
+            continue
+        ga, gb = group_of[a], group_of[b]
+        if any(apart_of.get(x, set()) & set(groups[gb]) for x in groups[ga]):
+            continue
+        for x in groups[gb]:
+            group_of[x] = ga
+        groups[ga] = groups[ga] + groups[gb]
+        groups[gb] = []
+    return [g for g in groups if g]
 
 
 @dataclass

@@ -1,0 +1,85 @@
+"""A reader's corrections of the grouping: articles kept apart or together, obeyed by every run."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from khabar.ingest import read_inputs
+from khabar.model import RawDoc
+from khabar.pipeline import analyze_docs
+from khabar.stages.cluster import cluster
+from khabar.stages.dedup import find_duplicates
+
+SAMPLE = Path(__file__).resolve().parent.parent / "khabar" / "sample" / "articles"
+
+
+@pytest.fixture(scope="module")
+def analysed(corpus):
+    docs = [d for d in read_inputs([SAMPLE, corpus / "seeds"]) if isinstance(d, RawDoc)]
+    arts = analyze_docs(docs).articles
+    return arts, find_duplicates(arts)
+
+
+def _group_of(groups: list[list[str]]) -> dict[str, int]:
+    return {i: k for k, g in enumerate(groups) for i in g}
+
+
+def test_articles_kept_apart_are_never_grouped_and_the_rest_stays(analysed) -> None:
+    arts, dups = analysed
+    default = cluster(arts, dups)
+    big = max(default, key=len)
+    assert len(big) >= 3
+    rng = random.Random(3)
+    for _ in range(5):
+        a, b = rng.sample(big, 2)
+        groups = cluster(arts, dups, apart=[(a, b)])
+        of = _group_of(groups)
+        assert sorted(of) == sorted(_group_of(default))  # every article once
+        assert of[a] != of[b]
+        # groups that held neither are untouched
+        for g in default:
+            if a not in g and b not in g:
+                assert sorted(g) in [sorted(x) for x in groups]
+
+
+def test_an_article_kept_apart_from_all_its_story_leaves_it_alone(analysed) -> None:
+    arts, dups = analysed
+    default = cluster(arts, dups)
+    big = max(default, key=len)
+    copies_of = {c for c, (o, _k) in dups.items() if o == big[0]}
+    mates = [x for x in big if x != big[0] and x not in copies_of]
+    groups = cluster(arts, dups, apart=[(big[0], m) for m in mates])
+    mine = next(g for g in groups if big[0] in g)
+    assert set(mine) == {big[0]} | copies_of  # its own copies go with it
+    # the other stories are as they were, and the rest of this one stays within it
+    assert [g for g in groups if not set(g) & set(big)] == [g for g in default if g is not big]
+
+
+def test_a_copy_kept_apart_from_its_original_does_not_follow_it(analysed) -> None:
+    arts, dups = analysed
+    if not dups:
+        pytest.skip("no copies among the sample and the seeds")
+    copy, (orig, _kind) = sorted(dups.items())[0]
+    of = _group_of(cluster(arts, dups, apart=[(copy, orig)]))
+    assert of[copy] != of[orig]
+
+
+def test_articles_kept_together_are_grouped_unless_kept_apart(analysed) -> None:
+    arts, dups = analysed
+    default = cluster(arts, dups)
+    of = _group_of(default)
+    singles = sorted(g[0] for g in default if len(g) == 1)
+    big = max(default, key=len)
+    a = singles[0]
+    groups = cluster(arts, dups, together=[(a, big[0])])
+    joined = next(g for g in groups if a in g)
+    assert set(joined) == set(big) | {a}
+    assert len(groups) == len(default) - 1
+    # an explicit "apart" with a member of the other group is not overruled
+    groups = cluster(arts, dups, apart=[(a, big[-1])], together=[(a, big[0])])
+    of = _group_of(groups)
+    assert of[a] != of[big[-1]]
+    # ids that are not articles are ignored
+    assert cluster(arts, dups, apart=[("nope", big[0])], together=[("nope", a)]) == default
