@@ -33,3 +33,11 @@ class StoryNotFound(KhabarError):
 
 class ArticleNotFound(KhabarError):
     """No article with the given id."""
+
+
+class CorrectionNotFound(KhabarError):
+    """No correction with the given id."""
+
+
+class NothingToCorrect(KhabarError):
+    """A correction that would change nothing (an article already alone, two already together)."""

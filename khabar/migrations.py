@@ -94,6 +94,11 @@ def _v7_story_cohesion(conn: Connection, md: MetaData) -> None:
     _fill_from_json(conn, md.tables["stories"], "id", lambda d: {"cohesion": d.get("cohesion")})
 
 
+def _v8_corrections_table(conn: Connection, md: MetaData) -> None:
+    """Add the table of a reader's corrections of the grouping; it starts empty."""
+    md.tables["corrections"].create(conn, checkfirst=True)
+
+
 def _fill_from_json(conn: Connection, table: Table, key: str, fill: Callable[[dict], dict]) -> None:
     """Set columns of every row of `table` to what `fill` makes of the row's JSON (`data`),
     the rows found by their `key` column."""
@@ -117,6 +122,7 @@ MIGRATIONS: list[Migration] = [
     Migration(5, "keep what preparing each raw input gave (the prepared table)", _v5_prepared_table),
     Migration(6, "article headers and story indexes as columns (read without parsing the JSON)", _v6_header_columns),
     Migration(7, "each story's cohesion as a column (listings mark loosely joined stories)", _v7_story_cohesion),
+    Migration(8, "keep a reader's corrections of the grouping (the corrections table)", _v8_corrections_table),
 ]
 
 LATEST = MIGRATIONS[-1].version if MIGRATIONS else 1

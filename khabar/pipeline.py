@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover
     resource = None
 
 from khabar.errors import reason
-from khabar.model import Article, Quote, RawDoc, Rejection, Story
+from khabar.model import APART, TOGETHER, Article, Correction, Quote, RawDoc, Rejection, Story
 from khabar.prepared import PREP_VERSION
 from khabar.prepared import decode as decode_prepared
 from khabar.prepared import encode as encode_prepared
@@ -594,6 +594,7 @@ def build_stories(
     reused: set[str] | None = None,
     signals: dict[str, Signals] | None = None,
     progress: Progress = no_progress,
+    corrections: Sequence[Correction] = (),
 ) -> PackedStories:
     """Corpus and per-story phases: duplicates, clusters, then entities, date, headline, summary.
 
@@ -609,6 +610,11 @@ def build_stories(
     article; without them they are made here from the articles.
 
     `progress` is told of each phase, and how many stories are built.
+
+    `corrections` are a reader's (`khabar.model.Correction`, oldest first): articles kept
+    apart are never in one story, articles kept together are (`khabar.stages.cluster`); an
+    article kept apart from its original, or parted from it by another correction, is no
+    longer shown as its copy.
 
     Returns the stories newest first, packed (a sequence of `Story`, each unpacked as read);
     the articles get their story, copy and entity links (a `PackedArticles` in place; a list
@@ -629,8 +635,13 @@ def build_stories(
     # each article's signals are let go as clustering reads them
     cores = _workers(None, len(headers))  # the corpus stages' NumPy and SciPy work runs on threads
     progress(STAGE_CLUSTER, 0, None)
+    apart = [(c.article, c.other) for c in corrections if c.kind == APART]
+    together = [(c.article, c.other) for c in corrections if c.kind == TOGETHER]
     groups = cluster((signals.pop(i).event for i in sorted(headers)) if have else packed, duplicates, cores,
-                     threshold=settings.cluster_threshold)
+                     threshold=settings.cluster_threshold, apart=apart, together=together)
+    if apart:  # a copy is shown as one only beside its original
+        group_of = {i: k for k, g in enumerate(groups) for i in g}
+        duplicates = {c: v for c, v in duplicates.items() if group_of.get(c) == group_of.get(v[0])}
     if signals is not None:
         signals.clear()  # read: let them go before the per-story phase forks its workers
     _release_memory()

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khabar.errors import StoryNotFound
+from khabar.errors import ArticleNotFound, CorrectionNotFound, NothingToCorrect, StoryNotFound
 from khabar.evaluate import evaluate
 from khabar.ingest import read_inputs
-from khabar.model import LOOSE_COHESION, Article, RawDoc, Rejection, Story
+from khabar.model import APART, LOOSE_COHESION, TOGETHER, Article, Correction, RawDoc, Rejection, Story
 from khabar.serialize import article_to_dict, story_to_dict
 from khabar.settings import Settings
 from khabar.store import Store
@@ -158,7 +158,7 @@ def process_docs(
     earlier_digests = earlier.digests() if earlier is not None else {}
     phase("store: read stories")
     stories = build_stories(analysis.articles, previous, settings, earlier=earlier, reused=analysis.reused,
-                            signals=analysis.signals, progress=progress)
+                            signals=analysis.signals, progress=progress, corrections=store.corrections())
     phase("corpus + per-story phases")
     progress(STAGE_WRITE, 0, None)
     # a run that adds a few articles keeps most articles and stories exactly as stored:
@@ -179,8 +179,106 @@ def process_docs(
     report.seconds = time.perf_counter() - t0
     store.finish_run(run_id, dict(new=report.new, already=already, rejected=len(report.rejected),
                                   articles=report.articles, stories=len(stories),
-                                  summary_size=settings.summary_size))
+                                  summary_size=settings.summary_size,
+                                  cluster_threshold=settings.cluster_threshold))
     return report
+
+
+@dataclass
+class CorrectionReport:
+    """What a correction did: the corrections it recorded and withdrew, the run that grouped
+    the corpus again, and the story the corrected article is in now."""
+
+    made: list[Correction]
+    withdrawn: list[Correction]
+    run: RunReport
+    story: Story | None
+
+
+def corrections(store: Store) -> list[Correction]:
+    """The reader's corrections of the grouping, oldest first."""
+    return store.corrections()
+
+
+def detach(store: Store, article_id: str, settings: Settings | None = None,
+           progress: Callable[[str, int, int | None], None] | None = None) -> CorrectionReport:
+    """Take an article out of its story: it is kept apart from every other report of that
+    story (its own copies go with it) by this run and every later one; a "together"
+    correction that put it there is withdrawn. Raises ArticleNotFound, or NothingToCorrect
+    when it is alone in its story already."""
+    article = store.article(article_id)
+    if article is None:
+        raise ArticleNotFound(f"no article {article_id!r}")
+    story = store.story(article.story) if article.story else None
+    members = store.articles_by_ids(story.articles) if story else []
+    mates = [a.id for a in members if a.id != article_id and a.duplicate_of != article_id]
+    if not mates:
+        raise NothingToCorrect(f"article {article_id!r} is alone in its story already")
+    mate_set = set(mates)
+    withdrawn = [c for c in store.corrections() if c.kind == TOGETHER
+                 and ((c.article == article_id and c.other in mate_set) or (c.other == article_id and c.article in mate_set))]
+    made = store.change_corrections(APART, [(article_id, m) for m in mates], [c.id for c in withdrawn])
+    return _regrouped(store, article_id, made, withdrawn, settings, progress)
+
+
+def join(store: Store, item: str, other: str, settings: Settings | None = None,
+         progress: Callable[[str, int, int | None], None] | None = None) -> CorrectionReport:
+    """Make one story of two: `item` and `other` are article or story ids (a story stands for
+    its first report), kept together by this run and every later one; "apart" corrections
+    between the two stories' reports are withdrawn. Raises ArticleNotFound, or
+    NothingToCorrect when both are in one story already."""
+    first, second = _article_of(store, item), _article_of(store, other)
+    stories = [store.story(a.story) if a.story else None for a in (first, second)]
+    sides = [set(s.articles) if s else {a.id} for s, a in zip(stories, (first, second))]
+    if first.id in sides[1] or second.id in sides[0]:
+        raise NothingToCorrect(f"{item!r} and {other!r} are in one story already")
+    withdrawn = [c for c in store.corrections() if c.kind == APART
+                 and ((c.article in sides[0] and c.other in sides[1]) or (c.article in sides[1] and c.other in sides[0]))]
+    made = store.change_corrections(TOGETHER, [(first.id, second.id)], [c.id for c in withdrawn])
+    return _regrouped(store, first.id, made, withdrawn, settings, progress)
+
+
+def withdraw(store: Store, correction_id: int, settings: Settings | None = None,
+             progress: Callable[[str, int, int | None], None] | None = None) -> CorrectionReport:
+    """Take back one correction and group the corpus again. Raises CorrectionNotFound."""
+    found = next((c for c in store.corrections() if c.id == correction_id), None)
+    if found is None:
+        raise CorrectionNotFound(f"no correction #{correction_id}")
+    store.change_corrections(found.kind, [], [found.id])
+    return _regrouped(store, found.article, [], [found], settings, progress)
+
+
+def _article_of(store: Store, item: str) -> Article:
+    """The article of this id, or the first report of the story of this id (or unique prefix)."""
+    article = store.article(item)
+    if article is not None:
+        return article
+    try:
+        story, arts = get_story(store, item)
+    except StoryNotFound:
+        raise ArticleNotFound(f"no article or story {item!r}") from None
+    originals = [a for a in arts if a.duplicate_of is None] or arts
+    if not originals:
+        raise ArticleNotFound(f"story {story.id!r} has no stored article")
+    return originals[0]
+
+
+def _regrouped(store: Store, article_id: str, made: list[Correction], withdrawn: list[Correction],
+               settings: Settings | None, progress: Callable[[str, int, int | None], None] | None
+               ) -> CorrectionReport:
+    """Group the stored corpus again (a run without new inputs: only the stories the change
+    touches are made again) with the settings of the last run unless others are given."""
+    if settings is None:
+        settings = Settings()
+        last = store.last_run_counts()
+        if settings.cluster_threshold is None and last.get("cluster_threshold") is not None:
+            settings.cluster_threshold = float(last["cluster_threshold"])
+        if "summary_size" in last:
+            settings.summary_size = int(last["summary_size"])
+    report = process_docs([], store, settings, progress=progress)
+    article = store.article(article_id)
+    story = store.story(article.story) if article and article.story else None
+    return CorrectionReport(made, withdrawn, report, story)
 
 
 def story_rows(store: Store, limit: int | None = None, loose: bool = False

@@ -43,7 +43,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from khabar import migrations
 from khabar.errors import KhabarError
-from khabar.model import MAX_ID_LENGTH, Article, RawDoc, Rejection, Story
+from khabar.model import MAX_ID_LENGTH, Article, Correction, RawDoc, Rejection, Story
 from khabar.packed import Header, PackedArticles, PackedStories, StoryIndex, batches
 from khabar.serialize import article_from_dict, story_from_dict
 
@@ -140,6 +140,19 @@ prepared_table = Table(
     Column("hash", String(64), primary_key=True),
     Column("version", String(32), nullable=False),
     Column("data", LargeBinary, nullable=False),
+)
+
+# A reader's corrections of the grouping (khabar.model.Correction; schema version 8): input,
+# like the raw articles, never derived, kept until the reader takes one back.
+corrections_table = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("article", String(MAX_ID_LENGTH), nullable=False),
+    Column("other", String(MAX_ID_LENGTH), nullable=False),
+    Column("made", String(32), nullable=False),
+    sqlite_autoincrement=True,  # an id taken back is never given to another correction
 )
 
 rejections_table = Table(
@@ -337,6 +350,29 @@ class Store:
             q = q.where(rejections_table.c.run == run)
         with self.engine.connect() as conn:
             return [Rejection(r.origin, r.reason) for r in conn.execute(q)]
+
+    # -- corrections ----------------------------------------------------------------
+    def corrections(self) -> list[Correction]:
+        """Every correction, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(corrections_table).order_by(corrections_table.c.id))
+            return [Correction(r.id, r.kind, r.article, r.other, r.made) for r in rows]
+
+    def change_corrections(self, kind: str, pairs: Iterable[tuple[str, str]],
+                           withdrawn: Iterable[int] = ()) -> list[Correction]:
+        """Withdraw the corrections of these ids and record `kind` for each pair, in one
+        transaction; returns the new ones."""
+        made = _now()
+        rows = [dict(kind=kind, article=a, other=b, made=made) for a, b in pairs]
+        withdrawn = sorted(set(withdrawn))
+        with self.engine.begin() as conn:
+            for chunk in batches(withdrawn, _IN_CHUNK):
+                conn.execute(delete(corrections_table).where(corrections_table.c.id.in_(chunk)))
+            out = []
+            for row in rows:  # one at a time, for their ids (a story's mates: a handful)
+                key = conn.execute(insert(corrections_table).values(**row)).inserted_primary_key[0]
+                out.append(Correction(int(key), kind, row["article"], row["other"], made))
+        return out
 
     # -- derived data -------------------------------------------------------------
     def replace_results(self, articles: Iterable[Article], stories: Iterable[Story],

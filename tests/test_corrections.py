@@ -53,7 +53,8 @@ def test_an_article_kept_apart_from_all_its_story_leaves_it_alone(analysed) -> N
     groups = cluster(arts, dups, apart=[(big[0], m) for m in mates])
     mine = next(g for g in groups if big[0] in g)
     assert set(mine) == {big[0]} | copies_of  # its own copies go with it
-    # the other stories are as they were, and the rest of this one stays within it
+    # the rest of its story stays together, and the other stories are as they were
+    assert sorted(set(big) - set(mine)) in groups
     assert [g for g in groups if not set(g) & set(big)] == [g for g in default if g is not big]
 
 
@@ -83,3 +84,57 @@ def test_articles_kept_together_are_grouped_unless_kept_apart(analysed) -> None:
     assert of[a] != of[big[-1]]
     # ids that are not articles are ignored
     assert cluster(arts, dups, apart=[("nope", big[0])], together=[("nope", a)]) == default
+
+
+# --- through the service and the store -------------------------------------------------
+
+def _story_sets(store) -> dict[str, frozenset[str]]:
+    return {a: frozenset(s.articles) for s in store.stories() for a in s.articles}
+
+
+def test_detach_join_and_withdraw_through_the_store_and_a_later_run(store_url: str, tmp_path: Path, corpus) -> None:
+    from khabar import service
+    from khabar.errors import ArticleNotFound, CorrectionNotFound, NothingToCorrect
+    from khabar.store import Store
+
+    store = Store(store_url)
+    service.run([SAMPLE], store)
+    before = _story_sets(store)
+    big = max(store.stories(), key=lambda s: len(s.articles))
+    x = big.articles[0]
+    rep = service.detach(store, x)
+    assert {(c.kind, c.article) for c in rep.made} == {("apart", x)}
+    assert {c.other for c in rep.made} == set(big.articles) - {x}
+    after = _story_sets(store)
+    assert after[x] == {x} and rep.story is not None and rep.story.articles == [x]
+    rest = set(big.articles) - {x}
+    assert all(after[a] == rest for a in rest)  # the rest of the story stays together, under its id
+    assert {s.id for s in store.stories() if set(s.articles) == rest} == {big.id}
+    assert all(after[a] == before[a] for a in before if a not in big.articles)  # nothing else moved
+    with pytest.raises(NothingToCorrect):
+        service.detach(store, x)
+    with pytest.raises(ArticleNotFound):
+        service.detach(store, "no-such-article")
+    # a later run with new articles obeys the correction (and a reopened store keeps it)
+    store.close()
+    store = Store(store_url)
+    service.run([corpus / "seeds"], store)
+    assert _story_sets(store)[x] == {x}
+    # joining it back to its story withdraws the "apart" corrections between them
+    rep = service.join(store, x, big.id)
+    assert len(rep.withdrawn) == len(rest) and [c.kind for c in rep.made] == ["together"]
+    assert _story_sets(store)[x] == set(big.articles)
+    with pytest.raises(NothingToCorrect):
+        service.join(store, x, big.articles[1])
+    # two stories made one, then taken back
+    lone = sorted(a for a, s in _story_sets(store).items() if len(s) == 1)[0]
+    rep = service.join(store, lone, x)
+    assert _story_sets(store)[lone] == set(big.articles) | {lone}
+    service.withdraw(store, rep.made[0].id)
+    assert _story_sets(store)[lone] == {lone}
+    with pytest.raises(CorrectionNotFound):
+        service.withdraw(store, rep.made[0].id)
+    # ids are never given again
+    ids = [c.id for c in service.corrections(store)]
+    assert rep.made[0].id not in ids and ids == sorted(ids)
+    store.close()

@@ -206,7 +206,8 @@ def cluster(articles: Sequence[Article | EventSignals] | Iterator[EventSignals],
 def _parted(labels: list[int], sims: Sims, ids: list[str], apart_of: dict[str, set[str]],
             threshold: float) -> list[int]:
     """`labels` with each group that holds two articles kept apart linked again on its own
-    (its inner pairs only, theirs at minus infinity); the other groups as they were."""
+    (its inner pairs only, theirs at minus infinity), and its parts joined again wherever no
+    pair kept apart is between them; the other groups as they were."""
     index = {x: k for k, x in enumerate(ids)}
     label = np.array(labels)
     pairs = {(min(index[a], index[b]), max(index[a], index[b]))
@@ -227,8 +228,24 @@ def _parted(labels: list[int], sims: Sims, ids: list[str], apart_of: dict[str, s
         gi = np.concatenate((gi[free], mine // n))
         gj = np.concatenate((gj[free], mine % n))
         gs = np.concatenate((gs[free], np.full(len(mine), -np.inf)))
-        local = _link_component(len(nodes), np.searchsorted(nodes, gi), np.searchsorted(nodes, gj), gs, threshold)
-        label[nodes] = nodes[local]
+        local = nodes[_link_component(len(nodes), np.searchsorted(nodes, gi), np.searchsorted(nodes, gj), gs,
+                                      threshold)]
+        # the parts that hold no pair kept apart become one again, largest first: a correction
+        # moves out only what it must (taking one report out of a story leaves the rest together)
+        parts: dict[int, list[int]] = defaultdict(list)
+        for node, part in zip(nodes.tolist(), local.tolist()):
+            parts[part].append(node)
+        kept_apart = {p for p in pairs if label[p[0]] == group}
+        merged: list[list[int]] = []
+        for part in sorted(parts.values(), key=lambda m: (-len(m), m[0])):
+            home = next((m for m in merged if not any((min(x, y), max(x, y)) in kept_apart for x in part for y in m)),
+                        None)
+            if home is None:
+                merged.append(part)
+            else:
+                home.extend(part)
+        for m in merged:
+            label[m] = min(m)
     return label.tolist()
 
 
