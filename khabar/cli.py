@@ -198,6 +198,7 @@ def show(
     try:
         st, arts = service.get_story(store, story)
         thread_stories = store.thread_stories(st.thread) if st.thread else []
+        corrected = service.story_corrections(store, st)
     except KhabarError as e:
         err.print(f"error: {e}", markup=False)
         raise typer.Exit(code=2) from None
@@ -216,6 +217,8 @@ def show(
             out.print(f" {mark} {item['date'] or '-':10} {item['id']}  {item['headline']}", markup=False)
     if st.merged_from:
         out.print(f"merged from earlier stories: {', '.join(st.merged_from)}", markup=False)
+    for c in corrected:
+        out.print(f"corrected by hand (#{c.id}, {c.made or 'undated'}): {c.article} {c.kind} {c.other}", markup=False)
     if st.loose:
         out.print(f"loosely joined (cohesion {st.cohesion:.2f}): a report's title and lead share nothing that "
                   "matters with any other report's; this story may join two happenings", markup=False)
@@ -270,6 +273,97 @@ def show(
         aspect = f" · {a.aspect}" if a.aspect else ""
         out.print(f"  [{cite[a.id]}] {a.id} · {a.source or 'unknown outlet'} · {a.published or 'undated'}{aspect} · "
                   f"{a.title or ''}{dup}", markup=False)
+
+
+def _corrected(report: service.CorrectionReport, what: str) -> None:
+    """The closing lines of a correction: what was recorded and withdrawn, and where the
+    article is now."""
+    for c in report.made:
+        out.print(f"recorded #{c.id}: {c.article} {c.kind} {c.other}", markup=False)
+    for c in report.withdrawn:
+        out.print(f"withdrawn #{c.id}: {c.article} {c.kind} {c.other}", markup=False)
+    st = report.story
+    if st is not None:
+        out.print(f"{what} is now in story {st.id} ({len(st.articles)} article{'s' * (len(st.articles) != 1)}): "
+                  f"{st.headline}", markup=False)
+    out.print(f"{report.run.articles} articles in {len(report.run.stories)} stories ({report.run.seconds:.1f}s)",
+              markup=False)
+
+
+def _correcting(db: Optional[str], threshold: Optional[float], act) -> None:
+    """Open the store, make a correction with `act(store, settings)`, report it; a bad id or
+    a correction that changes nothing is one line on standard error and exit code 2."""
+    store = service.open_store(db)
+    try:
+        act(store, _settings(threshold) if threshold is not None else None)
+    except KhabarError as e:
+        err.print(f"error: {e}", markup=False)
+        raise typer.Exit(code=2) from None
+    finally:
+        store.close()
+
+
+_CORRECTION_THRESHOLD = Annotated[
+    Optional[float],
+    typer.Option("--threshold", callback=_threshold,
+                 help="Group again at this threshold (default: the one the last run used)."),
+]
+
+
+@app.command()
+def detach(
+    article: Annotated[str, typer.Argument(help="The id of the article to take out of its story.")],
+    db: DbOpt = None,
+    threshold: _CORRECTION_THRESHOLD = None,
+) -> None:
+    """Take an article out of its story, for good: it is kept apart from that story's other
+    reports by this and every later run (`khabar corrections` lists it, and takes it back)."""
+    _correcting(db, threshold, lambda store, settings: _corrected(
+        service.detach(store, article, settings), article))
+
+
+@app.command()
+def join(
+    item: Annotated[str, typer.Argument(help="An article id, or a story id (a unique prefix is enough).")],
+    other: Annotated[str, typer.Argument(help="Another article or story.")],
+    db: DbOpt = None,
+    threshold: _CORRECTION_THRESHOLD = None,
+) -> None:
+    """Make one story of two, for good: the two are kept together by this and every later run
+    (`khabar corrections` lists it, and takes it back)."""
+    _correcting(db, threshold, lambda store, settings: _corrected(
+        service.join(store, item, other, settings), item))
+
+
+@app.command()
+def corrections(
+    db: DbOpt = None,
+    withdraw: Annotated[Optional[int], typer.Option("--withdraw", help="Take back the correction of this number and group again.")] = None,
+    threshold: _CORRECTION_THRESHOLD = None,
+) -> None:
+    """The corrections made with `khabar detach` and `khabar join`, oldest first; `--withdraw N`
+    takes one back."""
+    if withdraw is not None:
+        def act(store, settings) -> None:
+            report = service.withdraw(store, withdraw, settings)
+            _corrected(report, report.withdrawn[0].article)
+
+        _correcting(db, threshold, act)
+        return
+    store = service.open_store(db)
+    try:
+        rows = service.corrections(store)
+    finally:
+        store.close()
+    if not rows:
+        out.print("no corrections: every story is as khabar grouped it", markup=False)
+        return
+    table = Table(box=None, pad_edge=False)
+    for col in ("#", "kind", "article", "other", "made"):
+        table.add_column(col, no_wrap=True)
+    for c in rows:
+        table.add_row(str(c.id), c.kind, c.article, c.other, c.made or "-")
+    out.print(table)
 
 
 @app.command()

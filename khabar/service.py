@@ -200,6 +200,12 @@ def corrections(store: Store) -> list[Correction]:
     return store.corrections()
 
 
+def story_corrections(store: Store, story: Story) -> list[Correction]:
+    """The corrections that name one of the story's articles, oldest first."""
+    mine = set(story.articles)
+    return [c for c in store.corrections() if c.article in mine or c.other in mine]
+
+
 def detach(store: Store, article_id: str, settings: Settings | None = None,
            progress: Callable[[str, int, int | None], None] | None = None) -> CorrectionReport:
     """Take an article out of its story: it is kept apart from every other report of that

@@ -262,3 +262,35 @@ def test_a_bad_threshold_in_the_environment_stops_with_its_reason(monkeypatch, c
         cli.main()
     assert stop.value.code == 2
     assert "KHABAR_CLUSTER_THRESHOLD must be a number above 0 and at most 1, not 'high'" in capsys.readouterr().err
+
+
+def test_detach_join_and_corrections(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    assert _invoke("run", str(SAMPLE), "--db", db, "-q").exit_code == 0
+    from khabar.store import Store
+    store = Store(db)
+    big = max(store.stories(), key=lambda s: len(s.articles))
+    store.close()
+    x = big.articles[0]
+    res = _invoke("detach", x, "--db", db)
+    assert res.exit_code == 0, res.output
+    assert res.output.count(f"recorded #") == len(big.articles) - 1
+    assert f"{x} is now in story" in res.output and "(1 article)" in res.output
+    res = _invoke("detach", x, "--db", db)
+    assert res.exit_code == 2 and "alone in its story already" in res.output
+    listing = _invoke("corrections", "--db", db).output
+    assert listing.count(" apart ") == len(big.articles) - 1 and all(m in listing for m in big.articles[1:])
+    # `khabar show` of the story it left says what was corrected
+    shown = _invoke("show", big.id, "--db", db).output
+    assert "corrected by hand (#1" in shown and x in shown
+    res = _invoke("join", x, big.id, "--db", db)
+    assert res.exit_code == 0 and f"now in story {big.id} ({len(big.articles)} articles)" in res.output
+    assert res.output.count("withdrawn #") == len(big.articles) - 1
+    number = re.search(r"recorded #(\d+)", res.output).group(1)
+    res = _invoke("corrections", "--db", db, "--withdraw", number)
+    assert res.exit_code == 0 and f"withdrawn #{number}" in res.output
+    assert "no corrections" in _invoke("corrections", "--db", db).output
+    res = _invoke("corrections", "--db", db, "--withdraw", number)
+    assert res.exit_code == 2 and f"no correction #{number}" in res.output
+    res = _invoke("join", "no-such", x, "--db", db)
+    assert res.exit_code == 2 and "no article or story 'no-such'" in res.output

@@ -276,6 +276,22 @@ def test_the_version_7_step_fills_the_cohesion_column_from_the_json(tmp_path: Pa
     store.close()
 
 
+def test_the_version_8_step_adds_the_corrections_table(tmp_path: Path, store_url: str) -> None:
+    store = Store(store_url)
+    service.run([SAMPLE], store)
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE corrections"))
+        conn.execute(text("UPDATE khabar_meta SET value = '7' WHERE key = 'schema_version'"))
+    store.close()
+    store = Store(store_url)
+    assert (store.upgraded_from, store.schema_version) == (7, migrations.LATEST)
+    assert store.corrections() == []
+    a, b = [x.id for x in store.articles()][:2]
+    (made,) = store.change_corrections("apart", [(a, b)])
+    assert store.corrections() == [made] and (made.article, made.other) == (a, b)
+    store.close()
+
+
 def _indexes(store: Store) -> set[tuple[str, str, tuple]]:
     insp = inspect(store.engine)
     return {(t, ix["name"], tuple(ix["column_names"])) for t in insp.get_table_names() for ix in insp.get_indexes(t)}
