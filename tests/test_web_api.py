@@ -318,3 +318,38 @@ def test_reads_can_require_the_token(sample_db: str) -> None:
         assert c.get("/").status_code == 401
         r = c.get("/api/stories", headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 200 and r.json()["count"] > 0
+
+
+def test_corrections_through_the_api(store_url: str) -> None:
+    store = Store(store_url)
+    service.run([SAMPLE], store)
+    big = max(store.stories(), key=lambda s: len(s.articles))
+    store.close()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    x = big.articles[0]
+    with TestClient(create_app(store_url, token=TOKEN)) as c:
+        assert c.get("/api/corrections").json() == {"data": [], "count": 0}
+        assert c.post("/api/corrections/detach", json={"article": x}).status_code == 401  # writes need the token
+        r = c.post("/api/corrections/detach", json={"article": x}, headers=auth)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert len(body["made"]) == len(big.articles) - 1 and body["story"] != big.id
+        assert c.get(f"/api/stories/{body['story']}").json()["articles"][0]["id"] == x
+        assert c.post("/api/corrections/detach", json={"article": x}, headers=auth).status_code == 409
+        assert c.post("/api/corrections/detach", json={"article": "nope"}, headers=auth).status_code == 404
+        assert c.get("/api/corrections").json()["count"] == len(big.articles) - 1
+        r = c.post("/api/corrections/join", json={"item": x, "other": big.id}, headers=auth)
+        assert r.status_code == 200 and r.json()["story"] == big.id and len(r.json()["withdrawn"]) == len(big.articles) - 1
+        (made,) = r.json()["made"]
+        assert c.delete(f"/api/corrections/{made['id']}", headers=auth).json()["withdrawn"][0]["id"] == made["id"]
+        assert c.delete(f"/api/corrections/{made['id']}", headers=auth).status_code == 404
+        assert c.get("/api/corrections").json()["count"] == 0
+
+
+def test_a_correction_naming_no_text_id_is_refused(empty_db: str) -> None:
+    with TestClient(create_app(empty_db, token=TOKEN)) as c:
+        r = c.post("/api/corrections/detach", content=b'{"article": "a\\ud800"}',
+                   headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+        assert r.status_code == 422 and "surrogate" in r.text
+        r = c.post("/api/corrections/join", json={"item": "x", "other": "y"}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 404

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from khabar import queries
-from khabar.model import Article, Story
-from khabar.service import RunReport, article_record, story_record
+from khabar.model import Article, Correction, Story
+from khabar.service import CorrectionReport, RunReport, article_record, story_record
 
 
 class StoryBrief(BaseModel):
@@ -218,6 +218,75 @@ class IngestResult(BaseModel):
                    rejected=[RejectionPublic(origin=x.origin, reason=x.reason) for x in r.rejected],
                    new_ids=r.new_ids, articles=counts.get("articles", 0), stories=counts.get("stories", 0),
                    seconds=round(r.seconds, 3))
+
+
+class CorrectionPublic(BaseModel):
+    """A reader's correction of the grouping: `article` and `other` are kept `kind`
+    ("apart": never in one story; "together": always in one story) by every run."""
+
+    id: int
+    kind: str
+    article: str
+    other: str
+    made: str | None = None
+
+    @classmethod
+    def of(cls, c: Correction) -> CorrectionPublic:
+        return cls(id=c.id, kind=c.kind, article=c.article, other=c.other, made=c.made)
+
+
+class CorrectionsPublic(BaseModel):
+    """Every correction, oldest first."""
+
+    data: list[CorrectionPublic]
+    count: int
+
+
+def _text_id(value: str) -> str:
+    """An id as text any store can look up: JSON may carry lone surrogates, which no backend
+    can encode (refused here with 422 instead of failing in the store)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"not text: lone surrogate U+{ord(value[e.start]):04X}") from None
+    return value
+
+
+class DetachRequest(BaseModel):
+    """Take this article out of its story, for good."""
+
+    model_config = ConfigDict(extra="forbid")
+    article: str = Field(description="The article's id.")
+
+    _text = field_validator("article")(_text_id)
+
+
+class JoinRequest(BaseModel):
+    """Make one story of the stories of these two, for good."""
+
+    model_config = ConfigDict(extra="forbid")
+    item: str = Field(description="An article id, or a story id (a unique prefix is enough).")
+    other: str = Field(description="Another article or story.")
+
+    _text = field_validator("item", "other")(_text_id)
+
+
+class CorrectionResult(BaseModel):
+    """What a correction did: corrections recorded and withdrawn, the story its article is in
+    now, and the store's counts after grouping again."""
+
+    made: list[CorrectionPublic]
+    withdrawn: list[CorrectionPublic]
+    story: str | None = Field(default=None, description="The id of the story the corrected article is in now.")
+    articles: int
+    stories: int
+    seconds: float
+
+    @classmethod
+    def from_report(cls, r: CorrectionReport) -> CorrectionResult:
+        return cls(made=[CorrectionPublic.of(c) for c in r.made], withdrawn=[CorrectionPublic.of(c) for c in r.withdrawn],
+                   story=r.story.id if r.story else None, articles=r.run.articles, stories=len(r.run.stories),
+                   seconds=round(r.run.seconds, 3))
 
 
 class EntityBrief(BaseModel):

@@ -11,7 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from khabar import queries, service
-from khabar.errors import ArticleNotFound, StoryNotFound, reason
+from khabar.errors import ArticleNotFound, CorrectionNotFound, NothingToCorrect, StoryNotFound, reason
 from khabar.ingest import FIELD_ALIASES
 from khabar.model import Rejection
 from khabar.web.deps import FilterDep, StoreDep, require_read, require_write
@@ -19,10 +19,15 @@ from khabar.web.schemas import (
     ArticleBrief,
     ArticlePublic,
     ArticlesPublic,
+    CorrectionResult,
+    CorrectionsPublic,
+    CorrectionPublic,
+    DetachRequest,
     EntitiesPublic,
     EntityBrief,
     EntityPublic,
     IngestResult,
+    JoinRequest,
     StoriesPublic,
     StoryBrief,
     StoryPublic,
@@ -111,6 +116,54 @@ async def create_articles(request: Request, store: StoreDep):
     if not report.ok:
         return JSONResponse({"detail": "no usable article in the request", **result.model_dump()}, status_code=422)
     return result
+
+
+_CORRECTION_ERRORS = {
+    400: {"description": "The body is not JSON"},
+    401: {"description": "No or wrong bearer token"},
+    403: {"description": "Writes are disabled (no token configured)"},
+    404: {"description": "No such article, story or correction"},
+    409: {"description": "The correction would change nothing"},
+}
+
+
+@router.get("/corrections", dependencies=read, response_model=CorrectionsPublic)
+def list_corrections(store: StoreDep) -> CorrectionsPublic:
+    """The reader's corrections of the grouping (articles kept apart or together), oldest first."""
+    rows = service.corrections(store)
+    return CorrectionsPublic(data=[CorrectionPublic.of(c) for c in rows], count=len(rows))
+
+
+@router.post("/corrections/detach", dependencies=[Depends(require_write)], response_model=CorrectionResult,
+             responses=_CORRECTION_ERRORS)
+def detach(body: DetachRequest, store: StoreDep) -> CorrectionResult:
+    """Take an article out of its story for good (as `khabar detach`), and group the corpus again."""
+    return _correct(lambda: service.detach(store, body.article))
+
+
+@router.post("/corrections/join", dependencies=[Depends(require_write)], response_model=CorrectionResult,
+             responses=_CORRECTION_ERRORS)
+def join(body: JoinRequest, store: StoreDep) -> CorrectionResult:
+    """Make one story of two for good (as `khabar join`), and group the corpus again."""
+    return _correct(lambda: service.join(store, body.item, body.other))
+
+
+@router.delete("/corrections/{correction_id}", dependencies=[Depends(require_write)], response_model=CorrectionResult,
+               responses=_CORRECTION_ERRORS)
+def withdraw(correction_id: int, store: StoreDep) -> CorrectionResult:
+    """Take a correction back (as `khabar corrections --withdraw`), and group the corpus again."""
+    return _correct(lambda: service.withdraw(store, correction_id))
+
+
+def _correct(act) -> CorrectionResult:
+    """One correction at a time (each groups the whole corpus again, as an ingest does)."""
+    try:
+        with _INGEST_LOCK:
+            return CorrectionResult.from_report(act())
+    except (ArticleNotFound, StoryNotFound, CorrectionNotFound) as e:
+        raise HTTPException(404, str(e)) from None
+    except NothingToCorrect as e:
+        raise HTTPException(409, str(e)) from None
 
 
 # the record fields the store keeps as text, under khabar's names and the others it reads
