@@ -15,7 +15,7 @@ from khabar import service
 from khabar.errors import ArticleNotFound, KhabarError, StoryNotFound
 from khabar.ingest import record_to_doc
 from khabar.romanize import romanize
-from khabar.model import Article, Entity, RawDoc, Rejection, Story, SummarySentence
+from khabar.model import Article, Correction, Entity, RawDoc, Rejection, Story, SummarySentence
 from khabar.search import WordIndex, index_text, matches, matches_prefix, normalize, parse_query
 from khabar.store import Store
 
@@ -228,6 +228,7 @@ class StoryView:
     timeline: list[tuple[str, list[Article]]]  # publication date -> articles, in date order
     undated: list[Article]
     thread: list[Story] = field(default_factory=list)  # the stories of its thread, in date order
+    corrections: list[Correction] = field(default_factory=list)  # a reader's, naming its articles
 
 
 def story_view(store: Store, story_id: str) -> StoryView:
@@ -273,6 +274,7 @@ def story_view(store: Store, story_id: str) -> StoryView:
         undated=[a for a in arts if not a.published],
         thread=sorted((r.story for r in _index(store).stories if story.thread and r.story.thread == story.thread),
                       key=lambda x: (x.date or "", x.id)),
+        corrections=service.story_corrections(store, story),
     )
 
 

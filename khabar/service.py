@@ -313,8 +313,13 @@ def export_records(store: Store) -> Iterator[dict]:
         yield article_record(a)
     stories = store.stories()
     timelines = thread_timelines(stories)
+    by_article: dict[str, list[Correction]] = {}
+    for c in store.corrections():
+        for x in dict.fromkeys((c.article, c.other)):
+            by_article.setdefault(x, []).append(c)
     for s in stories:
-        yield story_record(s, timelines.get(s.thread or ""))
+        mine = sorted({c.id: c for a in s.articles for c in by_article.get(a, ())}.values(), key=lambda c: c.id)
+        yield story_record(s, timelines.get(s.thread or ""), mine)
 
 
 def thread_timelines(stories: list[Story]) -> dict[str, list[dict]]:
@@ -365,8 +370,9 @@ def article_record(a: Article) -> dict:
     }
 
 
-def story_record(s: Story, timeline: list[dict] | None = None) -> dict:
-    """One story in the export contract (with its thread's timeline when given)."""
+def story_record(s: Story, timeline: list[dict] | None = None, corrections: list[Correction] | None = None) -> dict:
+    """One story in the export contract (with its thread's timeline and the corrections that
+    name its articles, when given)."""
     d = story_to_dict(s)
     return {
         "type": "story",
@@ -394,6 +400,8 @@ def story_record(s: Story, timeline: list[dict] | None = None) -> dict:
         "whats_new": d["whats_new"],
         "timeline": d["timeline"],
         "cohesion": s.cohesion,
+        "corrections": [{"id": c.id, "kind": c.kind, "article": c.article, "other": c.other, "made": c.made}
+                        for c in corrections or ()],
     }
 
 

@@ -274,7 +274,7 @@ def test_detach_join_and_corrections(tmp_path: Path) -> None:
     x = big.articles[0]
     res = _invoke("detach", x, "--db", db)
     assert res.exit_code == 0, res.output
-    assert res.output.count(f"recorded #") == len(big.articles) - 1
+    assert res.output.count("recorded #") == len(big.articles) - 1
     assert f"{x} is now in story" in res.output and "(1 article)" in res.output
     res = _invoke("detach", x, "--db", db)
     assert res.exit_code == 2 and "alone in its story already" in res.output

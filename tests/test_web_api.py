@@ -338,6 +338,10 @@ def test_corrections_through_the_api(store_url: str) -> None:
         assert c.post("/api/corrections/detach", json={"article": x}, headers=auth).status_code == 409
         assert c.post("/api/corrections/detach", json={"article": "nope"}, headers=auth).status_code == 404
         assert c.get("/api/corrections").json()["count"] == len(big.articles) - 1
+        # the story it left says so, on the API and on its page
+        assert {x["article"] for x in c.get(f"/api/stories/{big.id}").json()["corrections"]} == {x}
+        page = c.get(f"/stories/{big.id}").text
+        assert "Corrected by hand" in page and f"#{body['made'][0]['id']}" in page
         r = c.post("/api/corrections/join", json={"item": x, "other": big.id}, headers=auth)
         assert r.status_code == 200 and r.json()["story"] == big.id and len(r.json()["withdrawn"]) == len(big.articles) - 1
         (made,) = r.json()["made"]

@@ -90,6 +90,21 @@ class ArticlesPublic(BaseModel):
     count: int
 
 
+class CorrectionPublic(BaseModel):
+    """A reader's correction of the grouping: `article` and `other` are kept `kind`
+    ("apart": never in one story; "together": always in one story) by every run."""
+
+    id: int
+    kind: str
+    article: str
+    other: str
+    made: str | None = None
+
+    @classmethod
+    def of(cls, c: Correction) -> CorrectionPublic:
+        return cls(id=c.id, kind=c.kind, article=c.article, other=c.other, made=c.made)
+
+
 class StoryPublic(BaseModel):
     """A story with its entities, cited summary and articles (chronological)."""
 
@@ -104,6 +119,8 @@ class StoryPublic(BaseModel):
     # None for one report; under 0.07 the story may join two happenings
     cohesion: float | None = None
     loose: bool = False
+    corrections: list[CorrectionPublic] = Field(
+        default_factory=list, description="A reader's corrections that name the story's articles (oldest first).")
 
     @classmethod
     def from_view(cls, v: queries.StoryView, root: str = "") -> StoryPublic:
@@ -124,7 +141,7 @@ class StoryPublic(BaseModel):
             entities=[EntityInStory(id=e["id"], name=e["name"], romanized=e.get("romanized"), label=e["label"], variants=e["variant_counts"],
                                     articles=e["articles"]) for e in rec["entities"]],
             articles=[ArticleBrief.from_article(a) for a in v.articles],
-            cohesion=s.cohesion, loose=s.loose,
+            cohesion=s.cohesion, loose=s.loose, corrections=[CorrectionPublic.of(c) for c in v.corrections],
         )
 
 
@@ -218,21 +235,6 @@ class IngestResult(BaseModel):
                    rejected=[RejectionPublic(origin=x.origin, reason=x.reason) for x in r.rejected],
                    new_ids=r.new_ids, articles=counts.get("articles", 0), stories=counts.get("stories", 0),
                    seconds=round(r.seconds, 3))
-
-
-class CorrectionPublic(BaseModel):
-    """A reader's correction of the grouping: `article` and `other` are kept `kind`
-    ("apart": never in one story; "together": always in one story) by every run."""
-
-    id: int
-    kind: str
-    article: str
-    other: str
-    made: str | None = None
-
-    @classmethod
-    def of(cls, c: Correction) -> CorrectionPublic:
-        return cls(id=c.id, kind=c.kind, article=c.article, other=c.other, made=c.made)
 
 
 class CorrectionsPublic(BaseModel):
