@@ -138,3 +138,25 @@ def test_detach_join_and_withdraw_through_the_store_and_a_later_run(store_url: s
     ids = [c.id for c in service.corrections(store)]
     assert rep.made[0].id not in ids and ids == sorted(ids)
     store.close()
+
+
+def test_a_correction_made_between_batches_gives_the_stories_of_one_batch(tmp_path: Path, corpus) -> None:
+    """Corrections name articles: made after the first of two batches, the stories come out
+    as when it is made after one batch of everything."""
+    from khabar import service
+    from khabar.store import Store
+
+    one = Store(str(tmp_path / "one.db"))
+    service.run([SAMPLE, corpus / "seeds"], one)
+    seeds = {p.stem for p in (corpus / "seeds").glob("*.txt")}
+    big = max((s for s in one.stories() if not seeds & set(s.articles)), key=lambda s: len(s.articles))
+    x = big.articles[-1]
+    service.detach(one, x)
+    two = Store(str(tmp_path / "two.db"))
+    service.run([SAMPLE], two)
+    service.detach(two, x)
+    service.run([corpus / "seeds"], two)
+    assert set(_story_sets(one).values()) == set(_story_sets(two).values())
+    assert _story_sets(two)[x] == {x}
+    one.close()
+    two.close()
