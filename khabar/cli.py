@@ -312,14 +312,15 @@ _CORRECTION_THRESHOLD = Annotated[
 
 @app.command()
 def detach(
-    article: Annotated[str, typer.Argument(help="The id of the article to take out of its story.")],
+    articles: Annotated[list[str], typer.Argument(help="The ids of the articles to take out of their story (one story).")],
     db: DbOpt = None,
     threshold: _CORRECTION_THRESHOLD = None,
 ) -> None:
-    """Take an article out of its story, for good: it is kept apart from that story's other
-    reports by this and every later run (`khabar corrections` lists it, and takes it back)."""
+    """Take articles out of their story, for good, as one story of their own: they are kept
+    apart from that story's other reports by this and every later run (`khabar corrections`
+    lists it, and takes it back)."""
     _correcting(db, threshold, lambda store, settings: _corrected(
-        service.detach(store, article, settings), article))
+        service.detach(store, articles, settings), articles[0]))
 
 
 @app.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -206,25 +206,37 @@ def story_corrections(store: Store, story: Story) -> list[Correction]:
     return [c for c in store.corrections() if c.article in mine or c.other in mine]
 
 
-def detach(store: Store, article_id: str, settings: Settings | None = None,
+def detach(store: Store, article_ids: str | Sequence[str], settings: Settings | None = None,
            progress: Callable[[str, int, int | None], None] | None = None) -> CorrectionReport:
-    """Take an article out of its story: it is kept apart from every other report of that
-    story (its own copies go with it) by this run and every later one; a "together"
-    correction that put it there is withdrawn. Raises ArticleNotFound, or NothingToCorrect
-    when it is alone in its story already."""
-    article = store.article(article_id)
-    if article is None:
-        raise ArticleNotFound(f"no article {article_id!r}")
-    story = store.story(article.story) if article.story else None
+    """Take articles out of their story, as one story of their own: each is kept apart from
+    every other report of that story (their own copies go with them) by this run and every
+    later one, and several are kept together; a "together" correction that put one of them
+    there is withdrawn. Raises ArticleNotFound, or NothingToCorrect when they are in
+    different stories or are all of theirs."""
+    ids = [article_ids] if isinstance(article_ids, str) else list(dict.fromkeys(article_ids))
+    if not ids:
+        raise NothingToCorrect("no article named")
+    articles = []
+    for i in ids:
+        article = store.article(i)
+        if article is None:
+            raise ArticleNotFound(f"no article {i!r}")
+        articles.append(article)
+    if len({a.story for a in articles}) > 1:
+        raise NothingToCorrect(f"{', '.join(map(repr, ids))} are in different stories: detach from one story at a time")
+    story = store.story(articles[0].story) if articles[0].story else None
     members = store.articles_by_ids(story.articles) if story else []
-    mates = [a.id for a in members if a.id != article_id and a.duplicate_of != article_id]
+    leaving = set(ids)
+    mates = [a.id for a in members if a.id not in leaving and a.duplicate_of not in leaving]
     if not mates:
-        raise NothingToCorrect(f"article {article_id!r} is alone in its story already")
+        raise NothingToCorrect(f"article {ids[0]!r} is alone in its story already" if len(ids) == 1
+                               else "these articles are all the reports of their story")
     mate_set = set(mates)
     withdrawn = [c for c in store.corrections() if c.kind == TOGETHER
-                 and ((c.article == article_id and c.other in mate_set) or (c.other == article_id and c.article in mate_set))]
-    made = store.change_corrections(APART, [(article_id, m) for m in mates], [c.id for c in withdrawn])
-    return _regrouped(store, article_id, made, withdrawn, settings, progress)
+                 and ((c.article in leaving and c.other in mate_set) or (c.other in leaving and c.article in mate_set))]
+    new = [(APART, x, m) for x in ids for m in mates] + [(TOGETHER, ids[0], x) for x in ids[1:]]
+    made = store.change_corrections(new, [c.id for c in withdrawn])
+    return _regrouped(store, ids[0], made, withdrawn, settings, progress)
 
 
 def join(store: Store, item: str, other: str, settings: Settings | None = None,
@@ -240,7 +252,7 @@ def join(store: Store, item: str, other: str, settings: Settings | None = None,
         raise NothingToCorrect(f"{item!r} and {other!r} are in one story already")
     withdrawn = [c for c in store.corrections() if c.kind == APART
                  and ((c.article in sides[0] and c.other in sides[1]) or (c.article in sides[1] and c.other in sides[0]))]
-    made = store.change_corrections(TOGETHER, [(first.id, second.id)], [c.id for c in withdrawn])
+    made = store.change_corrections([(TOGETHER, first.id, second.id)], [c.id for c in withdrawn])
     return _regrouped(store, first.id, made, withdrawn, settings, progress)
 
 
@@ -250,7 +262,7 @@ def withdraw(store: Store, correction_id: int, settings: Settings | None = None,
     found = next((c for c in store.corrections() if c.id == correction_id), None)
     if found is None:
         raise CorrectionNotFound(f"no correction #{correction_id}")
-    store.change_corrections(found.kind, [], [found.id])
+    store.change_corrections([], [found.id])
     return _regrouped(store, found.article, [], [found], settings, progress)
 
 

@@ -358,12 +358,12 @@ class Store:
             rows = conn.execute(select(corrections_table).order_by(corrections_table.c.id))
             return [Correction(r.id, r.kind, r.article, r.other, r.made) for r in rows]
 
-    def change_corrections(self, kind: str, pairs: Iterable[tuple[str, str]],
+    def change_corrections(self, new: Iterable[tuple[str, str, str]],
                            withdrawn: Iterable[int] = ()) -> list[Correction]:
-        """Withdraw the corrections of these ids and record `kind` for each pair, in one
-        transaction; returns the new ones."""
+        """Withdraw the corrections of these ids and record the new ones, given as (kind,
+        article, other), in one transaction; returns the new ones."""
         made = _now()
-        rows = [dict(kind=kind, article=a, other=b, made=made) for a, b in pairs]
+        rows = [dict(kind=kind, article=a, other=b, made=made) for kind, a, b in new]
         withdrawn = sorted(set(withdrawn))
         with self.engine.begin() as conn:
             for chunk in batches(withdrawn, _IN_CHUNK):
@@ -371,7 +371,7 @@ class Store:
             out = []
             for row in rows:  # one at a time, for their ids (a story's mates: a handful)
                 key = conn.execute(insert(corrections_table).values(**row)).inserted_primary_key[0]
-                out.append(Correction(int(key), kind, row["article"], row["other"], made))
+                out.append(Correction(int(key), row["kind"], row["article"], row["other"], made))
         return out
 
     # -- derived data -------------------------------------------------------------

@@ -160,3 +160,28 @@ def test_a_correction_made_between_batches_gives_the_stories_of_one_batch(tmp_pa
     assert _story_sets(two)[x] == {x}
     one.close()
     two.close()
+
+
+def test_detaching_several_articles_makes_them_one_story(tmp_path: Path) -> None:
+    from khabar import service
+    from khabar.errors import NothingToCorrect
+    from khabar.store import Store
+
+    store = Store(str(tmp_path / "s.db"))
+    service.run([SAMPLE], store)
+    big = max(store.stories(), key=lambda s: len(s.articles))
+    copies = {a.id for a in store.articles_by_ids(big.articles) if a.duplicate_of}
+    originals = [a for a in big.articles if a not in copies]
+    assert len(originals) >= 4
+    leaving = originals[-2:]
+    rep = service.detach(store, leaving)
+    kinds = sorted(c.kind for c in rep.made)
+    assert kinds.count("together") == 1 and kinds.count("apart") == 2 * (len(big.articles) - 2)
+    after = _story_sets(store)
+    assert after[leaving[0]] == set(leaving)
+    assert after[originals[0]] == set(big.articles) - set(leaving)
+    with pytest.raises(NothingToCorrect, match="different stories"):
+        service.detach(store, [leaving[0], originals[0]])
+    with pytest.raises(NothingToCorrect, match="all the reports"):
+        service.detach(store, leaving)
+    store.close()

@@ -287,7 +287,7 @@ def test_the_version_8_step_adds_the_corrections_table(tmp_path: Path, store_url
     assert (store.upgraded_from, store.schema_version) == (7, migrations.LATEST)
     assert store.corrections() == []
     a, b = [x.id for x in store.articles()][:2]
-    (made,) = store.change_corrections("apart", [(a, b)])
+    (made,) = store.change_corrections([("apart", a, b)])
     assert store.corrections() == [made] and (made.article, made.other) == (a, b)
     store.close()
 

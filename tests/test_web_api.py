@@ -329,14 +329,14 @@ def test_corrections_through_the_api(store_url: str) -> None:
     x = big.articles[0]
     with TestClient(create_app(store_url, token=TOKEN)) as c:
         assert c.get("/api/corrections").json() == {"data": [], "count": 0}
-        assert c.post("/api/corrections/detach", json={"article": x}).status_code == 401  # writes need the token
-        r = c.post("/api/corrections/detach", json={"article": x}, headers=auth)
+        assert c.post("/api/corrections/detach", json={"articles": [x]}).status_code == 401  # writes need the token
+        r = c.post("/api/corrections/detach", json={"articles": [x]}, headers=auth)
         assert r.status_code == 200, r.text
         body = r.json()
         assert len(body["made"]) == len(big.articles) - 1 and body["story"] != big.id
         assert c.get(f"/api/stories/{body['story']}").json()["articles"][0]["id"] == x
-        assert c.post("/api/corrections/detach", json={"article": x}, headers=auth).status_code == 409
-        assert c.post("/api/corrections/detach", json={"article": "nope"}, headers=auth).status_code == 404
+        assert c.post("/api/corrections/detach", json={"articles": [x]}, headers=auth).status_code == 409
+        assert c.post("/api/corrections/detach", json={"articles": ["nope"]}, headers=auth).status_code == 404
         assert c.get("/api/corrections").json()["count"] == len(big.articles) - 1
         # the story it left says so, on the API and on its page
         assert {x["article"] for x in c.get(f"/api/stories/{big.id}").json()["corrections"]} == {x}
@@ -352,7 +352,7 @@ def test_corrections_through_the_api(store_url: str) -> None:
 
 def test_a_correction_naming_no_text_id_is_refused(empty_db: str) -> None:
     with TestClient(create_app(empty_db, token=TOKEN)) as c:
-        r = c.post("/api/corrections/detach", content=b'{"article": "a\\ud800"}',
+        r = c.post("/api/corrections/detach", content=b'{"articles": ["a\\ud800"]}',
                    headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
         assert r.status_code == 422 and "surrogate" in r.text
         r = c.post("/api/corrections/join", json={"item": "x", "other": "y"}, headers={"Authorization": f"Bearer {TOKEN}"})

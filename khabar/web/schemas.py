@@ -255,12 +255,15 @@ def _text_id(value: str) -> str:
 
 
 class DetachRequest(BaseModel):
-    """Take this article out of its story, for good."""
+    """Take these articles (of one story) out of it, for good, as one story of their own."""
 
     model_config = ConfigDict(extra="forbid")
-    article: str = Field(description="The article's id.")
+    articles: list[str] = Field(min_length=1, max_length=1000, description="The articles' ids.")
 
-    _text = field_validator("article")(_text_id)
+    @field_validator("articles")
+    @classmethod
+    def _texts(cls, value: list[str]) -> list[str]:
+        return [_text_id(v) for v in value]
 
 
 class JoinRequest(BaseModel):

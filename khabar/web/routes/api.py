@@ -137,8 +137,8 @@ def list_corrections(store: StoreDep) -> CorrectionsPublic:
 @router.post("/corrections/detach", dependencies=[Depends(require_write)], response_model=CorrectionResult,
              responses=_CORRECTION_ERRORS)
 def detach(body: DetachRequest, store: StoreDep) -> CorrectionResult:
-    """Take an article out of its story for good (as `khabar detach`), and group the corpus again."""
-    return _correct(lambda: service.detach(store, body.article))
+    """Take articles out of their story for good, as one story (as `khabar detach`), and group the corpus again."""
+    return _correct(lambda: service.detach(store, body.articles))
 
 
 @router.post("/corrections/join", dependencies=[Depends(require_write)], response_model=CorrectionResult,
