@@ -183,7 +183,8 @@ def _print_stories(rows, total: int | None = None) -> None:
     out.print(table)
     if loose:
         out.print(f"~ loosely joined ({loose}): a report's title and lead share nothing that matters with the "
-                  "others'; `khabar show` the story before relying on it", markup=False)
+                  "others'; `khabar show` the story before relying on it (`khabar detach` takes out a report "
+                  "that does not belong)", markup=False)
     if total is not None and total > len(rows):
         out.print(f"… and {total - len(rows):,} more stories, older: `khabar stories` lists them all", markup=False)
 
@@ -221,7 +222,8 @@ def show(
         out.print(f"corrected by hand (#{c.id}, {c.made or 'undated'}): {c.article} {c.kind} {c.other}", markup=False)
     if st.loose:
         out.print(f"loosely joined (cohesion {st.cohesion:.2f}): a report's title and lead share nothing that "
-                  "matters with any other report's; this story may join two happenings", markup=False)
+                  "matters with any other report's; this story may join two happenings (`khabar detach ARTICLE` "
+                  "takes out a report that does not belong, for good)", markup=False)
     if st.five_w:
         out.print("\n[bold]5W1H[/bold]")
         for key in ("who", "what", "when", "where", "why", "how"):
