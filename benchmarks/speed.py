@@ -1,4 +1,4 @@
-"""Whole-run speed and memory at 1k, 10k (and 100k) articles, plus an incremental run.
+"""Whole-run speed and memory at 1k, 10k (and 100k) articles, plus an incremental run and a correction.
 
     python benchmarks/speed.py [--sizes 1000 10000 100000] [--workers N] [--keep DIR]
                                [--incremental-max N] [--html]
@@ -11,7 +11,9 @@ corpus has the real texts' words, names and lengths without being 100 copies of 
 Then it times `khabar run --quiet -v` on it in a fresh SQLite store (a subprocess under
 /usr/bin/time, for the largest process's peak RSS, while a thread samples the memory of
 the run and its worker processes together), then `khabar run` again with 100 new articles added to
-that store (the incremental cost), and prints articles/s, peak RSS, the growth factor
+that store (the incremental cost), then `khabar detach` of an article of the store's
+largest story (what a reader's correction costs: the corpus grouped again), and prints
+articles/s, peak RSS, the growth factor
 between consecutive sizes (time ratio for 10x the articles) and the seconds of each phase
 of the run as `-v` logs them.
 
@@ -109,10 +111,15 @@ def as_page(rec: dict, base: dict[str, list[tuple[str, str]]], rng: random.Rando
 def timed_run(paths: list[Path], db: Path, workers: int | None) -> tuple[float, float, float, str, str]:
     """Seconds, peak RSS of the largest process and peak memory of the whole process tree
     (MB) of one `khabar run`, its closing line, and its phases' seconds in one line."""
+    return timed_command(["run", "--quiet", "-v", "--db", str(db), *map(str, paths)], workers)
+
+
+def timed_command(args: list[str], workers: int | None) -> tuple[float, float, float, str, str]:
+    """`timed_run` of any khabar command."""
     env = dict(os.environ)
     if workers:
         env["KHABAR_WORKERS"] = str(workers)
-    cmd = ["/usr/bin/time", "-v", KHABAR, "run", "--quiet", "-v", "--db", str(db), *map(str, paths)]
+    cmd = ["/usr/bin/time", "-v", KHABAR, *args]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak = [0.0]
@@ -130,6 +137,22 @@ def timed_run(paths: list[Path], db: Path, workers: int | None) -> tuple[float, 
 
 
 _PHASE = re.compile(r"^(\s*)(\S.*?)\s+(\d+\.\d) s  \(cpu", re.M)
+
+
+def _article_to_detach(db: Path) -> str | None:
+    """An article of the store's largest story (the correction a reader most likely makes)."""
+    from khabar.store import Store
+
+    store = Store(str(db))
+    try:
+        rows = store.story_rows()
+        if not rows:
+            return None
+        largest = max(rows, key=lambda r: (r[3], r[0]))
+        story = store.story(largest[0])
+        return story.articles[-1] if story and len(story.articles) > 1 else None
+    finally:
+        store.close()
 
 
 def phases(log: str) -> str:
@@ -218,6 +241,12 @@ def main() -> None:
             print(f"         +100 new articles on that store: {inc_secs:.1f} s, peak {inc_total:.0f} MB for all "
                   f"processes ({inc_rss:.0f} MB RSS) ({line})")
             print(f"         phases (s): {spent}")
+            article = _article_to_detach(db)
+            if article:
+                fix_secs, _rss, fix_total, line, _spent = timed_command(["detach", article, "--db", str(db)],
+                                                                        args.workers)
+                print(f"         a correction on that store (khabar detach {article}): {fix_secs:.1f} s, peak "
+                      f"{fix_total:.0f} MB for all processes ({line})")
         previous = (n, secs)
     if not args.keep:  # a 100k store is gigabytes
         shutil.rmtree(folder, ignore_errors=True)
