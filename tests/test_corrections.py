@@ -185,3 +185,30 @@ def test_detaching_several_articles_makes_them_one_story(tmp_path: Path) -> None
     with pytest.raises(NothingToCorrect, match="all the reports"):
         service.detach(store, leaving)
     store.close()
+
+
+def test_random_corrections_keep_their_promises(analysed) -> None:
+    """Random sets of corrections: every article in one group, no pair kept apart in one
+    group, each pair kept together in one group unless that would join a pair kept apart,
+    and a group naming no corrected article exactly as without corrections."""
+    arts, dups = analysed
+    default = cluster(arts, dups)
+    ids = sorted(a.id for a in arts)
+    rng = random.Random(11)
+    multi = [g for g in default if len(g) > 1]
+    for _ in range(12):
+        apart = [tuple(rng.sample(rng.choice(multi), 2)) for _ in range(rng.randint(1, 4))]
+        together = [tuple(rng.sample(ids, 2)) for _ in range(rng.randint(0, 3))]
+        groups = cluster(arts, dups, apart=apart, together=together)
+        of = _group_of(groups)
+        assert sorted(of) == ids
+        assert all(of[a] != of[b] for a, b in apart)
+        apart_set = {frozenset(p) for p in apart}
+        for a, b in together:
+            if of[a] != of[b]:  # only because joining would put a pair kept apart together
+                union = set(groups[of[a]]) | set(groups[of[b]])
+                assert any(p <= union for p in apart_set)
+        named = {x for p in apart + together for x in p}
+        for g in default:
+            if not named & set(g) and not any(dups.get(x, (None,))[0] in named for x in g):
+                assert g in groups

@@ -215,16 +215,27 @@ def _parted(labels: list[int], sims: Sims, ids: list[str], apart_of: dict[str, s
     pairs = sorted(p for p in pairs if label[p[0]] == label[p[1]])
     if not pairs:
         return labels
-    i, j, s = sims
+    partners: dict[int, set[int]] = defaultdict(set)  # node -> the nodes of its group it is kept apart from
+    for a, b in pairs:
+        partners[a].add(b)
+        partners[b].add(a)
     n = len(ids)
     apart_code = np.array([a * n + b for a, b in pairs], dtype=np.int64)
-    for group in sorted({int(label[a]) for a, _b in pairs}):
-        nodes = np.flatnonzero(label == group)
-        inside = (label[i] == group) & (label[j] == group)
-        gi, gj, gs = i[inside], j[inside], s[inside]
-        lo, hi = np.minimum(gi, gj), np.maximum(gi, gj)
-        free = ~np.isin(lo * n + hi, apart_code)
-        mine = apart_code[(label[apart_code // n] == group)]
+    affected = np.unique(label[[a for a, _b in pairs]])
+    # the inner pairs of the affected groups, and their nodes, each gathered once, by group
+    i, j, s = sims
+    inner = np.flatnonzero((label[i] == label[j]) & np.isin(label[i], affected))
+    inner = inner[np.argsort(label[i[inner]], kind="stable")]
+    pair_bounds = np.searchsorted(label[i[inner]], affected, side="left").tolist() + [len(inner)]
+    held = np.flatnonzero(np.isin(label, affected))
+    held = held[np.argsort(label[held], kind="stable")]
+    node_bounds = np.searchsorted(label[held], affected, side="left").tolist() + [len(held)]
+    for k, group in enumerate(affected.tolist()):
+        nodes = held[node_bounds[k]:node_bounds[k + 1]]
+        at = inner[pair_bounds[k]:pair_bounds[k + 1]]
+        gi, gj, gs = i[at], j[at], s[at]
+        free = ~np.isin(np.minimum(gi, gj) * n + np.maximum(gi, gj), apart_code)
+        mine = apart_code[label[apart_code // n] == group]
         gi = np.concatenate((gi[free], mine // n))
         gj = np.concatenate((gj[free], mine % n))
         gs = np.concatenate((gs[free], np.full(len(mine), -np.inf)))
@@ -235,17 +246,16 @@ def _parted(labels: list[int], sims: Sims, ids: list[str], apart_of: dict[str, s
         parts: dict[int, list[int]] = defaultdict(list)
         for node, part in zip(nodes.tolist(), local.tolist()):
             parts[part].append(node)
-        kept_apart = {p for p in pairs if label[p[0]] == group}
-        merged: list[list[int]] = []
+        merged: list[set[int]] = []
         for part in sorted(parts.values(), key=lambda m: (-len(m), m[0])):
-            home = next((m for m in merged if not any((min(x, y), max(x, y)) in kept_apart for x in part for y in m)),
-                        None)
+            against = set().union(*(partners[x] for x in part if x in partners))
+            home = next((m for m in merged if not against & m), None)
             if home is None:
-                merged.append(part)
+                merged.append(set(part))
             else:
-                home.extend(part)
+                home.update(part)
         for m in merged:
-            label[m] = min(m)
+            label[sorted(m)] = min(m)
     return label.tolist()
 
 
@@ -258,7 +268,8 @@ def _joined(groups: list[list[str]], together: Iterable[tuple[str, str]],
         if a not in group_of or b not in group_of or group_of[a] == group_of[b]:
             continue
         ga, gb = group_of[a], group_of[b]
-        if any(apart_of.get(x, set()) & set(groups[gb]) for x in groups[ga]):
+        other = set(groups[gb])
+        if any(apart_of[x] & other for x in groups[ga] if x in apart_of):
             continue
         for x in groups[gb]:
             group_of[x] = ga
