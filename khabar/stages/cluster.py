@@ -9,7 +9,9 @@ the words allow) and is damped when the two articles' own event dates are known 
 differ - more when one outlet wrote both - so that a similar happening at another time
 stays apart. Groups are then formed by average-link agglomeration over
 the sparse candidate graph (a missing edge counts as 0), which, unlike single-link,
-does not chain topics together.
+does not chain topics together. A reader's corrections (articles kept apart or together,
+`khabar detach` / `khabar join`) are applied to those groups, changing only the groups
+they name.
 """
 from __future__ import annotations
 
