@@ -284,12 +284,19 @@ def _corrected(report: service.CorrectionReport, what: str) -> None:
         out.print(f"recorded #{c.id}: {c.article} {c.kind} {c.other}", markup=False)
     for c in report.withdrawn:
         out.print(f"withdrawn #{c.id}: {c.article} {c.kind} {c.other}", markup=False)
+    if report.run is None:
+        out.print("deferred: the next `khabar run`, or `khabar corrections --apply`, groups the corpus with it",
+                  markup=False)
+        return
     st = report.story
     if st is not None:
         out.print(f"{what} is now in story {st.id} ({len(st.articles)} article{'s' * (len(st.articles) != 1)}): "
                   f"{st.headline}", markup=False)
-    out.print(f"{report.run.articles} articles in {len(report.run.stories)} stories ({report.run.seconds:.1f}s)",
-              markup=False)
+    _grouped(report.run)
+
+
+def _grouped(run: service.RunReport) -> None:
+    out.print(f"{run.articles} articles in {len(run.stories)} stories ({run.seconds:.1f}s)", markup=False)
 
 
 def _correcting(db: Optional[str], threshold: Optional[float], act) -> None:
@@ -305,6 +312,12 @@ def _correcting(db: Optional[str], threshold: Optional[float], act) -> None:
         store.close()
 
 
+_DEFER = Annotated[
+    bool,
+    typer.Option("--defer", help="Only record it; the next `khabar run`, or `khabar corrections --apply`, groups "
+                                 "the corpus with it (to make several corrections on a large store at once)."),
+]
+
 _CORRECTION_THRESHOLD = Annotated[
     Optional[float],
     typer.Option("--threshold", callback=_threshold,
@@ -317,12 +330,13 @@ def detach(
     articles: Annotated[list[str], typer.Argument(help="The ids of the articles to take out of their story (one story).")],
     db: DbOpt = None,
     threshold: _CORRECTION_THRESHOLD = None,
+    defer: _DEFER = False,
 ) -> None:
     """Take articles out of their story, for good, as one story of their own: they are kept
     apart from that story's other reports by this and every later run (`khabar corrections`
     lists it, and takes it back)."""
     _correcting(db, threshold, lambda store, settings: _corrected(
-        service.detach(store, articles, settings), articles[0]))
+        service.detach(store, articles, settings, regroup=not defer), articles[0]))
 
 
 @app.command()
@@ -331,27 +345,33 @@ def join(
     other: Annotated[str, typer.Argument(help="Another article or story.")],
     db: DbOpt = None,
     threshold: _CORRECTION_THRESHOLD = None,
+    defer: _DEFER = False,
 ) -> None:
     """Make one story of two, for good: the two are kept together by this and every later run
     (`khabar corrections` lists it, and takes it back)."""
     _correcting(db, threshold, lambda store, settings: _corrected(
-        service.join(store, item, other, settings), item))
+        service.join(store, item, other, settings, regroup=not defer), item))
 
 
 @app.command()
 def corrections(
     db: DbOpt = None,
     withdraw: Annotated[Optional[int], typer.Option("--withdraw", help="Take back the correction of this number and group again.")] = None,
+    apply: Annotated[bool, typer.Option("--apply", help="Group the corpus again now, obeying every correction (after --defer).")] = False,
     threshold: _CORRECTION_THRESHOLD = None,
+    defer: _DEFER = False,
 ) -> None:
     """The corrections made with `khabar detach` and `khabar join`, oldest first; `--withdraw N`
-    takes one back."""
+    takes one back, `--apply` groups the corpus with the deferred ones."""
     if withdraw is not None:
         def act(store, settings) -> None:
-            report = service.withdraw(store, withdraw, settings)
+            report = service.withdraw(store, withdraw, settings, regroup=not defer)
             _corrected(report, report.withdrawn[0].article)
 
         _correcting(db, threshold, act)
+        return
+    if apply:
+        _correcting(db, threshold, lambda store, settings: _grouped(service.apply_corrections(store, settings)))
         return
     store = service.open_store(db)
     try:

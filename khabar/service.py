@@ -187,11 +187,11 @@ def process_docs(
 @dataclass
 class CorrectionReport:
     """What a correction did: the corrections it recorded and withdrew, the run that grouped
-    the corpus again, and the story the corrected article is in now."""
+    the corpus again, and the story the corrected article is in now (neither when deferred)."""
 
     made: list[Correction]
     withdrawn: list[Correction]
-    run: RunReport
+    run: RunReport | None  # None when the grouping again was deferred
     story: Story | None
 
 
@@ -207,7 +207,7 @@ def story_corrections(store: Store, story: Story) -> list[Correction]:
 
 
 def detach(store: Store, article_ids: str | Sequence[str], settings: Settings | None = None,
-           progress: Callable[[str, int, int | None], None] | None = None) -> CorrectionReport:
+           progress: Callable[[str, int, int | None], None] | None = None, regroup: bool = True) -> CorrectionReport:
     """Take articles out of their story, as one story of their own: each is kept apart from
     every other report of that story (their own copies go with them) by this run and every
     later one, and several are kept together; a "together" correction that put one of them
@@ -236,11 +236,11 @@ def detach(store: Store, article_ids: str | Sequence[str], settings: Settings | 
                  and ((c.article in leaving and c.other in mate_set) or (c.other in leaving and c.article in mate_set))]
     new = [(APART, x, m) for x in ids for m in mates] + [(TOGETHER, ids[0], x) for x in ids[1:]]
     made = store.change_corrections(new, [c.id for c in withdrawn])
-    return _regrouped(store, ids[0], made, withdrawn, settings, progress)
+    return _regrouped(store, ids[0], made, withdrawn, settings, progress, regroup)
 
 
 def join(store: Store, item: str, other: str, settings: Settings | None = None,
-         progress: Callable[[str, int, int | None], None] | None = None) -> CorrectionReport:
+         progress: Callable[[str, int, int | None], None] | None = None, regroup: bool = True) -> CorrectionReport:
     """Make one story of two: `item` and `other` are article or story ids (a story stands for
     its first report), kept together by this run and every later one; "apart" corrections
     between the two stories' reports are withdrawn. Raises ArticleNotFound, or
@@ -253,17 +253,18 @@ def join(store: Store, item: str, other: str, settings: Settings | None = None,
     withdrawn = [c for c in store.corrections() if c.kind == APART
                  and ((c.article in sides[0] and c.other in sides[1]) or (c.article in sides[1] and c.other in sides[0]))]
     made = store.change_corrections([(TOGETHER, first.id, second.id)], [c.id for c in withdrawn])
-    return _regrouped(store, first.id, made, withdrawn, settings, progress)
+    return _regrouped(store, first.id, made, withdrawn, settings, progress, regroup)
 
 
 def withdraw(store: Store, correction_id: int, settings: Settings | None = None,
-             progress: Callable[[str, int, int | None], None] | None = None) -> CorrectionReport:
+             progress: Callable[[str, int, int | None], None] | None = None, regroup: bool = True
+             ) -> CorrectionReport:
     """Take back one correction and group the corpus again. Raises CorrectionNotFound."""
     found = next((c for c in store.corrections() if c.id == correction_id), None)
     if found is None:
         raise CorrectionNotFound(f"no correction #{correction_id}")
     store.change_corrections([], [found.id])
-    return _regrouped(store, found.article, [], [found], settings, progress)
+    return _regrouped(store, found.article, [], [found], settings, progress, regroup)
 
 
 def _article_of(store: Store, item: str) -> Article:
@@ -282,10 +283,22 @@ def _article_of(store: Store, item: str) -> Article:
 
 
 def _regrouped(store: Store, article_id: str, made: list[Correction], withdrawn: list[Correction],
-               settings: Settings | None, progress: Callable[[str, int, int | None], None] | None
-               ) -> CorrectionReport:
-    """Group the stored corpus again (a run without new inputs: only the stories the change
-    touches are made again) with the settings of the last run unless others are given."""
+               settings: Settings | None, progress: Callable[[str, int, int | None], None] | None,
+               regroup: bool) -> CorrectionReport:
+    """The report of a correction, the corpus grouped again unless `regroup` is false."""
+    if not regroup:
+        return CorrectionReport(made, withdrawn, None, None)
+    report = apply_corrections(store, settings, progress)
+    article = store.article(article_id)
+    story = store.story(article.story) if article and article.story else None
+    return CorrectionReport(made, withdrawn, report, story)
+
+
+def apply_corrections(store: Store, settings: Settings | None = None,
+                      progress: Callable[[str, int, int | None], None] | None = None) -> RunReport:
+    """Group the stored corpus again, obeying every correction (a run without new inputs:
+    only the stories that change are made again), with the settings of the last run unless
+    others are given. Corrections made with `regroup=False` wait for this, or the next run."""
     if settings is None:
         settings = Settings()
         last = store.last_run_counts()
@@ -293,10 +306,7 @@ def _regrouped(store: Store, article_id: str, made: list[Correction], withdrawn:
             settings.cluster_threshold = float(last["cluster_threshold"])
         if "summary_size" in last:
             settings.summary_size = int(last["summary_size"])
-    report = process_docs([], store, settings, progress=progress)
-    article = store.article(article_id)
-    story = store.story(article.story) if article and article.story else None
-    return CorrectionReport(made, withdrawn, report, story)
+    return process_docs([], store, settings, progress=progress)
 
 
 def story_rows(store: Store, limit: int | None = None, loose: bool = False

@@ -294,3 +294,28 @@ def test_detach_join_and_corrections(tmp_path: Path) -> None:
     assert res.exit_code == 2 and f"no correction #{number}" in res.output
     res = _invoke("join", "no-such", x, "--db", db)
     assert res.exit_code == 2 and "no article or story 'no-such'" in res.output
+
+
+def test_deferred_corrections_wait_for_apply(tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    assert _invoke("run", str(SAMPLE), "--db", db, "-q").exit_code == 0
+    from khabar.store import Store
+
+    def story_of(article: str) -> list[str]:
+        store = Store(db)
+        try:
+            return store.story(store.article(article).story).articles
+        finally:
+            store.close()
+
+    store = Store(db)
+    big = max(store.stories(), key=lambda s: len(s.articles))
+    store.close()
+    a, b = big.articles[0], big.articles[1]
+    for x in (a, b):
+        res = _invoke("detach", x, "--db", db, "--defer")
+        assert res.exit_code == 0 and "deferred" in res.output
+    assert story_of(a) == big.articles  # recorded, not yet obeyed
+    res = _invoke("corrections", "--db", db, "--apply")
+    assert res.exit_code == 0 and "stories" in res.output
+    assert story_of(a) == [a] and story_of(b) == [b]
