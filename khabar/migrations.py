@@ -99,6 +99,11 @@ def _v8_corrections_table(conn: Connection, md: MetaData) -> None:
     md.tables["corrections"].create(conn, checkfirst=True)
 
 
+def _v9_linkage_table(conn: Connection, md: MetaData) -> None:
+    """Add the table of the kept linkage (khabar.linkage); it starts empty, and the next run fills it."""
+    md.tables["linkage"].create(conn, checkfirst=True)
+
+
 def _fill_from_json(conn: Connection, table: Table, key: str, fill: Callable[[dict], dict]) -> None:
     """Set columns of every row of `table` to what `fill` makes of the row's JSON (`data`),
     the rows found by their `key` column."""
@@ -123,6 +128,7 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "article headers and story indexes as columns (read without parsing the JSON)", _v6_header_columns),
     Migration(7, "each story's cohesion as a column (listings mark loosely joined stories)", _v7_story_cohesion),
     Migration(8, "keep a reader's corrections of the grouping (the corrections table)", _v8_corrections_table),
+    Migration(9, "keep what finding copies and linking made of the corpus (the linkage table)", _v9_linkage_table),
 ]
 
 LATEST = MIGRATIONS[-1].version if MIGRATIONS else 1

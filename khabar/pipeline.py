@@ -37,6 +37,8 @@ from khabar.positions import ByStart
 from khabar.packed import (Header, PackedArticles, PackedStories, StoryIndex, batches, pack, pack_json, story_index,
                            unpack)
 from khabar.settings import Settings
+from khabar.linkage import decode as decode_linkage
+from khabar.linkage import encode as encode_linkage
 from khabar.signals import Signals
 from khabar.signals import decode as decode_signals
 from khabar.signals import encode as encode_signals
@@ -46,7 +48,7 @@ from khabar.stages.canonical import canonical_entities
 from khabar.stages.cohesion import story_cohesion
 from khabar.stages.clean import (Candidate, clean, furniture_candidates, line_digests, recurring_hits,
                                  recurring_hits_of_digests, recurring_lines)
-from khabar.stages.cluster import cluster, event_signals
+from khabar.stages.cluster import event_signals, grouped, link
 from khabar.stages.dates import find_dates
 from khabar.stages.dedup import copy_key, find_duplicates
 from khabar.stages.entities import find_mentions
@@ -163,7 +165,8 @@ class PrepKeeper(_Keeper):
 def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                  cached: PackedArticles | None = None, packed: bool = False,
                  count: int | None = None, kept: SignalKeeper | None = None,
-                 prep: PrepKeeper | None = None, progress: Progress = no_progress) -> Analysis:
+                 prep: PrepKeeper | None = None, progress: Progress = no_progress,
+                 need_signals: Callable[[list[Header]], bool] | None = None) -> Analysis:
     """Per-article phase: extract, normalize, clean, metadata, language, sentences, entities, dates.
 
     Articles are independent here, so a batch of at least ``PARALLEL_MIN`` documents is
@@ -187,6 +190,10 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
     after all), and the inputs prepared here are handed to it.
 
     `progress` is told how many inputs have been read and prepared, then analysed.
+
+    `need_signals`, given the headers of every article analysed or reused, says whether the
+    reused articles' signals are wanted (not when a kept linkage of these very articles
+    stands: `khabar.linkage`); by default they are.
     """
     out = Analysis(articles=PackedArticles() if packed else [])
     known = {h.content_hash: h for h in cached.headers()} if cached is not None else {}
@@ -293,10 +300,12 @@ def analyze_docs(docs: Iterable[RawDoc], workers: int | None = None,
                     _take_signals(out, header, result[2], kept)
             # a reused article's signals were kept with its analysis; any not kept (or kept by
             # another SIGNALS_VERSION) are made from its packed analysis, in the workers too
-            if kept is not None and out.reused:
+            wanted = need_signals is None or need_signals(
+                list(out.articles.headers()) if packed else [Header.of(a) for a in out.articles])
+            if kept is not None and out.reused and wanted:
                 _read_kept_signals(out, kept)
             again = [(out.articles.packed(i) if packed else (pack(out.articles[k]), Header.of(out.articles[k])))
-                     for k, i in enumerate(_ids(out.articles)) if i not in out.signals]
+                     for k, i in enumerate(_ids(out.articles)) if i not in out.signals] if wanted else []
             for (_blob, header), encoded in zip(again, _map(pool, _signals_of_packed, [b for b, _h in again])):
                 _take_signals(out, header, encoded, kept)
             if kept is not None:
@@ -595,6 +604,8 @@ def build_stories(
     signals: dict[str, Signals] | None = None,
     progress: Progress = no_progress,
     corrections: Sequence[Correction] = (),
+    linkage: bytes | None = None,
+    keep_linkage: Callable[[bytes], None] | None = None,
 ) -> PackedStories:
     """Corpus and per-story phases: duplicates, clusters, then entities, date, headline, summary.
 
@@ -616,6 +627,10 @@ def build_stories(
     article kept apart from its original, or parted from it by another correction, is no
     longer shown as its copy.
 
+    `linkage` is a kept linkage (`khabar.linkage`) of these very articles: copies and links
+    are then taken from it (`signals` are not needed); otherwise they are found, and
+    `keep_linkage` is given the new one.
+
     Returns the stories newest first, packed (a sequence of `Story`, each unpacked as read);
     the articles get their story, copy and entity links (a `PackedArticles` in place; a list
     has its items replaced).
@@ -624,21 +639,30 @@ def build_stories(
     packed = articles if isinstance(articles, PackedArticles) else PackedArticles(articles)
     headers = {h.id: h for h in packed.headers()}
     clock = PhaseClock(indent=2)
-    have = signals is not None and all(h.id in signals for h in headers.values())
-    progress(STAGE_DEDUP, 0, None)
-    duplicates = find_duplicates([signals[i].copy for i in headers] if have else packed)
-    if have:
-        for held in signals.values():
-            held.copy = None
-    _release_memory()
-    clock("dedup")
-    # each article's signals are let go as clustering reads them
     cores = _workers(None, len(headers))  # the corpus stages' NumPy and SciPy work runs on threads
+    progress(STAGE_DEDUP, 0, None)
+    if linkage is not None:  # these very articles were found copies of and linked before
+        linked, duplicates = decode_linkage(linkage)
+        clock("dedup and linking: kept")
+    else:
+        have = signals is not None and all(h.id in signals for h in headers.values())
+        duplicates = find_duplicates([signals[i].copy for i in headers] if have else packed)
+        if have:
+            for held in signals.values():
+                held.copy = None
+        _release_memory()
+        clock("dedup")
+        # each article's signals are let go as clustering reads them
+        progress(STAGE_CLUSTER, 0, None)
+        linked = link((signals.pop(i).event for i in sorted(headers)) if have else packed, cores,
+                      threshold=settings.cluster_threshold)
+        if keep_linkage is not None:
+            keep_linkage(encode_linkage(linked, duplicates))
     progress(STAGE_CLUSTER, 0, None)
     apart = [(c.article, c.other) for c in corrections if c.kind == APART]
     together = [(c.article, c.other) for c in corrections if c.kind == TOGETHER]
-    groups = cluster((signals.pop(i).event for i in sorted(headers)) if have else packed, duplicates, cores,
-                     threshold=settings.cluster_threshold, apart=apart, together=together)
+    groups = grouped(linked, duplicates, apart, together)
+    del linked
     if apart:  # a copy is shown as one only beside its original
         group_of = {i: k for k, g in enumerate(groups) for i in g}
         duplicates = {c: v for c, v in duplicates.items() if group_of.get(c) == group_of.get(v[0])}

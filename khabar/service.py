@@ -114,8 +114,9 @@ def process_docs(
     """Keep the new raw documents among `items` verbatim (stored as they are read, never all
     held at once; rejections among them are recorded), analyse the new ones (and any whose
     analysis went stale), re-derive every story, and replace articles and stories atomically."""
-    from khabar.pipeline import (PREPARED_VERSION, PhaseClock, PrepKeeper, SignalKeeper,  # the stages' libraries
-                                 analyze_docs, build_stories, no_progress)  # load only to process
+    from khabar.linkage import fingerprint as linkage_fingerprint  # the stages' libraries
+    from khabar.pipeline import (PREPARED_VERSION, PhaseClock, PrepKeeper, SignalKeeper,  # load only to process
+                                 analyze_docs, build_stories, no_progress)
 
     settings = settings or Settings()
     progress = progress or no_progress
@@ -142,8 +143,16 @@ def process_docs(
     analysed = {h.content_hash for h in stored.headers()}
     without_raw = store.prepared_hashes(PREPARED_VERSION) & analysed
     del analysed
+    # what finding copies and linking made last time is kept too: a run whose articles all
+    # come back as they were (a correction, the same inputs again) reads it instead
+    kept_fingerprint = store.linkage_fingerprint()
+
+    def need_signals(headers: list) -> bool:
+        return kept_fingerprint is None or linkage_fingerprint(headers, settings.cluster_threshold) != kept_fingerprint
+
     analysis = analyze_docs(store.iter_raw_docs(without_raw), cached=stored, packed=True,
-                            count=store.counts()["raw"], kept=kept, prep=prep, progress=progress)
+                            count=store.counts()["raw"], kept=kept, prep=prep, progress=progress,
+                            need_signals=need_signals)
     del stored, without_raw  # what is still needed of it is in the analysis
     phase(f"per-article phase (inputs: {prep.read} held, {prep.made} prepared; "
           f"signals: {kept.read} read, {kept.made} made)")
@@ -157,8 +166,11 @@ def process_docs(
     earlier = store.packed_stories() if analysis.reused and same_settings else None
     earlier_digests = earlier.digests() if earlier is not None else {}
     phase("store: read stories")
+    fingerprint = linkage_fingerprint(analysis.articles.headers(), settings.cluster_threshold)
     stories = build_stories(analysis.articles, previous, settings, earlier=earlier, reused=analysis.reused,
-                            signals=analysis.signals, progress=progress, corrections=store.corrections())
+                            signals=analysis.signals, progress=progress, corrections=store.corrections(),
+                            linkage=store.linkage(fingerprint) if fingerprint == kept_fingerprint else None,
+                            keep_linkage=lambda data: store.put_linkage(fingerprint, data))
     phase("corpus + per-story phases")
     progress(STAGE_WRITE, 0, None)
     # a run that adds a few articles keeps most articles and stories exactly as stored:

@@ -155,6 +155,17 @@ corrections_table = Table(
     sqlite_autoincrement=True,  # an id taken back is never given to another correction
 )
 
+# What finding copies and linking made of the whole corpus at the last run that did them
+# (khabar.linkage; schema version 9): derived, one row, written as made and read only by a run
+# whose fingerprint it has (every article as it was, the same threshold and code).
+linkage_table = Table(
+    "linkage",
+    metadata,
+    Column("key", String(16), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
 rejections_table = Table(
     "rejections",
     metadata,
@@ -373,6 +384,26 @@ class Store:
                 key = conn.execute(insert(corrections_table).values(**row)).inserted_primary_key[0]
                 out.append(Correction(int(key), row["kind"], row["article"], row["other"], made))
         return out
+
+    # -- the kept linkage -------------------------------------------------------------
+    def linkage(self, fingerprint: str) -> bytes | None:
+        """The kept linkage if it was made with this fingerprint (khabar.linkage), else None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(linkage_table.c.data).where(
+                (linkage_table.c.key == "corpus") & (linkage_table.c.fingerprint == fingerprint))).first()
+        return bytes(row[0]) if row else None
+
+    def linkage_fingerprint(self) -> str | None:
+        """The fingerprint of the kept linkage (None if there is none)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(linkage_table.c.fingerprint).where(linkage_table.c.key == "corpus")).first()
+        return row[0] if row else None
+
+    def put_linkage(self, fingerprint: str, data: bytes) -> None:
+        """Keep this linkage in place of the one kept before."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(linkage_table).where(linkage_table.c.key == "corpus"))
+            conn.execute(insert(linkage_table).values(key="corpus", fingerprint=fingerprint, data=data))
 
     # -- derived data -------------------------------------------------------------
     def replace_results(self, articles: Iterable[Article], stories: Iterable[Story],

@@ -292,6 +292,23 @@ def test_the_version_8_step_adds_the_corrections_table(tmp_path: Path, store_url
     store.close()
 
 
+def test_the_version_9_step_adds_the_linkage_table(tmp_path: Path, store_url: str) -> None:
+    store = Store(store_url)
+    service.run([SAMPLE], store)
+    assert store.linkage_fingerprint() is not None
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE linkage"))
+        conn.execute(text("UPDATE khabar_meta SET value = '8' WHERE key = 'schema_version'"))
+    store.close()
+    store = Store(store_url)
+    assert (store.upgraded_from, store.schema_version) == (8, migrations.LATEST)
+    assert store.linkage_fingerprint() is None
+    before = [s.id for s in store.stories()]
+    service.run([SAMPLE], store)  # links again, and keeps it
+    assert store.linkage_fingerprint() is not None and [s.id for s in store.stories()] == before
+    store.close()
+
+
 def _indexes(store: Store) -> set[tuple[str, str, tuple]]:
     insp = inspect(store.engine)
     return {(t, ix["name"], tuple(ix["column_names"])) for t in insp.get_table_names() for ix in insp.get_indexes(t)}

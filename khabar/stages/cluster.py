@@ -162,22 +162,57 @@ def cluster(articles: Sequence[Article | EventSignals] | Iterator[EventSignals],
     Copies take part like any article (a copy is one more report: its links are evidence
     too), then each goes to its original's group. Leaving copies out of the linkage, as
     before 2026-12-02, gave ECB+ B³ F1 0.913-0.918 against 0.921 this way
-    (`python benchmarks/eval_cluster.py`; the seeds, sample and Hindi gold unchanged)."""
+    (`python benchmarks/eval_cluster.py`; the seeds, sample and Hindi gold unchanged).
+
+    The same as `grouped(link(articles, threads, threshold), duplicates, apart, together)`:
+    a caller that keeps the `Linkage` can apply other corrections without linking again."""
+    return grouped(link(articles, threads, threshold), duplicates, apart, together)
+
+
+@dataclass
+class Linkage:
+    """What linking made of a corpus, before any correction: its articles (in id order),
+    each one's group (the index of one article of it), the threshold, and the pairs inside
+    groups of two or more with their similarities (all that parting a group reads again)."""
+
+    ids: list[str]
+    labels: np.ndarray
+    threshold: float
+    i: np.ndarray
+    j: np.ndarray
+    s: np.ndarray
+
+
+def link(articles: Sequence[Article | EventSignals] | Iterator[EventSignals], threads: int = 1,
+         threshold: float | None = None) -> Linkage:
+    """Average link over the candidate pairs (see `cluster`), without corrections or copies."""
     features = _pair_features(articles if isinstance(articles, Iterator) else id_ordered(articles), threads)
     ids = features.ids
+    threshold = THRESHOLD if threshold is None else threshold
     if not ids:
-        return []
+        return Linkage([], np.zeros(0, np.int64), threshold, *_NO_PAIRS)
     sims = _combine(features)
     del features  # the pair features are not needed while linking (~500 MB at 100,000 articles)
+    labels = np.asarray(_average_link(len(ids), sims, threshold), dtype=np.int64)
+    i, j, s = sims
+    inner = labels[i] == labels[j]
+    return Linkage(ids, labels, threshold, i[inner], j[inner], s[inner])
+
+
+def grouped(linkage: Linkage, duplicates: dict[str, tuple[str, str]], apart: Iterable[tuple[str, str]] = (),
+            together: Iterable[tuple[str, str]] = ()) -> list[list[str]]:
+    """The groups of a linkage, corrections applied and copies placed (see `cluster`)."""
+    ids = linkage.ids
+    if not ids:
+        return []
     apart_of: dict[str, set[str]] = defaultdict(set)
     for a, b in apart:
         if a != b:
             apart_of[a].add(b)
             apart_of[b].add(a)
-    threshold = THRESHOLD if threshold is None else threshold
-    groups = _average_link(len(ids), sims, threshold)
+    groups = linkage.labels.tolist()
     if apart_of:
-        groups = _parted(groups, sims, ids, apart_of, threshold)
+        groups = _parted(groups, (linkage.i, linkage.j, linkage.s), ids, apart_of, linkage.threshold)
     root_of = dict(zip(ids, groups))
     members: dict[int, list[str]] = defaultdict(list)
     for i, g in root_of.items():
