@@ -50,8 +50,9 @@ def encode(linkage: Linkage, duplicates: dict[str, tuple[str, str]]) -> bytes:
     buf = io.BytesIO()
     head = json.dumps({"format": _FORMAT, "ids": linkage.ids, "threshold": linkage.threshold,
                        "duplicates": duplicates}, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    np.savez(buf, head=np.frombuffer(head, dtype=np.uint8), labels=linkage.labels, i=linkage.i, j=linkage.j,
-             s=linkage.s)
+    # article indices as 32-bit (a store holds far fewer than 2**31 articles): half the bytes
+    np.savez(buf, head=np.frombuffer(head, dtype=np.uint8), labels=linkage.labels.astype(np.int32),
+             i=linkage.i.astype(np.int32), j=linkage.j.astype(np.int32), s=linkage.s)
     return zstandard.ZstdCompressor(level=3).compress(buf.getvalue())
 
 
@@ -61,5 +62,6 @@ def decode(data: bytes) -> tuple[Linkage, dict[str, tuple[str, str]]]:
         head = json.loads(parts["head"].tobytes().decode("utf-8", "surrogatepass"))
         if head.get("format") != _FORMAT:
             raise ValueError(f"not a kept linkage of this khabar: {head.get('format')!r}")
-        linkage = Linkage(head["ids"], parts["labels"], float(head["threshold"]), parts["i"], parts["j"], parts["s"])
+        linkage = Linkage(head["ids"], parts["labels"].astype(np.int64), float(head["threshold"]),
+                          parts["i"].astype(np.int64), parts["j"].astype(np.int64), parts["s"])
     return linkage, {k: (v[0], v[1]) for k, v in head["duplicates"].items()}
