@@ -276,15 +276,22 @@ def test_the_version_7_step_fills_the_cohesion_column_from_the_json(tmp_path: Pa
     store.close()
 
 
-def test_the_version_8_step_adds_the_corrections_table(tmp_path: Path, store_url: str) -> None:
+def _reopened_without(store_url: str, table: str, version: int) -> Store:
+    """A store of the sample taken back to `version` by dropping the table the next step adds,
+    then opened again (upgraded)."""
     store = Store(store_url)
     service.run([SAMPLE], store)
     with store.engine.begin() as conn:
-        conn.execute(text("DROP TABLE corrections"))
-        conn.execute(text("UPDATE khabar_meta SET value = '7' WHERE key = 'schema_version'"))
+        conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text(f"UPDATE khabar_meta SET value = '{version}' WHERE key = 'schema_version'"))
     store.close()
     store = Store(store_url)
-    assert (store.upgraded_from, store.schema_version) == (7, migrations.LATEST)
+    assert (store.upgraded_from, store.schema_version) == (version, migrations.LATEST)
+    return store
+
+
+def test_the_version_8_step_adds_the_corrections_table(tmp_path: Path, store_url: str) -> None:
+    store = _reopened_without(store_url, "corrections", 7)
     assert store.corrections() == []
     a, b = [x.id for x in store.articles()][:2]
     (made,) = store.change_corrections([("apart", a, b)])
@@ -293,15 +300,7 @@ def test_the_version_8_step_adds_the_corrections_table(tmp_path: Path, store_url
 
 
 def test_the_version_9_step_adds_the_linkage_table(tmp_path: Path, store_url: str) -> None:
-    store = Store(store_url)
-    service.run([SAMPLE], store)
-    assert store.linkage_fingerprint() is not None
-    with store.engine.begin() as conn:
-        conn.execute(text("DROP TABLE linkage"))
-        conn.execute(text("UPDATE khabar_meta SET value = '8' WHERE key = 'schema_version'"))
-    store.close()
-    store = Store(store_url)
-    assert (store.upgraded_from, store.schema_version) == (8, migrations.LATEST)
+    store = _reopened_without(store_url, "linkage", 8)
     assert store.linkage_fingerprint() is None
     before = [s.id for s in store.stories()]
     service.run([SAMPLE], store)  # links again, and keeps it
