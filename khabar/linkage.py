@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import zstandard
 
+from khabar import __version__
 from khabar.packed import Header
 from khabar.stages.cluster import THRESHOLD, Linkage
 
@@ -29,10 +30,16 @@ _SOURCES = ("stages/cluster.py", "stages/dedup.py", "signals.py", "pipeline.py",
 
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
+    """khabar's version and the source of the modules a linkage depends on (a module shipped
+    without its source counts by the version alone)."""
     root = Path(__file__).resolve().parent
-    h = hashlib.sha256()
+    h = hashlib.sha256(__version__.encode() + b"\0")
     for name in _SOURCES:
-        h.update(name.encode() + b"\0" + (root / name).read_bytes() + b"\0")
+        try:
+            source = (root / name).read_bytes()
+        except OSError:
+            source = b"(no source)"
+        h.update(name.encode() + b"\0" + source + b"\0")
     return h.hexdigest()
 
 
