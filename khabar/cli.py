@@ -332,9 +332,7 @@ def detach(
     threshold: _CORRECTION_THRESHOLD = None,
     defer: _DEFER = False,
 ) -> None:
-    """Take articles out of their story, for good, as one story of their own: they are kept
-    apart from that story's other reports by this and every later run (`khabar corrections`
-    lists it, and takes it back)."""
+    """Take articles out of their story for good, as one story of their own (every later run obeys; see khabar corrections)."""
     _correcting(db, threshold, lambda store, settings: _corrected(
         service.detach(store, articles, settings, regroup=not defer), articles[0]))
 
@@ -347,8 +345,7 @@ def join(
     threshold: _CORRECTION_THRESHOLD = None,
     defer: _DEFER = False,
 ) -> None:
-    """Make one story of two, for good: the two are kept together by this and every later run
-    (`khabar corrections` lists it, and takes it back)."""
+    """Make one story of two for good (every later run obeys; see khabar corrections)."""
     _correcting(db, threshold, lambda store, settings: _corrected(
         service.join(store, item, other, settings, regroup=not defer), item))
 
@@ -361,8 +358,7 @@ def corrections(
     threshold: _CORRECTION_THRESHOLD = None,
     defer: _DEFER = False,
 ) -> None:
-    """The corrections made with `khabar detach` and `khabar join`, oldest first; `--withdraw N`
-    takes one back, `--apply` groups the corpus with the deferred ones."""
+    """The corrections made with detach and join, oldest first; --withdraw N takes one back, --apply applies deferred ones."""
     if withdraw is not None:
         def act(store, settings) -> None:
             report = service.withdraw(store, withdraw, settings, regroup=not defer)
