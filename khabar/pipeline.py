@@ -29,6 +29,8 @@ except ImportError:  # pragma: no cover
     resource = None
 
 from khabar.errors import reason
+from khabar.linkage import decode as decode_linkage
+from khabar.linkage import encode as encode_linkage
 from khabar.model import APART, TOGETHER, Article, Correction, Quote, RawDoc, Rejection, Story
 from khabar.prepared import PREP_VERSION
 from khabar.prepared import decode as decode_prepared
@@ -37,8 +39,6 @@ from khabar.positions import ByStart
 from khabar.packed import (Header, PackedArticles, PackedStories, StoryIndex, batches, pack, pack_json, story_index,
                            unpack)
 from khabar.settings import Settings
-from khabar.linkage import decode as decode_linkage
-from khabar.linkage import encode as encode_linkage
 from khabar.signals import Signals
 from khabar.signals import decode as decode_signals
 from khabar.signals import encode as encode_signals
@@ -644,6 +644,7 @@ def build_stories(
     if linkage is not None:  # these very articles were found copies of and linked before
         linked, duplicates = decode_linkage(linkage)
         clock("dedup and linking: kept")
+        progress(STAGE_CLUSTER, 0, None)
     else:
         have = signals is not None and all(h.id in signals for h in headers.values())
         duplicates = find_duplicates([signals[i].copy for i in headers] if have else packed)
@@ -658,7 +659,6 @@ def build_stories(
                       threshold=settings.cluster_threshold)
         if keep_linkage is not None:
             keep_linkage(encode_linkage(linked, duplicates))
-    progress(STAGE_CLUSTER, 0, None)
     apart = [(c.article, c.other) for c in corrections if c.kind == APART]
     together = [(c.article, c.other) for c in corrections if c.kind == TOGETHER]
     groups = grouped(linked, duplicates, apart, together)
