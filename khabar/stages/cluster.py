@@ -210,10 +210,10 @@ def grouped(linkage: Linkage, duplicates: dict[str, tuple[str, str]], apart: Ite
         if a != b:
             apart_of[a].add(b)
             apart_of[b].add(a)
-    groups = linkage.labels.tolist()
+    labels = linkage.labels
     if apart_of:
-        groups = _parted(groups, (linkage.i, linkage.j, linkage.s), ids, apart_of, linkage.threshold)
-    root_of = dict(zip(ids, groups))
+        labels = _parted(labels, (linkage.i, linkage.j, linkage.s), ids, apart_of, linkage.threshold)
+    root_of = dict(zip(ids, labels.tolist()))
     members: dict[int, list[str]] = defaultdict(list)
     for i, g in root_of.items():
         members[g].append(i)
@@ -240,18 +240,18 @@ def grouped(linkage: Linkage, duplicates: dict[str, tuple[str, str]], apart: Ite
     return out
 
 
-def _parted(labels: list[int], sims: Sims, ids: list[str], apart_of: dict[str, set[str]],
-            threshold: float) -> list[int]:
-    """`labels` with each group that holds two articles kept apart linked again on its own
-    (its inner pairs only, theirs at minus infinity), and its parts joined again wherever no
-    pair kept apart is between them; the other groups as they were."""
+def _parted(labels: np.ndarray, sims: Sims, ids: list[str], apart_of: dict[str, set[str]],
+            threshold: float) -> np.ndarray:
+    """A copy of `labels` with each group that holds two articles kept apart linked again on
+    its own (its inner pairs only, theirs at minus infinity), and its parts joined again
+    wherever no pair kept apart is between them; the other groups as they were."""
     index = {x: k for k, x in enumerate(ids)}
-    label = np.array(labels)
+    label = labels.copy()
     pairs = {(min(index[a], index[b]), max(index[a], index[b]))
              for a, others in apart_of.items() if a in index for b in others if b in index}
     pairs = sorted(p for p in pairs if label[p[0]] == label[p[1]])
     if not pairs:
-        return labels
+        return label
     partners: dict[int, set[int]] = defaultdict(set)  # node -> the nodes of its group it is kept apart from
     for a, b in pairs:
         partners[a].add(b)
@@ -293,7 +293,7 @@ def _parted(labels: list[int], sims: Sims, ids: list[str], apart_of: dict[str, s
                 home.update(part)
         for m in merged:
             label[sorted(m)] = min(m)
-    return label.tolist()
+    return label
 
 
 def _joined(groups: list[list[str]], together: Iterable[tuple[str, str]],
