@@ -146,9 +146,11 @@ def process_docs(
     # what finding copies and linking made last time is kept too: a run whose articles all
     # come back as they were (a correction, the same inputs again) reads it instead
     kept_fingerprint = store.linkage_fingerprint()
+    fingerprints: list[str] = []  # this run's, worked out once its articles are all known
 
     def need_signals(headers: list) -> bool:
-        return kept_fingerprint is None or linkage_fingerprint(headers, settings.cluster_threshold) != kept_fingerprint
+        fingerprints.append(linkage_fingerprint(headers, settings.cluster_threshold))
+        return fingerprints[-1] != kept_fingerprint
 
     analysis = analyze_docs(store.iter_raw_docs(without_raw), cached=stored, packed=True,
                             count=store.counts()["raw"], kept=kept, prep=prep, progress=progress,
@@ -166,7 +168,8 @@ def process_docs(
     earlier = store.packed_stories() if analysis.reused and same_settings else None
     earlier_digests = earlier.digests() if earlier is not None else {}
     phase("store: read stories")
-    fingerprint = linkage_fingerprint(analysis.articles.headers(), settings.cluster_threshold)
+    fingerprint = (fingerprints[-1] if fingerprints
+                   else linkage_fingerprint(analysis.articles.headers(), settings.cluster_threshold))
     stories = build_stories(analysis.articles, previous, settings, earlier=earlier, reused=analysis.reused,
                             signals=analysis.signals, progress=progress, corrections=store.corrections(),
                             linkage=store.linkage(fingerprint) if fingerprint == kept_fingerprint else None,
