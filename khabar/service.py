@@ -437,9 +437,13 @@ def story_record(s: Story, timeline: list[dict] | None = None, corrections: list
         "whats_new": d["whats_new"],
         "timeline": d["timeline"],
         "cohesion": s.cohesion,
-        "corrections": [{"id": c.id, "kind": c.kind, "article": c.article, "other": c.other, "made": c.made}
-                        for c in corrections or ()],
+        "corrections": [correction_record(c) for c in corrections or ()],
     }
+
+
+def correction_record(c: Correction) -> dict:
+    """A correction as the export and the API give it."""
+    return {"id": c.id, "kind": c.kind, "article": c.article, "other": c.other, "made": c.made}
 
 
 @dataclass

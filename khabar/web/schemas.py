@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from khabar import queries
 from khabar.model import Article, Correction, Story
-from khabar.service import CorrectionReport, RunReport, article_record, story_record
+from khabar.service import CorrectionReport, RunReport, article_record, correction_record, story_record
 
 
 class StoryBrief(BaseModel):
@@ -102,7 +102,7 @@ class CorrectionPublic(BaseModel):
 
     @classmethod
     def of(cls, c: Correction) -> CorrectionPublic:
-        return cls(id=c.id, kind=c.kind, article=c.article, other=c.other, made=c.made)
+        return cls(**correction_record(c))
 
 
 class StoryPublic(BaseModel):
