@@ -66,6 +66,22 @@ def test_english_and_hindi_reports_of_one_event_meet_through_names_and_numbers()
     assert ["a", "en"] in _groups(arts)
 
 
+def test_one_person_named_in_two_scripts_is_one_protagonist() -> None:
+    import khabar.stages.cluster as cl
+
+    english = ("Gandak bridge opens at Sonpur\nSonpur: Chief Minister Harivansh Tripathi on Tuesday opened the "
+               "2.6 km bridge over the Gandak. Tripathi said the Sonpur-Hajigarh trip would be shorter.")
+    # the same kind of opening by another chief minister, in English
+    other = ("Bridge opens at Sonpur\nSonpur: Chief Minister Devendra Malviya on Tuesday opened the "
+             "2.6 km bridge over the Gandak. Malviya said the Sonpur-Hajigarh trip would be shorter.")
+    arts = sorted(_articles([("a", BRIDGE_A, "2025-03-04"), ("en", english, "2025-03-04"),
+                             ("other", other, "2025-03-04")]), key=lambda a: a.id)
+    f = cl._pair_features(arts)
+    factor = {(f.ids[i], f.ids[j]): x for i, j, x in zip(f.i, f.j, f.factor)}
+    assert factor[("a", "en")] == 1.0  # त्रिपाठी = Tripathi: not "about different people"
+    assert factor[("a", "other")] == cl.PEOPLE_FLOOR  # Malviya is not Tripathi, in any script
+
+
 def test_a_like_meeting_with_another_protagonist_stays_apart_without_dates() -> None:
     one = ("रक्षा मंत्रियों की बैठक में सहयोग पर जोर\nनई दिल्ली। रक्षा मंत्री हरिवंश त्रिपाठी ने विदेशी रक्षा मंत्री "
            "ओलेग वरानोव के साथ बैठक की। त्रिपाठी और वरानोव ने रक्षा उत्पादन में सहयोग बढ़ाने पर बात की। वरानोव ने "
@@ -194,9 +210,16 @@ def test_pair_factors_match_their_per_pair_definitions() -> None:
     want_d = [date_factor(dates[i], dates[j], outlets[i], outlets[j]) for i, j in zip(pi, pj)]
     want_p = [people_factor(people[i], people[j]) for i, j in zip(pi, pj)]
     assert np.allclose(cl._date_factors(*cl._date_gaps(dates, pi, pj), pi, pj, outlets), want_d)
-    keys = {k: n for n, k in enumerate("abcdef")}
-    inc = cl._incidence([sorted(keys[k] for k in p) for p in people], len(keys))
-    assert np.allclose(cl._people_factors(inc, pi, pj), want_p)
+    # each surname also as a script-neutral key ("x:" + letter); some pairs are in two
+    # languages, whose people are compared by those keys alone (skeletons "x:a".."x:c" only)
+    skeletons = [{"x:" + k for k in p if k in "abc"} for p in people]
+    cross = np.array([rng.random() < 0.4 for _ in pi])
+    want_p = [people_factor(skeletons[i], skeletons[j]) if c else w for i, j, c, w in zip(pi, pj, cross, want_p)]
+    names = list("abcdef") + ["x:a", "x:b", "x:c"]
+    keys = {k: n for n, k in enumerate(names)}
+    inc = cl._incidence([sorted(keys[k] for k in p | s) for p, s in zip(people, skeletons)], len(keys))
+    scripted = np.array([k.startswith("x:") for k in names])
+    assert np.allclose(cl._people_factors(inc, pi, pj, cross, scripted), want_p)
     damped = cl.SAME_OUTLET_OTHER_DAY
     assert set(want_d) == {1.0, 0.9, 0.6, 0.25, 0.9 * damped, 0.6 * damped, 0.25 * damped} and len(set(want_p)) > 3  # every branch was exercised
 

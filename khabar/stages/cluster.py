@@ -446,13 +446,15 @@ def _pair_features(arts: Iterable[Article | EventSignals], threads: int = 1) -> 
             ent[capped] = np.minimum(ent[capped], cap * text[capped])
     nums = _incidence([p.nums for p in profiles], len(num_keys))
     people = _incidence([p.people for p in profiles], len(people_keys))
+    scripted = np.zeros(max(1, len(people_keys)), dtype=bool)  # "x:" keys: script-neutral skeletons
+    scripted[[k for key, k in people_keys.items() if key.startswith("x:")]] = True
     dated, gap = _date_gaps([p.date for p in profiles], pi, pj)
     return PairFeatures(
         ids=ids, i=pi, j=pj, text=text, ent=ent,
         num=_row_dots(_overlap_matrix(nums, _idf(np.bincount(nums.indices, minlength=nums.shape[1]), n)), pi, pj,
                       threads=threads),
         factor=_date_factors(dated, gap, pi, pj, np.array([p.outlet for p in profiles]))
-        * _people_factors(people, pi, pj, threads)
+        * _people_factors(people, pi, pj, lang[pi] != lang[pj], scripted, threads)
         * _conflict_factors(_incidence([p.slots for p in profiles], len(slot_keys)),
                             _incidence([p.facts for p in profiles], len(fact_keys)), pi, pj,
                             dated & (gap > 0), threads),
@@ -780,7 +782,10 @@ def _own_date(a: Article) -> tuple[date, str] | None:
 
 
 def _prominent_people(a: Article) -> set[str]:
-    """Surname keys of the people an article is about: named twice or more, or in its title/lead."""
+    """Surname keys of the people an article is about: named twice or more, or in its title/lead.
+
+    Each surname twice: its spelling-folded key (compared within one language) and, when
+    long enough, "x:" and its consonant skeleton (compared across scripts: डिल्लों = Dhillon)."""
     lead_end = _lead_end(a)
     counts: Counter = Counter()
     lead: set[str] = set()
@@ -788,9 +793,12 @@ def _prominent_people(a: Article) -> set[str]:
         if m.label != "PER" or not m.key:
             continue
         last = m.key.split()[-1]
-        counts[last] += 1
-        if m.start < lead_end:
-            lead.add(last)
+        sk = skeleton(words(m.text)[-1]) if words(m.text) else ""
+        keys = (last, "x:" + sk) if len(sk) >= MIN_SKELETON else (last,)
+        for k in keys:
+            counts[k] += 1
+            if m.start < lead_end:
+                lead.add(k)
     return {k for k, c in counts.items() if c >= 2} | lead
 
 
@@ -802,7 +810,8 @@ def _lead_end(a: Article) -> int:
     return min(len(a.text), 400)
 
 
-def _people_factors(people: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray, threads: int = 1) -> np.ndarray:
+def _people_factors(people: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray, cross: np.ndarray,
+                    scripted: np.ndarray, threads: int = 1) -> np.ndarray:
     """Damping of each pair when its two articles are about different people: 1 if they
     share them, down to PEOPLE_FLOOR (shared / the smaller set, counted as row dots of the
     0/1 article x surname matrix `people`).
@@ -811,7 +820,24 @@ def _people_factors(people: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray, t
     protagonists (another minister at a like meeting, another boxer against the same
     champion) shares some of them at most. Neutral when either side names none, or the two
     name one person between them.
+
+    `people` holds each surname twice (`_prominent_people`): its folded key, and "x:" and
+    its consonant skeleton (the columns `scripted` marks). Pairs of one language compare the
+    folded keys; pairs of two (`cross`) the skeletons, since a folded key never meets its
+    other script's (त्रिपाठी, Tripathi).
     """
+    out = np.ones(len(pi))
+    for across in (False, True):
+        ask = np.flatnonzero(cross == across)
+        if len(ask):
+            # one language: the folded surnames; two: their skeletons
+            keys = people[:, np.flatnonzero(scripted == across)].tocsr()
+            out[ask] = _people_factor(keys, pi[ask], pj[ask], threads)
+    return out
+
+
+def _people_factor(people: sparse.csr_matrix, pi: np.ndarray, pj: np.ndarray, threads: int = 1) -> np.ndarray:
+    """`_people_factors` over one kind of key."""
     size = np.diff(people.indptr).astype(np.float64)
     shared = _row_dots(people, pi, pj, threads=threads)
     si, sj = size[pi], size[pj]
