@@ -82,8 +82,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # raise when a per-article or per-story stage changes what it makes: cached analyses (and so
 # every story) are redone. 6: the sentence-picking stages read at most MAX_PASSAGES sentences
 # of a story (khabar.passages), so a story past it, kept from a store of version 5, would not
-# be the story a fresh run makes. 7: stories carry their cohesion (khabar.stages.cohesion)
-PIPELINE_VERSION = "7"
+# be the story a fresh run makes. 7: stories carry their cohesion (khabar.stages.cohesion).
+# 8: cleaning takes English menus and "Share this article: ..." lines (lang/en/boilerplate.txt)
+PIPELINE_VERSION = "8"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

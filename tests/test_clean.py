@@ -125,6 +125,9 @@ def test_subheading_after_a_link_is_kept():
     ("Trending", "rule:related"),
     ("Tags: India, Russia, Defence", "rule:tags"),
     ("Follow us on Twitter", "rule:share"),
+    ("Share this article: Facebook | X | WhatsApp", "rule:share"),
+    ("News | States | Sport | Business | Opinion", "rule:nav"),
+    ("Home | World | Markets", "rule:nav"),
 ])
 def test_furniture_line_rules(line, reason):
     text = f"एक शीर्षक यहां\n\nपहला अनुच्छेद है जिसमें कई शब्द हैं और यह एक वाक्य है ।\n{line}\nदूसरा अनुच्छेद भी यहां है जिसमें कई शब्द हैं और यह वाक्य है ।"
@@ -142,6 +145,9 @@ def test_furniture_line_rules(line, reason):
     "महाराष्ट्र 302 1364",
     "गृह मंत्रालय ने कहा",
     "देश में कोरोना के मामले बढ़कर 6412 हुए, 199 की मौत",
+    "Delhi | 1,154 | 24",  # a table row between bars: it has numbers
+    "जिला | मामले | मौतें",  # a table's head in Hindi
+    "Share prices fell | markets",  # two items are no menu
 ])
 def test_content_lines_kept(line):
     text = f"एक शीर्षक यहां\n\nपहला अनुच्छेद है जिसमें कई शब्द हैं और यह एक वाक्य है ।\n{line}\nदूसरा अनुच्छेद भी यहां है जिसमें कई शब्द हैं और यह वाक्य है ।"
