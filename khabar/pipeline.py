@@ -83,8 +83,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # every story) are redone. 6: the sentence-picking stages read at most MAX_PASSAGES sentences
 # of a story (khabar.passages), so a story past it, kept from a store of version 5, would not
 # be the story a fresh run makes. 7: stories carry their cohesion (khabar.stages.cohesion).
-# 8: cleaning takes English menus and "Share this article: ..." lines (lang/en/boilerplate.txt)
-PIPELINE_VERSION = "8"
+# 8: cleaning takes English menus and "Share this article: ..." lines (lang/en/boilerplate.txt).
+# 9: and a line that is only the outlet's name
+PIPELINE_VERSION = "9"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"
@@ -555,7 +556,7 @@ def _analyze(p: _Prepared, recurring: frozenset[str]) -> Article | None:
 
 def _analyze_stages(p: _Prepared, recurring: frozenset[str]) -> Article | None:
     """The per-article stages in order."""
-    cleaned = clean(p.text, recurring)
+    cleaned = clean(p.text, recurring, outlet=p.doc.source)
     text = cleaned.text
     if not text.strip():
         return None

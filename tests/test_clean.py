@@ -245,3 +245,16 @@ def test_recurring_lines_counts_candidates_made_text_by_text():
     # each candidate names the paragraph under it by a digest, the same in every text
     unders = {c[2] for t in half[:2] for c in furniture_candidates(t) if c[1] == heading}
     assert len(unders) == 1 and unders != {b""}
+
+
+def test_a_line_that_is_only_the_outlets_name_is_its_masthead():
+    text = ("The Evening Star\nNews | States | Sport\n\nCity council approves new budget\n\n"
+            "The council approved the budget on Monday, the Evening Star has learnt from two members.\n"
+            "Evening Star\nA second paragraph follows here with several more words in it.")
+    out = clean(text, outlet="The Evening Star")
+    assert [(r.text, r.reason) for r in out.removed if r.reason == "rule:outlet-name"] == [
+        ("The Evening Star", "rule:outlet-name"), ("Evening Star", "rule:outlet-name")]
+    assert out.text.startswith("City council approves new budget")  # the menu went too
+    assert "the Evening Star has learnt" in out.text  # a sentence naming the outlet stays
+    # without the outlet's name nothing says the first line is furniture
+    assert clean(text).text.startswith("The Evening Star")

@@ -95,11 +95,16 @@ class _Rules:
     dateword: regex.Pattern  # weekday names, time zones, "बजे", "on", "at"
 
 
-def clean(text: str, recurring: frozenset[str] = frozenset()) -> CleanResult:
-    """Drop boilerplate lines (rules, plus `recurring` lines of the outlet), keep them marked."""
+def clean(text: str, recurring: frozenset[str] = frozenset(), outlet: str | None = None) -> CleanResult:
+    """Drop boilerplate lines (rules, plus `recurring` lines of the outlet), keep them marked.
+
+    A line that is only the outlet's name (`outlet`, with or without a leading "The") is
+    its masthead, even as the first line: scraped text often opens with it, and the tagger
+    takes "The Evening Lantern" for a person every report of that outlet names."""
     rules = _rules()
     lines = text.split("\n")
     recurring_keys = _recurring_keys(recurring)
+    mastheads = _masthead_keys(outlet)
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     title_idx = nonempty[0] if nonempty else -1
     title_key = _key(lines[title_idx]) if nonempty else ""
@@ -111,6 +116,9 @@ def clean(text: str, recurring: frozenset[str] = frozenset()) -> CleanResult:
         line = lines[i].strip()
         key = _key(line)
         in_header = i < first_para
+        if key in mastheads:
+            reasons[i] = "rule:outlet-name"
+            continue
         if i == title_idx:
             reason = _strict_reason(line, key, rules)
             if reason:
@@ -160,6 +168,16 @@ def clean(text: str, recurring: frozenset[str] = frozenset()) -> CleanResult:
     while kept and not kept[-1].strip():
         kept.pop()
     return CleanResult(text="\n".join(kept), removed=removed)
+
+
+def _masthead_keys(outlet: str | None) -> frozenset[str]:
+    """Line keys of an outlet's name as a masthead: as given, and with "the" added or taken
+    off ("The Evening Lantern", "Evening Lantern")."""
+    if not outlet or not outlet.strip():
+        return frozenset()
+    key = _key(outlet)
+    bare = key.removeprefix("the ")
+    return frozenset(k for k in (key, bare, "the " + bare) if k)
 
 
 def recurring_hits(text: str, recurring: frozenset[str]) -> list[str]:
