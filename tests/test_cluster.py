@@ -66,6 +66,22 @@ def test_english_and_hindi_reports_of_one_event_meet_through_names_and_numbers()
     assert ["a", "en"] in _groups(arts)
 
 
+def test_reports_in_two_languages_need_three_name_words_in_common() -> None:
+    import khabar.stages.cluster as cl
+
+    english = ("Gandak bridge opens at Sonpur\nSonpur: Chief Minister Harivansh Tripathi on Tuesday opened the "
+               "2.6 km bridge over the Gandak, built for Rs 480 crore. It cuts the Sonpur-Hajigarh trip by 40 km.")
+    # another happening in the same town, with the same numbers: one place name in common
+    grain = ("Grain reaches Sonpur\nSonpur: 480 tonnes of wheat reached the town's depot on Tuesday in 40 "
+             "trucks, and 2.6 tonnes more are due next week, officials said.")
+    arts = sorted(_articles([("a", BRIDGE_A, "2025-03-04"), ("en", english, "2025-03-04"),
+                             ("grain", grain, "2025-03-04")]), key=lambda a: a.id)
+    i, j, s = cl._combine(cl._pair_features(arts))
+    linked = {(arts[x].id, arts[y].id): v for x, y, v in zip(i, j, s)}
+    assert linked[("a", "en")] >= cl.THRESHOLD  # Harivansh, Tripathi, Sonpur, Gandak, Hajigarh
+    assert ("a", "grain") not in linked  # "Sonpur" and the numbers alone make no link
+
+
 def test_one_person_named_in_two_scripts_is_one_protagonist() -> None:
     import khabar.stages.cluster as cl
 
