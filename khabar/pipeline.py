@@ -84,8 +84,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # of a story (khabar.passages), so a story past it, kept from a store of version 5, would not
 # be the story a fresh run makes. 7: stories carry their cohesion (khabar.stages.cohesion).
 # 8: cleaning takes English menus and "Share this article: ..." lines (lang/en/boilerplate.txt).
-# 9: and a line that is only the outlet's name
-PIPELINE_VERSION = "9"
+# 9: and a line that is only the outlet's name. 10: canonical entities meet across scripts
+# by the skeletons of names as written (khabar.stages.canonical._merge_scripts)
+PIPELINE_VERSION = "10"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

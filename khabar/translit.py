@@ -2,7 +2,7 @@
 
 `skeleton("क़ुरैशी") == skeleton("Qureshi") == "krs"`: vowels are dropped, aspiration
 and nukta are folded, and consonants that the two scripts write differently fall in
-one class (q/k, v/w/b, f/ph/p, z/j, sh/s). Used to compare names across scripts; it is
+one class (q/k, v/w/b, f/ph/p, z/j, sh/s; ड़/ढ़ with r: दोआबगढ़ = Doabgarh). Used to compare names across scripts; it is
 deliberately coarse, so callers use it only for names and only with a length floor.
 """
 from __future__ import annotations
@@ -37,6 +37,8 @@ _LATIN = {
 def skeleton(name: str) -> str:
     """Consonant skeleton of a name in Devanagari or Latin script (vowels dropped, classes folded)."""
     text = unicodedata.normalize("NFD", name.lower())
+    # ड़ and ढ़ (ड/ढ + nukta) are a flapped r: गढ़ = garh, पड़ोस = parosa
+    text = text.replace("\u0921\u093c", "र").replace("\u0922\u093c", "र")
     out: list[str] = []
     i = 0
     while i < len(text):

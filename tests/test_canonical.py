@@ -179,6 +179,19 @@ def test_latin_and_devanagari_spellings_are_one_entity_but_short_names_are_not()
     assert putin.name == "व्लादिमीर पुतिन" and putin.label == "PER"
 
 
+def test_a_latin_name_meets_the_devanagari_name_as_written_and_a_misc_one_meets_any_label():
+    # folding drops the nasal of ढिल्लों that "Dhillon" keeps; the skeleton of the name as
+    # written still meets it. English tagging calls a lone unplaced word MISC.
+    arts = [_article("a", [("सुखप्रीत ढिल्लों", "PER"), ("दोआबगढ़", "LOC"), ("सुंदरम", "LOC"), ("सिंदूरम", "PER")]),
+            _article("b", [("Sukhpreet Dhillon", "PER"), ("Doabgarh", "MISC"), ("Sundram", "MISC")])]
+    arts[1].language = "en"
+    canonical_entities("s", arts)
+    assert _entity_of(arts, "Sukhpreet Dhillon") == _entity_of(arts, "सुखप्रीत ढिल्लों")
+    assert _entity_of(arts, "Doabgarh") == _entity_of(arts, "दोआबगढ़")
+    # "sndrm" fits both सुंदरम and सिंदूरम: the MISC name joins neither
+    assert _entity_of(arts, "Sundram") not in (_entity_of(arts, "सुंदरम"), _entity_of(arts, "सिंदूरम"))
+
+
 def test_letters_after_an_honorific_are_initials_not_a_post():
     arts = [_article("a", [("प्रभात कुमार सिंह", "PER"), ("डॉ. सीएम सिंह", "PER"), ("सीएम योगी", "PER"),
                            ("योगी आदित्यनाथ", "PER")])]

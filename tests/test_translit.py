@@ -7,7 +7,8 @@ from khabar.translit import skeleton
 
 
 @pytest.mark.parametrize("deva,latin", [("क़ुरैशी", "Qureshi"), ("ज़ुबैर", "Zubair"), ("शिलाघाट", "Shilaghat"),
-                                        ("व्लादिमीर", "Vladimir"), ("पुतिन", "Putin"), ("अमरकुंज", "Amarkunj")])
+                                        ("व्लादिमीर", "Vladimir"), ("पुतिन", "Putin"), ("अमरकुंज", "Amarkunj"),
+                                        ("दोआबगढ़", "Doabgarh"), ("ढिल्लों", "Dhillon")])
 def test_spellings_in_two_scripts_meet(deva: str, latin: str) -> None:
     assert skeleton(deva) == skeleton(latin)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -233,21 +233,31 @@ _MIN_SKELETON = 4  # consonant skeletons shorter than this meet by chance (र�
 
 
 def _merge_scripts(groups: dict[str, _Group]) -> dict[str, _Group]:
-    """Merge a Latin-script name into the one Devanagari name of the same label whose
-    consonant skeleton is the same (Vladimir Putin ~ व्लादिमीर पुतिन); left apart when
-    the skeleton is short or fits two names."""
-    by_skeleton: dict[tuple[str, str, str], list[str]] = {}
+    """Merge a Latin-script name into the one Devanagari name whose consonant skeleton is
+    the same (Vladimir Putin ~ व्लादिमीर पुतिन, Sukhpreet Dhillon ~ सुखप्रीत ढिल्लों), of
+    the same label, or of any label when the Latin name's is MISC (English tagging gives
+    MISC to a lone capitalised word it cannot place: Doabgarh ~ दोआबगढ़, a LOC); left
+    apart when the skeleton is short or fits two names.
+
+    A group's skeletons are those of its key's words and of each mention written with as
+    many words: folding drops what romanization keeps (the nasal of ढिल्लों, Dhillon)."""
+    by_skeleton: dict[tuple[str, str], set[str]] = defaultdict(set)  # (script, skeleton) -> group keys
+    skeletons: dict[str, set[str]] = {}
     for k, g in groups.items():
-        sk = " ".join(skeleton(t) for t in g.tokens)
-        if len(sk.replace(" ", "")) >= _MIN_SKELETON:
-            by_skeleton.setdefault((g.label, "deva" if _has_devanagari(k) else "latn", sk), []).append(k)
+        forms = [g.tokens] + [ws for ws in (m.text.split() for _, m in g.mentions) if len(ws) == len(g.tokens)]
+        sks = {" ".join(skeleton(t) for t in ws) for ws in forms}
+        skeletons[k] = {sk for sk in sks if len(sk.replace(" ", "")) >= _MIN_SKELETON}
+        for sk in skeletons[k]:
+            by_skeleton[("deva" if _has_devanagari(k) else "latn", sk)].add(k)
     out = dict(groups)
-    for (label, sc, sk), keys in by_skeleton.items():
-        if sc != "latn" or len(keys) != 1:
+    for k, sks in skeletons.items():
+        if _has_devanagari(k) or not sks or any(len(by_skeleton[("latn", sk)]) > 1 for sk in sks):
             continue
-        other = by_skeleton.get((label, "deva", sk), [])
-        if len(other) == 1:
-            out[other[0]].mentions.extend(out.pop(keys[0]).mentions)
+        label = groups[k].label
+        fits = {d for sk in sks for d in by_skeleton.get(("deva", sk), ())
+                if label == "MISC" or groups[d].label == label}
+        if len(fits) == 1:
+            out[fits.pop()].mentions.extend(out.pop(k).mentions)
     return out
 
 
