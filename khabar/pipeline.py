@@ -85,8 +85,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # be the story a fresh run makes. 7: stories carry their cohesion (khabar.stages.cohesion).
 # 8: cleaning takes English menus and "Share this article: ..." lines (lang/en/boilerplate.txt).
 # 9: and a line that is only the outlet's name. 10: canonical entities meet across scripts
-# by the skeletons of names as written (khabar.stages.canonical._merge_scripts)
-PIPELINE_VERSION = "10"
+# by the skeletons of names as written (khabar.stages.canonical._merge_scripts). 11: an
+# agreed pair of participants is one finding, not two mirrored ones (khabar.stages.agreement)
+PIPELINE_VERSION = "11"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

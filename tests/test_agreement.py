@@ -86,3 +86,15 @@ def test_annotated_cases_of_sample_and_seeds(corpus) -> None:
         # every reported finding is an annotated one: no false conflicts on these corpora
         assert all(any(agreement_eval.matches(r, s, f) for r in rows) for s, f in found), name
         assert len(hits) >= len(rows) - 1, (name, [r for r in rows if r not in hits])
+
+
+def test_two_participants_agreed_on_are_listed_once() -> None:
+    # "X और Y ने" makes each the other's partner; the agreement is one statement
+    one = ("रक्षा मंत्रियों की बैठक\nनई दिल्ली। रक्षा मंत्री हरिवंश त्रिपाठी और रक्षा मंत्री ओलेग वरानोव ने सोमवार "
+           "को बैठक की। दोनों ने रक्षा उत्पादन में सहयोग पर बात की। बैठक में कई अधिकारी मौजूद रहे।")
+    two = ("रक्षा सहयोग पर सहमति\nनई दिल्ली। सोमवार को हुई वार्ता में रक्षा उत्पादन बढ़ाने पर सहमति बनी। रक्षा मंत्री "
+           "हरिवंश त्रिपाठी और रक्षा मंत्री ओलेग वरानोव ने साझा बयान जारी किया। अगली बैठक अगले साल होगी।")
+    story, _ = _story([("a", "One", "2026-03-12", one), ("b", "Two", "2026-03-12", two)])
+    pairs = [frozenset((f.slot, f.values[0].value)) for f in story.agreement
+             if f.fact == "participant" and f.kind == "agreed"]
+    assert pairs and len(pairs) == len(set(pairs))

@@ -77,10 +77,28 @@ def compare_facts(articles: list[Article]) -> list[Finding]:
             out.extend(_numeric(kind, slot, items, outlet, n_outlets, sims, by_head[(kind, _head(kind, slot))]))
         else:
             out.extend(_named(kind, slot, items, outlet, n_outlets, originals, full))
+    out = _without_mirrors(out)
     conflicts = [f for f in out if f.kind in ("conflict", "inconsistent")]
     rest = sorted((f for f in out if f.kind not in ("conflict", "inconsistent")),
                   key=lambda f: (-f.outlets, f.kind != "agreed", f.fact, f.slot))
     return conflicts + rest[:_MAX_AGREED]
+
+
+def _without_mirrors(findings: list[Finding]) -> list[Finding]:
+    """The findings without the mirror of an agreed or single-outlet pair of participants:
+    "X और Y ने" makes X's partner Y and Y's partner X, one statement that would otherwise
+    be listed twice with the same citations. Conflicts keep both sides: who met whom may
+    differ for one of the two only."""
+    seen: set[tuple[str, frozenset[str]]] = set()
+    out = []
+    for f in findings:
+        if f.fact == "participant" and f.kind in ("agreed", "single") and len(f.values) == 1:
+            pair = (f.kind, frozenset((f.slot, f.values[0].value)))
+            if pair in seen:
+                continue
+            seen.add(pair)
+        out.append(f)
+    return out
 
 
 def _entity_at(a: Article) -> dict[tuple[int, int], str]:
