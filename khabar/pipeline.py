@@ -86,8 +86,11 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # 8: cleaning takes English menus and "Share this article: ..." lines (lang/en/boilerplate.txt).
 # 9: and a line that is only the outlet's name. 10: canonical entities meet across scripts
 # by the skeletons of names as written (khabar.stages.canonical._merge_scripts). 11: an
-# agreed pair of participants is one finding, not two mirrored ones (khabar.stages.agreement)
-PIPELINE_VERSION = "11"
+# agreed pair of participants is one finding, not two mirrored ones (khabar.stages.agreement).
+# 12: a story of two languages takes its headline and summary from its main one; English
+# sports roles (Opener, Skipper...) are titles, not names; a lone Latin surname finds its
+# person written in Devanagari
+PIPELINE_VERSION = "12"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"
@@ -791,15 +794,19 @@ def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[
     members.sort(key=_chronological)
     originals = [a for a in members if a.duplicate_of is None] or members
     detail = _detail_sample(members, originals)
+    voice = _in_main_language(detail)
+    summary = summarize(voice, summary_size)
+    if not summary and voice is not detail:  # nothing to say in that language: in any
+        summary = summarize(detail, summary_size)
     date, precision = event_date(members)
     story = Story(
         id=story_id,
         articles=[a.id for a in members],
-        headline=choose_headline([a for a in detail if a.duplicate_of is None] or detail),
+        headline=choose_headline([a for a in voice if a.duplicate_of is None] or voice),
         date=date,
         date_precision=precision,
         entities=canonical_entities(story_id, members),
-        summary=summarize(detail, summary_size),
+        summary=summary,
         merged_from=merged_from,
     )
     story.quotes = _story_quotes(members)
@@ -821,6 +828,23 @@ def _story_job(job: tuple[str, list[tuple[bytes, tuple[str, str] | None]], list[
 # (the largest on the 10k speed corpus has 23 articles); without a bound, one story of
 # thousands of articles needed a 139 GB similarity matrix in the 100k benchmark.
 MAX_DETAIL_ARTICLES = 200
+
+
+# on a tie, the story speaks the language listed first (khabar reads Hindi first)
+_LANGUAGE_ORDER = ("hi", "en")
+
+
+def _in_main_language(articles: list[Article]) -> list[Article]:
+    """The articles in the language most of the story's original reports are written in, when
+    it mixes languages (the very list otherwise): its headline and summary are read from
+    them, so that a Hindi story with an English report reads in Hindi (the English report
+    keeps its place in the agreement, quotes, what's new and timeline)."""
+    if len({a.language for a in articles}) < 2:
+        return articles
+    counts = Counter(a.language for a in articles if a.duplicate_of is None) or Counter(a.language for a in articles)
+    main = min(counts, key=lambda lang: (-counts[lang], _LANGUAGE_ORDER.index(lang)
+                                          if lang in _LANGUAGE_ORDER else len(_LANGUAGE_ORDER), lang))
+    return [a for a in articles if a.language == main]
 
 
 def _detail_sample(members: list[Article], originals: list[Article]) -> list[Article]:

@@ -106,3 +106,11 @@ def test_english_ptb_possessive_and_sentence_start():
 
 def test_english_lone_sentence_initial_word_is_not_a_name():
     assert _find("Yesterday it rained all day .", "en") == []
+
+
+def test_english_sports_roles_before_a_name_are_not_part_of_it():
+    text = ("Opener Zubair Qureshi struck an unbeaten 84 as the Strikers won the final. "
+            "Skipper Anshuman Bainsla said the team had been calm.")
+    texts = {m.text: m.label for m in _find(text, "en")}
+    assert texts.get("Zubair Qureshi") == "PER" and texts.get("Anshuman Bainsla") == "PER"
+    assert not any(t.startswith(("Opener", "Skipper")) for t in texts)

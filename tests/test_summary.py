@@ -81,3 +81,32 @@ def test_a_story_without_titles_is_not_headed_by_a_timestamp() -> None:
     arts[0].title, arts[0].title_span = None, None
     headline = choose_headline(arts)
     assert "AM" not in headline and "सेना" in headline
+
+
+def test_a_story_in_two_languages_is_headed_and_summed_up_in_the_language_most_reports_use() -> None:
+    from khabar.model import TOGETHER, Correction
+    from khabar.pipeline import build_stories
+
+    english = ("Songarh flood victims get Rs 180 crore package\nSongarh: The state government on Monday "
+               "approved a relief package of Rs 180 crore for flood-hit Songarh district, where relief camps "
+               "are running in 112 villages. The chief minister said each family would get ten kilos of grain.")
+    english2 = ("Army called in as Songarh floods worsen\nSongarh: Two army columns were called in on Monday as "
+                "the flood in Songarh district worsened. The state government approved Rs 180 crore for relief, "
+                "and the weather office warned of heavy rain for two more days.")
+
+    def story_of(items):
+        docs = [RawDoc(id=i, raw=t, kind="json", origin=i, content_hash=i, published="2025-08-18") for i, t in items]
+        arts = analyze_docs(docs).articles
+        # one story whatever clustering makes of the two languages (a reader's join)
+        together = [Correction(n, TOGETHER, "a", i) for n, (i, _t) in enumerate(items[1:], 1)]
+        (story,) = build_stories(arts, corrections=together)
+        return story, {a.id: a for a in arts}
+
+    story, by_id = story_of([("a", A), ("b", B), ("en", english)])
+    assert sorted(story.articles) == ["a", "b", "en"]
+    assert story.summary and {by_id[s.article].language for s in story.summary} == {"hi"}
+    assert story.headline in (by_id["a"].title, by_id["b"].title)
+    # English reports the more: the story reads in English
+    story, by_id = story_of([("a", A), ("en", english), ("en2", english2)])
+    assert story.summary and {by_id[s.article].language for s in story.summary} == {"en"}
+    assert story.headline in (by_id["en"].title, by_id["en2"].title)

@@ -62,10 +62,13 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
     # the multi-word people as written, before any short form joins them (their labels were
     # recounted for every short name: a tenth of the per-story time at 10k articles)
     people = [k for k, g in full.items() if g.label == "PER"]
+    # each person's names as written in any script (Zubair Qureshi joined जुबैर कुरैशी above),
+    # so that a lone "Qureshi" finds its person too
+    forms = {k: {tuple(keys[id(m)].split()) for _, m in full[k].mentions} | {tuple(k.split())} for k in people}
     for k, g in groups.items():
         if len(g.tokens) > 1:  # multi-word names are in `full`, or were folded into one there
             continue
-        target = _long_form(k, full, people, surname_only=k in after_initials)
+        target = _long_form(k, full, people, surname_only=k in after_initials, forms=forms)
         if target is None:
             merged[k] = g
         else:
@@ -295,13 +298,17 @@ def _has_devanagari(s: str) -> bool:
     return any("\u0900" <= c <= "\u097f" for c in s)
 
 
-def _long_form(key: str, full: dict[str, _Group], people: list[str], surname_only: bool = False) -> str | None:
+def _long_form(key: str, full: dict[str, _Group], people: list[str], surname_only: bool = False,
+               forms: dict[str, set[tuple[str, ...]]] | None = None) -> str | None:
     """The one multi-word person (among `people`, keys of `full`) a single-word name stands
     for, or None if not exactly one. `surname_only`: the name was written after an initial,
-    so it cannot be a first name."""
+    so it cannot be a first name. `forms`: each person's names (word tuples) in every
+    script it was written in; its key alone by default."""
     if key in place_keys("hi") or key in place_keys("en"):
         return None
-    by_last = [k for k in people if k.split()[-1] == key]
+    forms = forms or {}
+    written = {k: forms.get(k) or {tuple(k.split())} for k in people}
+    by_last = [k for k in people if any(f[-1] == key for f in written[k])]
     if len(by_last) == 1:
         return by_last[0]
     if by_last:
@@ -313,7 +320,7 @@ def _long_form(key: str, full: dict[str, _Group], people: list[str], surname_onl
     # a first name, if it starts exactly one name and ends none
     if surname_only:
         return None
-    by_first = [k for k in people if k.split()[0] == key]
+    by_first = [k for k in people if any(f[0] == key for f in written[k])]
     ends_any = any(k.split()[-1] == key for k in full)
     return by_first[0] if len(by_first) == 1 and not ends_any else None
 
