@@ -258,3 +258,9 @@ def test_a_line_that_is_only_the_outlets_name_is_its_masthead():
     assert "the Evening Star has learnt" in out.text  # a sentence naming the outlet stays
     # without the outlet's name nothing says the first line is furniture
     assert clean(text).text.startswith("The Evening Star")
+    # a credit line: the name beside a few other words
+    credit = ("अब नाव नहीं, पुल से पार होगी\n\nब्यूरो रिपोर्ट । नीलकमल दर्पण\n\nअमरकुंज: कालिंदा नदी पर बना सेतु आज खुल गया "
+              "और नीलकमल दर्पण के पाठकों ने इसकी तस्वीरें भेजीं।")
+    out = clean(credit, outlet="नीलकमल दर्पण")
+    assert [(r.text, r.reason) for r in out.removed] == [("ब्यूरो रिपोर्ट । नीलकमल दर्पण", "rule:outlet-name")]
+    assert "नीलकमल दर्पण के पाठकों" in out.text

@@ -116,7 +116,7 @@ def clean(text: str, recurring: frozenset[str] = frozenset(), outlet: str | None
         line = lines[i].strip()
         key = _key(line)
         in_header = i < first_para
-        if key in mastheads:
+        if key in mastheads or (i != title_idx and _credits_outlet(key, mastheads)):
             reasons[i] = "rule:outlet-name"
             continue
         if i == title_idx:
@@ -178,6 +178,25 @@ def _masthead_keys(outlet: str | None) -> frozenset[str]:
     key = _key(outlet)
     bare = key.removeprefix("the ")
     return frozenset(k for k in (key, bare, "the " + bare) if k)
+
+
+# a credit line: the outlet's name and at most this many other words ("ब्यूरो रिपोर्ट । नीलकमल
+# दर्पण", "By Staff Reporter, The Evening Lantern")
+_CREDIT_EXTRA_WORDS = 3
+
+
+def _credits_outlet(key: str, mastheads: frozenset[str]) -> bool:
+    """A short line that names the outlet (its name as whole words, a name of two words or
+    more) beside at most _CREDIT_EXTRA_WORDS other words: a byline or credit."""
+    words = _WORD_RE.findall(key)
+    for name in mastheads:
+        name_words = _WORD_RE.findall(name)
+        n = len(name_words)
+        if n < 2 or not n < len(words) <= n + _CREDIT_EXTRA_WORDS:
+            continue
+        if any(words[k:k + n] == name_words for k in range(len(words) - n + 1)):
+            return True
+    return False
 
 
 def recurring_hits(text: str, recurring: frozenset[str]) -> list[str]:
