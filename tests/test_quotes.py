@@ -50,6 +50,15 @@ def test_english_direct_and_reported_and_no_apostrophe_quotes() -> None:
     assert not any("s car" in q.text for q in qs)  # the apostrophe in minister's opened no quote
 
 
+def test_english_speaker_before_an_aside_set_off_by_commas() -> None:
+    qs = _quotes("Bridge opens\nThe bridge opened on Thursday. Public Works Minister Vikramaditya Chauhan, who "
+                 "presided over the ceremony, said the work was finished four months ahead of schedule. Rahul "
+                 "Mehta, the project engineer, said no toll would be charged.", "en")
+    speakers = {q.text: q.speaker for q in qs if q.kind == "reported"}
+    assert "Vikramaditya Chauhan" in speakers["the work was finished four months ahead of schedule"]
+    assert speakers["no toll would be charged"] == "Rahul Mehta"
+
+
 def test_pronoun_speaker_resolves_to_the_last_named_person() -> None:
     text = "बैठक\nसोनगढ़ में मुख्यमंत्री रामेश्वर पाठक ने अधिकारियों के साथ बैठक की। उन्होंने कहा कि राहत में देरी बर्दाश्त नहीं होगी।"
     art = analyze_docs([RawDoc(id="a", raw=text, kind="json", origin="a", content_hash="a")]).articles[0]

@@ -201,6 +201,15 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
     if head is not None and head.group().lower() in cues.pronouns:
         _resolve(q, text, head, people, spans)
         return
+    if language == "en":
+        # "X, who presided over the ceremony, said" / "X, the works minister, said": the
+        # speaker stands before the clause set off by commas
+        clause = _EN_ASIDE.search(text, max(0, cue_start - 160), cue_start)
+        named = people.ending(clause.start() - 4, clause.start()) if clause else []
+        if named:
+            _point(q, text, named[-1].start, named[-1].end)
+            _extend_role(q, text, cues)
+            return
     before = people.ending(cue_start - 4, cue_start)
     if before:
         _point(q, text, before[-1].start, before[-1].end)
@@ -226,6 +235,10 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
         _resolve(q, text, picked[0], people, spans)
         return
     _point(q, text, picked[0].start(), picked[-1].end())
+
+
+# an aside between an English speaker and the verb: ", who ... ," or ", the/a ... ,"
+_EN_ASIDE = regex.compile(r",\s+(?:who|whose|the|a|an)\b[^,;.?!\n\"“”]{1,120},\s*$")
 
 
 def _point(q: Quote, text: str, start: int, end: int) -> None:
