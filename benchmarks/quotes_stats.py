@@ -1,6 +1,9 @@
 """Quotes found on hindi-news-2020, with a random sample to read.
 
     python benchmarks/quotes_stats.py [--sample 25] [--seed 3]
+    python benchmarks/quotes_stats.py --corpus ../shared/corpus/ecbplus/articles.jsonl   # English
+
+A folder (of daily dumps) is split into articles; a file is read as it is.
 
 Prints how many direct and reported quotes the pipeline finds on the split corpus, how many
 have a speaker, checks every offset, and prints a seeded random sample for reading.
@@ -28,7 +31,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=25)
     ap.add_argument("--seed", type=int, default=3)
     args = ap.parse_args()
-    docs = [d for d in read_inputs([args.corpus], split=True) if isinstance(d, RawDoc)]
+    docs = [d for d in read_inputs([args.corpus], split=Path(args.corpus).is_dir()) if isinstance(d, RawDoc)]
     t = time.time()
     articles = analyze_docs(docs).articles
     quotes = [(a, q) for a in articles for q in a.quotes]

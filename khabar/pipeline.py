@@ -90,8 +90,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # 12: a story of two languages takes its headline and summary from its main one; English
 # sports roles (Opener, Skipper...) are titles, not names; a lone Latin surname finds its
 # person written in Devanagari. 13: a short credit line naming the outlet is furniture.
-# 14: an English speaker is found before an aside ("X, who presided, said")
-PIPELINE_VERSION = "14"
+# 14: an English speaker is found before an aside ("X, who presided, said"). 15: English
+# "<content>, X said." and "X said on Twitter that …" (khabar.stages.quotes)
+PIPELINE_VERSION = "15"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

@@ -59,6 +59,22 @@ def test_english_speaker_before_an_aside_set_off_by_commas() -> None:
     assert speakers["no toll would be charged"] == "Rahul Mehta"
 
 
+def test_english_content_before_the_speaker() -> None:
+    qs = _quotes("Quake\nA magnitude 6.1 earthquake struck northern Chile on Tuesday, the U.S. Geological Survey "
+                 "said, shaking buildings in the port city of Iquique. Three people were hurt in the town, "
+                 "police said. Minister Ravan Kelkar reached the port on Wednesday. The damage is being assessed "
+                 "by teams from the capital, he said, adding that aid would reach every village. In a statement "
+                 "issued on Wednesday, the ministry said. Officials said on Twitter that schools in the region would reopen on Monday.", "en")
+    got = {q.text: q.speaker for q in qs if q.kind == "reported"}
+    assert got["A magnitude 6.1 earthquake struck northern Chile on Tuesday"] == "U.S. Geological Survey"
+    assert not any(t.startswith("shaking") for t in got)  # a participle after "said," is not what was said
+    assert got["Three people were hurt in the town"] == "police"
+    assert "Ravan Kelkar" in got["The damage is being assessed by teams from the capital"]  # "he"
+    assert "Ravan Kelkar" in got["aid would reach every village"]
+    assert not any(t.startswith("In a statement") for t in got)  # an opening phrase, not a statement
+    assert got["schools in the region would reopen on Monday"] == "Officials"  # "said on Twitter that"
+
+
 def test_pronoun_speaker_resolves_to_the_last_named_person() -> None:
     text = "बैठक\nसोनगढ़ में मुख्यमंत्री रामेश्वर पाठक ने अधिकारियों के साथ बैठक की। उन्होंने कहा कि राहत में देरी बर्दाश्त नहीं होगी।"
     art = analyze_docs([RawDoc(id="a", raw=text, kind="json", origin="a", content_hash="a")]).articles[0]

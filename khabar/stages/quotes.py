@@ -7,8 +7,10 @@
   nearest speech cue in the same sentence or the one before/after ("X ने कहा, “…”",
   "“…,” said X", "X said: “…”").
 - Reported speech: "X ने कहा/बताया/... कि <content>", "X का कहना है कि <content>",
-  "X के अनुसार, <content>", "X said (that) <content>", "according to X, <content>",
-  "<content>, X said." The content runs from the cue to the end of the sentence.
+  "X के अनुसार, <content>", "X said (that) <content>", "X said on Twitter that <content>",
+  "according to X, <content>": the content runs from the cue to the end of the sentence.
+  English "<content>, X said." (or "…, X said, adding that …"): from the sentence start
+  to the comma before the speaker, unless that is an opening phrase ("In a statement,").
 - The speaker is the named mention that ends right before the cue, extended left over its
   post (रक्षा मंत्री, Defence Minister); without a mention, the last words before the cue up
   to a clause break (स्वास्थ्य मंत्रालय, the ministry), at most ``_SPEAKER_WORDS``. A pronoun
@@ -138,10 +140,15 @@ def _nearest_cue(text: str, language: str, cues: _Cues, q_start: int, q_end: int
 def _reported(text: str, language: str, cues: _Cues, s: Span) -> list[Quote]:
     """Reported speech in one sentence; speaker_start/end temporarily hold the cue span."""
     out = []
-    ki = r"\s*,?\s*(?:कि|that)(?![\p{L}\p{M}])" if language == "hi" else r"\s*,?\s*(?:that(?![\p{L}\p{M}]))?"
+    ki = _KI_HI if language == "hi" else _KI_EN
     for pat in (cues.verb, cues.saying):
         for m in pat.finditer(text, s.start, s.end):
-            after = regex.compile(ki).match(text, m.end(), s.end)
+            if language == "en":
+                before = _said_after(text, s, m)
+                out.extend(before)
+                if before and not _EN_ADDING.match(text, m.end(), s.end):
+                    continue  # "<content>, X said, shaking buildings": what follows is not said
+            after = ki.match(text, m.end(), s.end)
             if language == "hi" and not after:
                 continue
             start = after.end() if after else m.end()
@@ -161,6 +168,53 @@ def _reported(text: str, language: str, cues: _Cues, s: Span) -> list[Quote]:
     return out
 
 
+_KI_HI = regex.compile(r"\s*,?\s*(?:कि|that)(?![\p{L}\p{M}])")
+# English: "said that", "said on Twitter that", "said, adding that", or the bare verb
+_KI_EN = regex.compile(r"(?:(?:\s+(?:on|in|at|during|after|to|via|through)\s[^,.;:!?\"“”\n]{1,40}?)?\s+that"
+                       r"|\s*,\s*(?:adding|saying)\s+that|\s*,?\s*(?:that)?)(?![\p{L}\p{M}])")
+_EN_ADDING = regex.compile(r"\s*,\s*(?:adding|saying)\s+that(?![\p{L}\p{M}])")
+# "<content>, <speaker> said": the speaker is at most this many words between the comma and the verb
+_SPEAKER_BEFORE_VERB_WORDS = 6
+# marks, in `Quote.speaker` until `_set_speaker` reads it, a quote whose speaker span holds
+# the speaker's words themselves (not the cue's)
+_SEGMENT = "\x00segment"
+_SEGMENT_EDGE_START = regex.compile(r"\s*(?:``|''|[\"“”‘’']|(?:which|that|who|whom|as|but|and)(?![\p{L}\p{M}]))?\s*",
+                                     regex.IGNORECASE)
+_EN_AUXILIARY = regex.compile(r"\s+(?:has|have|had|was|were|is|are|had|also|later|then)\s*$", regex.IGNORECASE)
+# introductory words: a sentence's first phrase before a comma that opens with one of them
+# is not a statement ("In a statement, X said …", "After …, X said …")
+_EN_INTRO = frozenset("""after before based of in on at during with without despite following since when while
+although though if as because unlike like among amid for from by under over""".split())
+_SEGMENT_BREAK = regex.compile(r"[;:,\n\"“”‘’()\[\]|–—!?]")  # full stops are abbreviations here (U.S.)
+
+
+def _said_after(text: str, s: Span, m: regex.Match) -> list[Quote]:
+    """English "<content>, <speaker> said." (also "…, <speaker> said, adding …"): the
+    content runs from the sentence start to the comma before the speaker."""
+    rest = text[m.end():s.end]
+    if len(_WORD.findall(rest)) >= _MIN_WORDS and not rest.lstrip().startswith(","):
+        return []  # "X said the bridge would open": the content follows the verb
+    comma = text.rfind(",", s.start, m.start())
+    if comma < 0:
+        return []
+    between = text[comma + 1:m.start()]
+    if _SEGMENT_BREAK.search(between) or not 1 <= len(_WORD.findall(between)) <= _SPEAKER_BEFORE_VERB_WORDS:
+        return []
+    content = _content(text, s.start, comma, comma + 1, m.start(), m.group("cue"))
+    for q in content:
+        first = _WORD.search(q.text)
+        if first and first.group().lower() in _EN_INTRO and "," not in q.text:
+            return []  # "After a quick survey of the scene, Owen said, …": a phrase, not what was said
+        q.speaker = _SEGMENT
+        # the speaker's words: without quote marks before them or an auxiliary before the verb
+        seg_start, seg_end = comma + 1, m.start()
+        while (w := _SEGMENT_EDGE_START.match(text, seg_start, seg_end)) and w.end() > seg_start:
+            seg_start = w.end()
+        aux = _EN_AUXILIARY.search(text, seg_start, seg_end)
+        q.speaker_start, q.speaker_end = seg_start, aux.start() if aux else seg_end
+    return content
+
+
 def _content(text: str, start: int, end: int, cue_start: int, cue_end: int, cue: str) -> list[Quote]:
     raw = text[start:end]
     lead = len(raw) - len(raw.lstrip(" ,:–-"))
@@ -176,14 +230,20 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
                  people: ByStart, spans: list[Span]) -> None:
     """Fill the speaker of `q` from the cue at `cue` (which the reported pass stored in the speaker span)."""
     cue_start, cue_end = cue
+    segment = q.speaker == _SEGMENT
     q.speaker = q.speaker_start = q.speaker_end = None
     if q.cue is None:
         q.cue = text[cue_start:cue_end]
-    if q.cue == "according to":  # English: the speaker is between the cue and the comma
+    if q.cue == "according to" or segment:  # English: the speaker's words are the span given
         span = (cue_start, cue_end) if cue_start >= 0 else None
         named = people.starting(span[0], span[1]) if span else []
+        only = list(_WORD.finditer(text, span[0], span[1])) if span else []
         if named:
             _point(q, text, named[0].start, named[0].end)
+            if segment:
+                _extend_role(q, text, cues)
+        elif segment and len(only) == 1 and only[0].group().lower() in cues.pronouns:
+            _resolve(q, text, only[0], people, spans)  # "…, he said."
         elif span:
             s, e = span
             seg = text[s:e].strip()
