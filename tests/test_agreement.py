@@ -98,3 +98,13 @@ def test_two_participants_agreed_on_are_listed_once() -> None:
     pairs = [frozenset((f.slot, f.values[0].value)) for f in story.agreement
              if f.fact == "participant" and f.kind == "agreed"]
     assert pairs and len(pairs) == len(set(pairs))
+
+
+def test_two_holders_of_a_post_many_hold_are_no_conflict() -> None:
+    from khabar.stages.agreement import _one_holder
+    from khabar.fold import fold_key
+
+    for post in ("संयुक्त सचिव", "सचिव", "मंत्री", "Joint Secretary", "deputy commissioner", "spokesperson"):
+        assert not _one_holder(fold_key(post)), post
+    for post in ("रक्षा मंत्री", "मुख्यमंत्री", "प्रधानमंत्री", "defence minister", "chief minister", "स्वास्थ्य सचिव"):
+        assert _one_holder(fold_key(post)), post

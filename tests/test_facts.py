@@ -79,3 +79,11 @@ def test_place_before_a_post_is_what_reading_every_place_finds() -> None:
     for pos in range(len(text) + 1):
         found = [o for o in places if o.end <= pos and _QUALIFIER_GAP.fullmatch(text, o.end, pos)]
         assert finder.right_before(pos) == (found[-1] if found else None)
+
+
+def test_english_clock_times_are_not_counts() -> None:
+    facts = _facts("Quake hits Chile\nThe quake hit at 10:14 a.m. local time (1414 GMT), about 60 km from "
+                   "Iquique, and killed 3 people. The rescue took 4 hours.")
+    counts = {(f.slot, f.value) for f in facts if f.kind == "count"}
+    assert ("people", "3") in counts and any(v == "4" for _, v in counts)  # durations are facts
+    assert not any(v in ("14", "1414", "10") for _, v in counts)

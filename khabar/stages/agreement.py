@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 
 from khabar.fold import fold_key
 from khabar.model import Article, Citation, Fact, FactValue, Finding
@@ -279,6 +280,8 @@ def _named(kind, slot, items, outlet, n_outlets, originals, full) -> list[Findin
                         any(w.value in mentioned[o] for o in v.sources)
                         or any(v.value in mentioned[o] for o in w.sources)):
                     continue
+                if kind == "role" and not _one_holder(slot):
+                    continue  # two joint secretaries, two MLAs: both may be right
                 if not any(f.kind == "inconsistent" for f in out):
                     out.append(Finding("conflict", kind, slot, label, [v, w],
                                        len(set(v.sources) | set(w.sources)), n_outlets))
@@ -286,6 +289,33 @@ def _named(kind, slot, items, outlet, n_outlets, originals, full) -> list[Findin
         out = [Finding("agreed" if len(v.sources) >= 2 else "single", kind, slot, _label(kind, v.citations[0].text),
                        [v], len(v.sources), n_outlets) for v in values]
     return out
+
+
+# Posts that many hold at once: a bare post (मंत्री, secretary), or one qualified as a rank
+# below another (संयुक्त सचिव, joint secretary, deputy commissioner). Two outlets naming two
+# such holders do not disagree; hindi-news-2020's health briefings name the health
+# ministry's and the home ministry's joint secretaries side by side (2026-12-06: 2 of its 6
+# findings). A post with a portfolio or a place (रक्षा मंत्री, Delhi's chief minister)
+# has one holder.
+_MANY_HOLDER_POSTS = ("मंत्री", "सचिव", "प्रवक्ता", "सांसद", "विधायक", "निदेशक", "आयुक्त", "प्रमुख",
+                      "minister", "secretary", "spokesperson", "spokesman", "spokeswoman", "director",
+                      "commissioner", "chief")
+_RANK_BELOW = ("संयुक्त", "अतिरिक्त", "उप", "सह", "सहायक", "joint", "additional", "deputy", "assistant",
+               "associate", "under")
+
+
+@lru_cache(maxsize=1)
+def _many_holder_keys() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(map(fold_key, _MANY_HOLDER_POSTS)), frozenset(map(fold_key, _RANK_BELOW))
+
+
+def _one_holder(slot: str) -> bool:
+    """Whether the post a role slot names (folded words) is held by one person at a time."""
+    posts, ranks = _many_holder_keys()
+    words = slot.split()
+    if any(w in ranks for w in words):
+        return False
+    return not (len(words) == 1 and words[0] in posts)
 
 
 def _head(kind: str, slot: str) -> str:

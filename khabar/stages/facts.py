@@ -127,7 +127,7 @@ def find_facts(text: str, language: str, sentences: list[Span], mentions: list[M
         if _table_row(toks):
             continue
         out.extend(f for f in _numeric(text, toks, si)
-                   if not _glued(plain, f.value_start)
+                   if not _glued(plain, f.value_start) and not _after_clock_colon(plain, f.value_start)
                    and not in_date.overlapping(f.value_start, f.value_start + 1) and not _clock_or_year(f))
         out.extend(_places(text, toks, si))
     out.extend(_roles(text, mentions, spans))
@@ -148,11 +148,20 @@ def _glued(plain: str, pos: int) -> bool:
 
 
 def _clock_or_year(f: Fact) -> bool:
-    """A year (2026 से) or a clock time (10:30 AM, 7 बजे) read as a count."""
+    """A year (2026 से) or a clock time (10:30 AM, 10.14 a.m., 1414 GMT, 7 बजे) read as a count."""
     if f.kind != "count":
         return False
     head = f.slot.split(" ")[0]
-    return head in ("am", "pm", "बज", "baj") or (f.value.isdigit() and len(f.value) == 4 and 1900 <= int(f.value) <= 2100)
+    return head in _CLOCK_WORDS or (f.value.isdigit() and len(f.value) == 4 and 1900 <= int(f.value) <= 2100)
+
+
+# what follows a clock time ("a" and "p" are a.m. and p.m. read as words)
+_CLOCK_WORDS = frozenset({"am", "pm", "a", "p", "बज", "baj", "gmt", "utc", "ist"})
+
+
+def _after_clock_colon(plain: str, pos: int) -> bool:
+    """The minutes of a clock time: a number right after "<digits>:" (10:14)."""
+    return pos >= 2 and plain[pos - 1] == ":" and plain[pos - 2].isdigit()
 
 
 @lru_cache(maxsize=1)
