@@ -92,8 +92,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # person written in Devanagari. 13: a short credit line naming the outlet is furniture.
 # 14: an English speaker is found before an aside ("X, who presided, said"). 15: English
 # "<content>, X said." and "X said on Twitter that …" (khabar.stages.quotes). 16: English
-# clock times are no counts (khabar.stages.facts); a post many hold makes no conflict
-PIPELINE_VERSION = "16"
+# clock times are no counts (khabar.stages.facts); a post many hold makes no conflict. 17: a
+# "name" with a conjunction inside answers no "who" (khabar.stages.fivew)
+PIPELINE_VERSION = "17"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

@@ -39,3 +39,13 @@ def test_answers_carry_the_event() -> None:
     assert story.five_w["where"].text == "Songarh" or "Songarh" in story.five_w["where"].text
     assert "because" in story.five_w["why"].text
     assert "through" in story.five_w["how"].text
+
+
+def test_two_names_taken_as_one_answer_no_who() -> None:
+    text = ("Trade pact signed\nMADHUKARGARH - Hemgiri and Tilakanchal on Thursday signed a trade agreement. "
+            "Commerce minister Sharad Vashisht said the tax would fall to 3%. Vashisht said work would start soon.")
+    docs = [RawDoc(id="a", raw=text, kind="json", origin="a", content_hash="a", published="2026-01-22")]
+    arts = analyze_docs(docs).articles
+    assert any(" and " in m.text and m.label == "PER" for m in arts[0].mentions)  # the tagging joined two names
+    (story,) = build_stories(arts)
+    assert "Vashisht" in story.five_w["who"].text and " and " not in story.five_w["who"].text
