@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -307,8 +308,11 @@ def _long_form(key: str, full: dict[str, _Group], people: list[str], surname_onl
     if key in place_keys("hi") or key in place_keys("en"):
         return None
     forms = forms or {}
-    written = {k: forms.get(k) or {tuple(k.split())} for k in people}
-    by_last = [k for k in people if any(f[-1] == key for f in written[k])]
+
+    def written(k: str) -> Iterable[tuple[str, ...]]:
+        return forms.get(k) or (tuple(k.split()),)
+
+    by_last = [k for k in people if any(f[-1] == key for f in written(k))]
     if len(by_last) == 1:
         return by_last[0]
     if by_last:
@@ -320,7 +324,7 @@ def _long_form(key: str, full: dict[str, _Group], people: list[str], surname_onl
     # a first name, if it starts exactly one name and ends none
     if surname_only:
         return None
-    by_first = [k for k in people if any(f[0] == key for f in written[k])]
+    by_first = [k for k in people if any(f[0] == key for f in written(k))]
     ends_any = any(k.split()[-1] == key for k in full)
     return by_first[0] if len(by_first) == 1 and not ends_any else None
 
