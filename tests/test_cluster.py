@@ -235,7 +235,7 @@ def test_pair_factors_match_their_per_pair_definitions() -> None:
     keys = {k: n for n, k in enumerate(names)}
     inc = cl._incidence([sorted(keys[k] for k in p | s) for p, s in zip(people, skeletons)], len(keys))
     scripted = np.array([k.startswith("x:") for k in names])
-    assert np.allclose(cl._people_factors(inc, pi, pj, cross, scripted), want_p)
+    assert np.allclose(cl._people_factors(inc, pi, pj, np.flatnonzero(cross), scripted), want_p)
     damped = cl.SAME_OUTLET_OTHER_DAY
     assert set(want_d) == {1.0, 0.9, 0.6, 0.25, 0.9 * damped, 0.6 * damped, 0.25 * damped} and len(set(want_p)) > 3  # every branch was exercised
 
