@@ -59,25 +59,33 @@ def test_order_does_not_matter() -> None:
         assert _groups(arts) == expected
 
 
+BRIDGE_EN = ("Gandak bridge opens at Sonpur\nSonpur: Chief Minister Harivansh Tripathi on Tuesday opened the "
+             "2.6 km bridge over the Gandak, built for Rs 480 crore. It cuts the Sonpur-Hajigarh trip by 40 km.")
+
+
+def _by_pair(records: list[tuple[str, str, str | None]]):
+    """The pair features of the records' articles, and their pairs' similarity and factor
+    keyed by (id, id)."""
+    import khabar.stages.cluster as cl
+
+    f = cl._pair_features(sorted(_articles(records), key=lambda a: a.id))
+    sims = {(f.ids[i], f.ids[j]): v for i, j, v in zip(*cl._combine(f))}
+    factors = {(f.ids[i], f.ids[j]): x for i, j, x in zip(f.i, f.j, f.factor)}
+    return sims, factors
+
+
 def test_english_and_hindi_reports_of_one_event_meet_through_names_and_numbers() -> None:
-    english = ("Gandak bridge opens at Sonpur\nSonpur: Chief Minister Harivansh Tripathi on Tuesday opened the "
-               "2.6 km bridge over the Gandak, built for Rs 480 crore. It cuts the Sonpur-Hajigarh trip by 40 km.")
-    arts = _articles([("a", BRIDGE_A, "2025-03-04"), ("en", english, "2025-03-04"), ("c", CRICKET, "2025-03-04")])
+    arts = _articles([("a", BRIDGE_A, "2025-03-04"), ("en", BRIDGE_EN, "2025-03-04"), ("c", CRICKET, "2025-03-04")])
     assert ["a", "en"] in _groups(arts)
 
 
 def test_reports_in_two_languages_need_three_name_words_in_common() -> None:
     import khabar.stages.cluster as cl
 
-    english = ("Gandak bridge opens at Sonpur\nSonpur: Chief Minister Harivansh Tripathi on Tuesday opened the "
-               "2.6 km bridge over the Gandak, built for Rs 480 crore. It cuts the Sonpur-Hajigarh trip by 40 km.")
     # another happening in the same town, with the same numbers: one place name in common
     grain = ("Grain reaches Sonpur\nSonpur: 480 tonnes of wheat reached the town's depot on Tuesday in 40 "
              "trucks, and 2.6 tonnes more are due next week, officials said.")
-    arts = sorted(_articles([("a", BRIDGE_A, "2025-03-04"), ("en", english, "2025-03-04"),
-                             ("grain", grain, "2025-03-04")]), key=lambda a: a.id)
-    i, j, s = cl._combine(cl._pair_features(arts))
-    linked = {(arts[x].id, arts[y].id): v for x, y, v in zip(i, j, s)}
+    linked, _ = _by_pair([("a", BRIDGE_A, "2025-03-04"), ("en", BRIDGE_EN, "2025-03-04"), ("grain", grain, "2025-03-04")])
     assert linked[("a", "en")] >= cl.THRESHOLD  # Harivansh, Tripathi, Sonpur, Gandak, Hajigarh
     assert ("a", "grain") not in linked  # "Sonpur" and the numbers alone make no link
 
@@ -85,15 +93,10 @@ def test_reports_in_two_languages_need_three_name_words_in_common() -> None:
 def test_one_person_named_in_two_scripts_is_one_protagonist() -> None:
     import khabar.stages.cluster as cl
 
-    english = ("Gandak bridge opens at Sonpur\nSonpur: Chief Minister Harivansh Tripathi on Tuesday opened the "
-               "2.6 km bridge over the Gandak. Tripathi said the Sonpur-Hajigarh trip would be shorter.")
+    english = BRIDGE_EN + " Tripathi said the trip would be shorter."
     # the same kind of opening by another chief minister, in English
-    other = ("Bridge opens at Sonpur\nSonpur: Chief Minister Devendra Malviya on Tuesday opened the "
-             "2.6 km bridge over the Gandak. Malviya said the Sonpur-Hajigarh trip would be shorter.")
-    arts = sorted(_articles([("a", BRIDGE_A, "2025-03-04"), ("en", english, "2025-03-04"),
-                             ("other", other, "2025-03-04")]), key=lambda a: a.id)
-    f = cl._pair_features(arts)
-    factor = {(f.ids[i], f.ids[j]): x for i, j, x in zip(f.i, f.j, f.factor)}
+    other = BRIDGE_EN.replace("Harivansh Tripathi", "Devendra Malviya") + " Malviya said the trip would be shorter."
+    _, factor = _by_pair([("a", BRIDGE_A, "2025-03-04"), ("en", english, "2025-03-04"), ("other", other, "2025-03-04")])
     assert factor[("a", "en")] == 1.0  # त्रिपाठी = Tripathi: not "about different people"
     assert factor[("a", "other")] == cl.PEOPLE_FLOOR  # Malviya is not Tripathi, in any script
 
