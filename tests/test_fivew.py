@@ -49,3 +49,12 @@ def test_two_names_taken_as_one_answer_no_who() -> None:
     assert any(" and " in m.text and m.label == "PER" for m in arts[0].mentions)  # the tagging joined two names
     (story,) = build_stories(arts)
     assert "Vashisht" in story.five_w["who"].text and " and " not in story.five_w["who"].text
+
+
+def test_a_score_in_reply_is_no_reason() -> None:
+    from khabar.stages.fivew import _cue_pattern
+
+    why = _cue_pattern("why")
+    assert not why.search("सुल्तान्स के 167 रन के जवाब में स्ट्राइकर्स ने लक्ष्य हासिल किया")  # in reply to 167 runs
+    assert why.search("विपक्ष के आरोपों के जवाब में मंत्री ने सफाई दी")  # in reply to the charges
+    assert why.search("दो घंटे की देरी के कारण उड़ान रद्द हुई") and why.search("called off because of rain")

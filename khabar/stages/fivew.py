@@ -168,9 +168,12 @@ def _where(articles: list[Article], mentioned: dict[str, Mentioned], entities: l
 
 @lru_cache(maxsize=4)
 def _cue_pattern(key: str) -> regex.Pattern:
+    """A reason or means phrase, not right after a figure: "167 रन के जवाब में" (in reply to
+    167 runs) and "2 के चलते" tell a score or a count, not why."""
     phrases = sorted(word_list("hi", f"fivew_{key}") | word_list("en", f"fivew_{key}"), key=len, reverse=True)
     alt = "|".join(regex.escape(p) for p in phrases)
-    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + alt + r")(?![\p{L}\p{M}])", regex.IGNORECASE)
+    after_figure = r"(?<!\d[\d,.]*\s+(?:[\p{L}\p{M}]+\s+)?)"
+    return regex.compile(after_figure + r"(?<![\p{L}\p{M}])(?:" + alt + r")(?![\p{L}\p{M}])", regex.IGNORECASE)
 
 
 def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answer | None:
