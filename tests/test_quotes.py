@@ -75,6 +75,16 @@ def test_english_content_before_the_speaker() -> None:
     assert got["schools in the region would reopen on Monday"] == "Officials"  # "said on Twitter that"
 
 
+def test_english_said_a_day_and_told_someone_that() -> None:
+    qs = _quotes("Climb\nInspector Dave Gaskin said Monday the two deaths were not related at all. Jim Campbell "
+                 "told the Herald on Sunday about the long climb. Mr Campbell told reporters on Monday that the "
+                 "man was well equipped for the climb.", "en")
+    got = {q.text: q.speaker for q in qs if q.kind == "reported"}
+    assert "Dave Gaskin" in got["the two deaths were not related at all"]  # not "Monday the two …"
+    assert got["the man was well equipped for the climb"] == "Mr Campbell"
+    assert not any("Herald" in t for t in got)  # whom he told is not what he said
+
+
 def test_pronoun_speaker_resolves_to_the_last_named_person() -> None:
     text = "बैठक\nसोनगढ़ में मुख्यमंत्री रामेश्वर पाठक ने अधिकारियों के साथ बैठक की। उन्होंने कहा कि राहत में देरी बर्दाश्त नहीं होगी।"
     art = analyze_docs([RawDoc(id="a", raw=text, kind="json", origin="a", content_hash="a")]).articles[0]

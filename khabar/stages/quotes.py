@@ -151,6 +151,10 @@ def _reported(text: str, language: str, cues: _Cues, s: Span) -> list[Quote]:
             after = ki.match(text, m.end(), s.end)
             if language == "hi" and not after:
                 continue
+            if language == "en" and m.group("cue").lower() == "told":
+                after = _EN_TOLD_THAT.match(text, m.end(), s.end)
+                if not after:
+                    continue
             start = after.end() if after else m.end()
             out.extend(_content(text, start, s.end, m.start(), m.end(), m.group("cue")))
     for m in cues.according.finditer(text, s.start, s.end):
@@ -170,8 +174,14 @@ def _reported(text: str, language: str, cues: _Cues, s: Span) -> list[Quote]:
 
 _KI_HI = regex.compile(r"\s*,?\s*(?:कि|that)(?![\p{L}\p{M}])")
 # English: "said that", "said on Twitter that", "said, adding that", or the bare verb
+_EN_WHEN = (r"(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
+            r"|tonight|earlier|later|last\s+(?:week|month|year|night)|this\s+(?:week|month|morning|evening)))?")
 _KI_EN = regex.compile(r"(?:(?:\s+(?:on|in|at|during|after|to|via|through)\s[^,.;:!?\"“”\n]{1,40}?)?\s+that"
-                       r"|\s*,\s*(?:adding|saying)\s+that|\s*,?\s*(?:that)?)(?![\p{L}\p{M}])")
+                       r"|\s*,\s*(?:adding|saying)\s+that|" + _EN_WHEN + r"\s*,?\s*(?:that)?)(?![\p{L}\p{M}])",
+                       regex.IGNORECASE)
+# "told" names whom before what: "told reporters (on Monday) that …"; without "that" what
+# follows is the listener ("told the Herald on Sunday"), not what was said
+_EN_TOLD_THAT = regex.compile(r"\s+[^,.;:!?\"“”\n]{1,50}?\s+that(?![\p{L}\p{M}])", regex.IGNORECASE)
 _EN_ADDING = regex.compile(r"\s*,\s*(?:adding|saying)\s+that(?![\p{L}\p{M}])")
 # "<content>, <speaker> said": the speaker is at most this many words between the comma and the verb
 _SPEAKER_BEFORE_VERB_WORDS = 6
