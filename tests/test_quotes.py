@@ -83,6 +83,10 @@ def test_english_said_a_day_and_told_someone_that() -> None:
     assert "Dave Gaskin" in got["the two deaths were not related at all"]  # not "Monday the two …"
     assert got["the man was well equipped for the climb"] == "Mr Campbell"
     assert not any("Herald" in t for t in got)  # whom he told is not what he said
+    qs = _quotes("Fire\nThe church burned down overnight, the pastor said Wednesday, adding that investigators "
+                 "were considering arson.", "en")
+    got = {q.text: q.speaker for q in qs if q.kind == "reported"}
+    assert "pastor" in got["The church burned down overnight"] and "pastor" in got["investigators were considering arson"]
 
 
 def test_pronoun_speaker_resolves_to_the_last_named_person() -> None:

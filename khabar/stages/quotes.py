@@ -177,12 +177,13 @@ _KI_HI = regex.compile(r"\s*,?\s*(?:कि|that)(?![\p{L}\p{M}])")
 _EN_WHEN = (r"(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today"
             r"|tonight|earlier|later|last\s+(?:week|month|year|night)|this\s+(?:week|month|morning|evening)))?")
 _KI_EN = regex.compile(r"(?:(?:\s+(?:on|in|at|during|after|to|via|through)\s[^,.;:!?\"“”\n]{1,40}?)?\s+that"
-                       r"|\s*,\s*(?:adding|saying)\s+that|" + _EN_WHEN + r"\s*,?\s*(?:that)?)(?![\p{L}\p{M}])",
-                       regex.IGNORECASE)
+                       r"|" + _EN_WHEN + r"\s*,\s*(?:adding|saying)\s+that|" + _EN_WHEN + r"\s*,?\s*(?:that)?)"
+                       r"(?![\p{L}\p{M}])", regex.IGNORECASE)
 # "told" names whom before what: "told reporters (on Monday) that …"; without "that" what
 # follows is the listener ("told the Herald on Sunday"), not what was said
 _EN_TOLD_THAT = regex.compile(r"\s+[^,.;:!?\"“”\n]{1,50}?\s+that(?![\p{L}\p{M}])", regex.IGNORECASE)
-_EN_ADDING = regex.compile(r"\s*,\s*(?:adding|saying)\s+that(?![\p{L}\p{M}])")
+_EN_WHEN_RE = regex.compile(_EN_WHEN, regex.IGNORECASE)
+_EN_ADDING = regex.compile(_EN_WHEN + r"\s*,\s*(?:adding|saying)\s+that(?![\p{L}\p{M}])", regex.IGNORECASE)
 # "<content>, <speaker> said": the speaker is at most this many words between the comma and the verb
 _SPEAKER_BEFORE_VERB_WORDS = 6
 # marks, in `Quote.speaker` until `_set_speaker` reads it, a quote whose speaker span holds
@@ -202,6 +203,7 @@ def _said_after(text: str, s: Span, m: regex.Match) -> list[Quote]:
     """English "<content>, <speaker> said." (also "…, <speaker> said, adding …"): the
     content runs from the sentence start to the comma before the speaker."""
     rest = text[m.end():s.end]
+    rest = rest[_EN_WHEN_RE.match(rest).end():]  # "…, X said Wednesday, adding …"
     if len(_WORD.findall(rest)) >= _MIN_WORDS and not rest.lstrip().startswith(","):
         return []  # "X said the bridge would open": the content follows the verb
     comma = text.rfind(",", s.start, m.start())
