@@ -583,3 +583,22 @@ def test_a_higher_threshold_only_parts_stories(corpus) -> None:
     loose = cluster(arts, dups, threshold=0.08)
     loose_of = {i: k for k, g in enumerate(loose) for i in g}
     assert all(len({loose_of[i] for i in g}) == 1 for g in default)
+
+
+def test_the_samples_events_told_in_two_languages_are_one_story_each() -> None:
+    from khabar.ingest import read_inputs
+    from khabar.service import read_gold
+    from khabar.stages.dedup import find_duplicates
+
+    sample = Path(__file__).resolve().parent.parent / "khabar" / "sample"
+    gold = read_gold(sample / "gold.tsv")
+    arts = analyze_docs([d for d in read_inputs([sample / "articles"]) if isinstance(d, RawDoc)]).articles
+    language = {a.id: a.language for a in arts}
+    story = {i: n for n, g in enumerate(cluster(arts, find_duplicates(arts))) for i in g}
+    events: dict[str, set[str]] = {}
+    for i, e in gold.items():
+        events.setdefault(e, set()).add(i)
+    bilingual = [ids for ids in events.values() if len({language[i] for i in ids}) > 1]
+    assert len(bilingual) == 3  # the sample's three English reports (its README) tell three of its Hindi events
+    for ids in bilingual:
+        assert len({story[i] for i in ids}) == 1, sorted(ids)
