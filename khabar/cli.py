@@ -273,8 +273,8 @@ def show(
     for a in arts:
         dup = f"  copy ({a.duplicate_kind}) of [{cite.get(a.duplicate_of, '?')}]" if a.duplicate_of else ""
         aspect = f" · {a.aspect}" if a.aspect else ""
-        out.print(f"  [{cite[a.id]}] {a.id} · {a.source or 'unknown outlet'} · {a.published or 'undated'}{aspect} · "
-                  f"{a.title or ''}{dup}", markup=False)
+        out.print(f"  [{cite[a.id]}] {a.id} · {a.source or 'unknown outlet'} · {a.published or 'undated'} · "
+                  f"{a.language}{aspect} · {a.title or ''}{dup}", markup=False)
 
 
 def _corrected(report: service.CorrectionReport, what: str) -> None:

@@ -77,6 +77,10 @@ def test_show_a_story(sample_db: str) -> None:
     assert story["headline"] in res.output
     assert "Summary" in res.output and "Entities" in res.output and "Articles" in res.output
     assert "[1]" in res.output
+    # each article's line names its language (the sample's largest stories mix Hindi and English)
+    by_id = {r["id"]: r for r in exported if r["type"] == "article"}
+    for aid in story["articles"]:
+        assert f"{aid} · " in res.output and f" · {by_id[aid]['language']} · " in res.output
     missing = _invoke("show", "no-such-story", "--db", sample_db)
     assert missing.exit_code == 2 and "no story" in missing.output
 
