@@ -191,7 +191,7 @@ _SPEAKER_BEFORE_VERB_WORDS = 6
 _SEGMENT = "\x00segment"
 _SEGMENT_EDGE_START = regex.compile(r"\s*(?:``|''|[\"“”‘’']|(?:which|that|who|whom|as|but|and)(?![\p{L}\p{M}]))?\s*",
                                      regex.IGNORECASE)
-_EN_AUXILIARY = regex.compile(r"\s+(?:has|have|had|was|were|is|are|had|also|later|then)\s*$", regex.IGNORECASE)
+_EN_AUXILIARY = regex.compile(r"\s+(?:has|have|had|was|were|is|are|also|later|then)\s*$", regex.IGNORECASE)
 # introductory words: a sentence's first phrase before a comma that opens with one of them
 # is not a statement ("In a statement, X said …", "After …, X said …")
 _EN_INTRO = frozenset("""after before based of in on at during with without despite following since when while
