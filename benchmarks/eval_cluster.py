@@ -4,6 +4,7 @@
     python benchmarks/eval_cluster.py --sweep    # threshold/weight sweep (tuning)
     python benchmarks/eval_cluster.py --baseline # TF-IDF + average-link baseline, every corpus
     python benchmarks/eval_cluster.py --thresholds  # every corpus at story thresholds 0.10-0.30
+    python benchmarks/eval_cluster.py --across   # Hindi+English: the sample against a negative control
 
 Corpora: ECB+ (../shared/corpus/ecbplus), the seeds (gold from their README: 000-003
 one event, 004 another), the bundled invented sample (khabar/sample/gold.tsv), and the
