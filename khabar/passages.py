@@ -16,6 +16,9 @@ from khabar.tfidf import tfidf_matrix
 # words of two or more letters with no digit in them (what the summary calls "lettered")
 _LETTERED = regex.compile(r"(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]{2,}(?![\p{L}\p{M}\p{N}])")
 _BULLET = regex.compile(r"^(?:[-–—•*·▪►]+\s*)+")
+# what may follow a dateline's place before the story begins: a date, an agency in brackets,
+# then its mark (। : - –)
+_DATELINE_END = regex.compile(r"(?:\s*,\s*[^।:\n.!?]{1,40}?)?\s*(?:\([^()\n]{1,40}\))?\s*[।:\-–—]\s+")
 
 Passage = tuple[str, int, tuple[int, int], str]  # (article id, body index, (start, end), text)
 
@@ -55,6 +58,12 @@ def _body_sentences(articles: list[Article], min_words: int, max_words: int, min
             text = raw.strip()
             # list bullets and dashes that open a line ("- कोरोना ...", "• ...") are not the sentence
             text = _BULLET.sub("", text)
+            if a.dateline and text.startswith(a.dateline):
+                # the dateline before the first sentence ("अमरकुंज, 12 मार्च (सुरभि)। …",
+                # "AMARKUNJ: …") is where it was written, not what it says
+                head = _DATELINE_END.match(text, len(a.dateline))
+                if head and head.end() < len(text):
+                    text = text[head.end():]
             if not text:
                 continue
             if a.title_span and s.start < a.title_span.end and s.end > a.title_span.start:

@@ -96,8 +96,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # "name" with a conjunction inside answers no "who" (khabar.stages.fivew). 18: a reason
 # phrase right after a figure ("167 रन के जवाब में") answers no "why". 19: English "said
 # Monday …", and "told" only with "that" (khabar.stages.quotes). 20: "…, X said Wednesday,
-# adding that …"
-PIPELINE_VERSION = "20"
+# adding that …". 21: summary, 5W1H and what's new read the first sentence without its
+# dateline (khabar.passages)
+PIPELINE_VERSION = "21"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

@@ -17,6 +17,19 @@ def test_bullets_are_trimmed_and_spans_stay_exact() -> None:
         assert not text.startswith(("-", "•"))
 
 
+def test_a_dateline_before_the_first_sentence_is_not_part_of_it() -> None:
+    for raw, place in (("बाढ़ राहत पैकेज मंजूर\nबकुलाघाट, 18 अगस्त (सुरभि)। राज्य सरकार ने सोमवार को जिले के लिए "
+                        "राहत पैकेज मंजूर किया और शिविर खोले।", "बकुलाघाट"),
+                       ("Relief package approved\nBAKULAGHAT: The state government on Monday approved a relief "
+                        "package for the district and opened camps.", "BAKULAGHAT")):
+        arts = analyze_docs([RawDoc(id="a", raw=raw, kind="json", origin="a", content_hash="a")]).articles
+        assert arts[0].dateline == place
+        (first, *_rest) = body_sentences(arts, 6, 70, 5)
+        _art, _idx, (start, end), text = first
+        assert arts[0].text[start:end] == text and not text.startswith(place)
+        assert text.startswith(("राज्य सरकार", "The state government"))
+
+
 def test_headings_are_not_terminated_sentences() -> None:
     assert is_terminated("राज्य सरकार ने राहत पैकेज मंजूर किया।")
     assert is_terminated('He said, "We will rebuild."')
