@@ -118,3 +118,10 @@ def test_story_lists_quotes_with_article_and_offsets(seeds_dir) -> None:
     for q in quotes:
         assert q.article in by_id
         assert by_id[q.article].text[q.start:q.end] == q.text
+
+
+def test_a_relative_clause_is_no_speaker_but_who_the_organisation_is() -> None:
+    qs = _quotes("Crash\nA reporter spoke to one man who said he called the police after he heard a crash.", "en")
+    assert [q.speaker for q in qs if q.text.startswith("he called")] == [None]  # not "spoke to one man who"
+    qs = _quotes("टीका\nकोरोना वायरस की वैक्सीन को लेकर WHO ने कहा कि इस पर काम तेजी से चल रहा है।", "hi")
+    assert any("WHO" in (q.speaker or "") for q in qs)  # upper-case WHO is the organisation

@@ -293,7 +293,8 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
         gap_end = picked[0].start() if picked else cue_start
         if _BREAK.search(text, w.end(), gap_end) or len(picked) >= _SPEAKER_WORDS:
             break
-        if w.group().lower() in ("कि", "that", "और", "and", "जबकि", "while", "but", "लेकिन"):
+        if w.group().lower() in ("कि", "that", "और", "and", "जबकि", "while", "but", "लेकिन", "जो") or w.group() in (
+                "who", "which"):  # a relative clause ("one man who said"), not WHO
             break
         picked.insert(0, w)
     if len(picked) == 1 and picked[0].group().lower() in cues.pronouns:
