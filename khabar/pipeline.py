@@ -97,8 +97,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # phrase right after a figure ("167 रन के जवाब में") answers no "why". 19: English "said
 # Monday …", and "told" only with "that" (khabar.stages.quotes). 20: "…, X said Wednesday,
 # adding that …". 21: summary, 5W1H and what's new read the first sentence without its
-# dateline (khabar.passages). 22: no speaker ends in a relative "who"/"जो" (khabar.stages.quotes)
-PIPELINE_VERSION = "22"
+# dateline (khabar.passages). 22: no speaker ends in a relative "who"/"जो" (khabar.stages.quotes).
+# 23: a person's name with a conjunction inside is MISC (khabar.stages.canonical)
+PIPELINE_VERSION = "23"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

@@ -203,6 +203,15 @@ def test_a_lone_latin_surname_finds_its_person_written_in_devanagari():
     assert _entity_of(arts, "Bainsla") != _entity_of(arts, "अंशुमान बैंसला")
 
 
+def test_two_names_the_tagging_joined_are_no_person():
+    arts = [_article("a", [("Hemgiri and Tilakanchal", "PER"), ("Hemgiri", "PER"), ("राम और श्याम", "PER"),
+                           ("Department of Health and Human Services", "ORG")])]
+    ents = {e.name: e for e in canonical_entities("s", arts)}
+    assert ents["Hemgiri and Tilakanchal"].label == "MISC" and ents["राम और श्याम"].label == "MISC"
+    assert _entity_of(arts, "Hemgiri") != _entity_of(arts, "Hemgiri and Tilakanchal")  # no long form of it
+    assert ents["Department of Health and Human Services"].label == "ORG"
+
+
 def test_letters_after_an_honorific_are_initials_not_a_post():
     arts = [_article("a", [("प्रभात कुमार सिंह", "PER"), ("डॉ. सीएम सिंह", "PER"), ("सीएम योगी", "PER"),
                            ("योगी आदित्यनाथ", "PER")])]

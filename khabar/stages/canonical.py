@@ -62,7 +62,7 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
     merged = dict(full)
     # the multi-word people as written, before any short form joins them (their labels were
     # recounted for every short name: a tenth of the per-story time at 10k articles)
-    people = [k for k, g in full.items() if g.label == "PER"]
+    people = [k for k, g in full.items() if g.label == "PER" and not _joined_names(k)]
     # each person's names as written in any script (Zubair Qureshi joined जुबैर कुरैशी above),
     # so that a lone "Qureshi" finds its person too
     forms = {k: {tuple(keys[id(m)].split()) for _, m in full[k].mentions} | {tuple(k.split())} for k in people}
@@ -79,6 +79,8 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
         own = [m for _, m in g.mentions if keys[id(m)] == g.key]  # full forms, no short ones
         name = _display_name([m for m in own if m.key == g.key] or own)  # uninflected first
         label = _majority_label(own)
+        if label == "PER" and _joined_names(group_key):
+            label = "MISC"  # "Hemgiri and Tilakanchal": two names the tagging took as one person
         if g.named:
             name, label = g.named
         # from the group's key, not the display name: unique within the story, and the same in
@@ -234,6 +236,21 @@ def _title_keys() -> frozenset[str]:
 
 
 _MIN_SKELETON = 4  # consonant skeletons shorter than this meet by chance (राम ~ Rome)
+# a conjunction inside a person's name: two names joined by the tagging (English tagging
+# joins "Hemgiri and Tilakanchal"; cutting them there cost ECB+ clustering, see
+# docs/speed_history.md). Such a name is no person: never a lone name's long form, and
+# labelled MISC. Organisations keep it (Department of Health and Human Services).
+_CONJUNCTIONS = ("and", "और", "तथा", "एवं")
+
+
+@lru_cache(maxsize=1)
+def _conjunction_keys() -> frozenset[str]:
+    return frozenset(fold_key(w) for w in _CONJUNCTIONS)
+
+
+def _joined_names(key: str) -> bool:
+    """Whether a folded name key holds a conjunction as one of its words."""
+    return any(w in _conjunction_keys() for w in key.split())
 
 
 def _merge_scripts(groups: dict[str, _Group]) -> dict[str, _Group]:

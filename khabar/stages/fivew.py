@@ -95,16 +95,11 @@ def _cite_first(mentions: list[tuple[Article, int, int, str, int]]) -> list[Cita
     return out[:_CITE_MAX]
 
 
-# a "name" with a conjunction inside is two names the tagging took as one ("Hemgiri and
-# Tilakanchal"): it answers no "who"
-_JOINED_NAMES = regex.compile(r"(?<![\p{L}\p{M}])(?:and|और|तथा|एवं)(?![\p{L}\p{M}])")
-
-
 def _who(mentioned: dict[str, Mentioned], entities: list[Entity]) -> Answer | None:
     for labels in (("PER",), ("ORG",)):
         ranked = []
         for e in entities:
-            if e.label not in labels or _JOINED_NAMES.search(e.name):
+            if e.label not in labels:  # two names joined by the tagging are MISC (canonical)
                 continue
             ms = mentioned.get(e.id)
             if not ms:
