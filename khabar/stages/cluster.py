@@ -388,6 +388,13 @@ class _Keys(dict):
     def ids(self, keys: set[str]) -> list[int]:
         return sorted(self.setdefault(k, len(self)) for k in keys)
 
+    def neutral(self) -> np.ndarray:
+        """A mask over the key ids (as wide as `_incidence` makes their matrix): the
+        script-neutral "x:" skeleton keys."""
+        mask = np.zeros(max(1, len(self)), dtype=bool)
+        mask[[k for key, k in self.items() if key.startswith("x:")]] = True
+        return mask
+
 
 @dataclass(slots=True)
 class EventSignals:
@@ -463,7 +470,7 @@ def _pair_features(arts: Iterable[Article | EventSignals], threads: int = 1) -> 
     if len(cross):
         # across languages only the script-neutral keys can meet: the overlap is taken over
         # them alone, and a pair sharing fewer than MIN_NAMES_ACROSS of them gets no link
-        cols = np.flatnonzero([k.startswith("x:") for k in ent_keys])
+        cols = np.flatnonzero(ent_keys.neutral())
         neutral = ents[:, cols].tocsr()
         ent[cross] = _row_dots(_overlap_matrix(neutral, ent_idf[cols]), pi[cross], pj[cross], threads=threads)
         shared_names = _row_dots(neutral, pi[cross], pj[cross], threads=threads)
@@ -474,15 +481,13 @@ def _pair_features(arts: Iterable[Article | EventSignals], threads: int = 1) -> 
             ent[capped] = np.minimum(ent[capped], cap * text[capped])
     nums = _incidence([p.nums for p in profiles], len(num_keys))
     people = _incidence([p.people for p in profiles], len(people_keys))
-    scripted = np.zeros(max(1, len(people_keys)), dtype=bool)  # "x:" keys: script-neutral skeletons
-    scripted[[k for key, k in people_keys.items() if key.startswith("x:")]] = True
     dated, gap = _date_gaps([p.date for p in profiles], pi, pj)
     return PairFeatures(
         ids=ids, i=pi, j=pj, text=text, ent=ent,
         num=_row_dots(_overlap_matrix(nums, _idf(np.bincount(nums.indices, minlength=nums.shape[1]), n)), pi, pj,
                       threads=threads),
         factor=_date_factors(dated, gap, pi, pj, np.array([p.outlet for p in profiles]))
-        * _people_factors(people, pi, pj, cross, scripted, threads)
+        * _people_factors(people, pi, pj, cross, people_keys.neutral(), threads)
         * _conflict_factors(_incidence([p.slots for p in profiles], len(slot_keys)),
                             _incidence([p.facts for p in profiles], len(fact_keys)), pi, pj,
                             dated & (gap > 0), threads),
@@ -821,7 +826,8 @@ def _prominent_people(a: Article) -> set[str]:
         if m.label != "PER" or not m.key:
             continue
         last = m.key.split()[-1]
-        sk = skeleton(words(m.text)[-1]) if words(m.text) else ""
+        written = words(m.text)
+        sk = skeleton(written[-1]) if written else ""
         keys = (last, "x:" + sk) if len(sk) >= MIN_SKELETON else (last,)
         for k in keys:
             counts[k] += 1
