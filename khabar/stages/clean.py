@@ -104,7 +104,7 @@ def clean(text: str, recurring: frozenset[str] = frozenset(), outlet: str | None
     rules = _rules()
     lines = text.split("\n")
     recurring_keys = _recurring_keys(recurring)
-    mastheads = _masthead_keys(outlet)
+    mastheads, credit_names = _mastheads(outlet)
     nonempty = [i for i, line in enumerate(lines) if line.strip()]
     title_idx = nonempty[0] if nonempty else -1
     title_key = _key(lines[title_idx]) if nonempty else ""
@@ -116,7 +116,7 @@ def clean(text: str, recurring: frozenset[str] = frozenset(), outlet: str | None
         line = lines[i].strip()
         key = _key(line)
         in_header = i < first_para
-        if key in mastheads or (i != title_idx and _credits_outlet(key, mastheads)):
+        if key in mastheads or (credit_names and i != title_idx and _credits_outlet(key, credit_names)):
             reasons[i] = "rule:outlet-name"
             continue
         if i == title_idx:
@@ -170,14 +170,18 @@ def clean(text: str, recurring: frozenset[str] = frozenset(), outlet: str | None
     return CleanResult(text="\n".join(kept), removed=removed)
 
 
-def _masthead_keys(outlet: str | None) -> frozenset[str]:
+@lru_cache(maxsize=256)
+def _mastheads(outlet: str | None) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
     """Line keys of an outlet's name as a masthead: as given, and with "the" added or taken
-    off ("The Evening Lantern", "Evening Lantern")."""
+    off ("The Evening Lantern", "Evening Lantern"); and the words of those of two words or
+    more, for `_credits_outlet` (made once per outlet, not per line)."""
     if not outlet or not outlet.strip():
-        return frozenset()
+        return frozenset(), ()
     key = _key(outlet)
     bare = key.removeprefix("the ")
-    return frozenset(k for k in (key, bare, "the " + bare) if k)
+    keys = frozenset(k for k in (key, bare, "the " + bare) if k)
+    names = tuple(sorted(ws for ws in (tuple(_WORD_RE.findall(k)) for k in keys) if len(ws) >= 2))
+    return keys, names
 
 
 # a credit line: the outlet's name and at most this many other words ("ब्यूरो रिपोर्ट । नीलकमल
@@ -185,16 +189,15 @@ def _masthead_keys(outlet: str | None) -> frozenset[str]:
 _CREDIT_EXTRA_WORDS = 3
 
 
-def _credits_outlet(key: str, mastheads: frozenset[str]) -> bool:
-    """A short line that names the outlet (its name as whole words, a name of two words or
-    more) beside at most _CREDIT_EXTRA_WORDS other words: a byline or credit."""
-    words = _WORD_RE.findall(key)
-    for name in mastheads:
-        name_words = _WORD_RE.findall(name)
-        n = len(name_words)
-        if n < 2 or not n < len(words) <= n + _CREDIT_EXTRA_WORDS:
+def _credits_outlet(key: str, names: tuple[tuple[str, ...], ...]) -> bool:
+    """A short line that names the outlet (one of its `names`, as whole words) beside at most
+    _CREDIT_EXTRA_WORDS other words: a byline or credit."""
+    words = tuple(_WORD_RE.findall(key))
+    for name in names:
+        n = len(name)
+        if not n < len(words) <= n + _CREDIT_EXTRA_WORDS:
             continue
-        if any(words[k:k + n] == name_words for k in range(len(words) - n + 1)):
+        if any(words[k:k + n] == name for k in range(len(words) - n + 1)):
             return True
     return False
 
