@@ -252,6 +252,7 @@ def across(names: tuple[int, ...] = (0, 1, 2, 3, 4)) -> None:
                  for d in read_inputs([path], split=True) if isinstance(d, RawDoc)]
     negative = sorted(analyze_docs(docs).articles, key=lambda a: a.id)
     language = {a.id: a.language for a in negative}
+    ids = [a.id for a in negative]
     dups = find_duplicates(negative)
     default = cl.MIN_NAMES_ACROSS
     try:
@@ -259,7 +260,6 @@ def across(names: tuple[int, ...] = (0, 1, 2, 3, 4)) -> None:
             cl.MIN_NAMES_ACROSS = n
             res, _ = score(*positive["sample"][:2])
             i, j, s = cl._combine(cl._pair_features(negative))
-            ids = [a.id for a in negative]
             links = sum(language[ids[a]] != language[ids[b]] for a, b in zip(i[s >= cl.THRESHOLD], j[s >= cl.THRESHOLD]))
             mixed = [g for g in cl.cluster(negative, dups) if len({language[x] for x in g}) > 1]
             print(f"names across >= {n}{' (default)' if n == default else '':10}  sample B3 F1 {res['b_cubed']['f1']:.3f}  "

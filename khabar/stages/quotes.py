@@ -249,12 +249,12 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
     if q.cue == "according to" or segment:  # English: the speaker's words are the span given
         span = (cue_start, cue_end) if cue_start >= 0 else None
         named = people.starting(span[0], span[1]) if span else []
-        only = list(_WORD.finditer(text, span[0], span[1])) if span else []
         if named:
             _point(q, text, named[0].start, named[0].end)
             if segment:
                 _extend_role(q, text, cues)
-        elif segment and len(only) == 1 and only[0].group().lower() in cues.pronouns:
+        elif segment and len(only := list(_WORD.finditer(text, span[0], span[1]))) == 1 \
+                and only[0].group().lower() in cues.pronouns:
             _resolve(q, text, only[0], people, spans)  # "…, he said."
         elif span:
             s, e = span
