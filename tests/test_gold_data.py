@@ -54,8 +54,8 @@ def test_events_gold_parses():
     for spans in by_file.values():
         assert spans == sorted(spans)
         assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), "overlapping articles"
-    assert len(by_file) == 35
-    assert len({f.split("/")[1] for f in by_file}) == 7
+    assert len(by_file) == 55
+    assert len({f.split("/")[1] for f in by_file}) == 11
 
 
 def test_split_gold_lines_exist(corpus):
@@ -97,19 +97,21 @@ def test_load_hindi_gold(corpus):
 
 
 def test_hindi_gold_parts_split_the_set_by_date(corpus):
-    """The tuning part and the check part cover the set between them, never share an
-    article, and the check part holds exactly the dates kept out of tuning."""
+    """The tuning part and the two check parts cover the set between them, never share an
+    article, and each check part holds exactly the dates kept out of tuning for it."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from hindi_gold import CHECK_DATES, load_hindi_gold
+    from hindi_gold import CHECK2_DATES, CHECK_DATES, load_hindi_gold
 
     folder = corpus / "hindi-news-2020"
     _, every = load_hindi_gold(folder)
-    _, tune = load_hindi_gold(folder, part="tune")
-    _, check = load_hindi_gold(folder, part="check")
-    assert tune and check and not set(tune) & set(check)
-    assert set(tune) | set(check) == set(every)
-    assert {i.split("/")[1][:10] for i in check} == CHECK_DATES
-    assert not {i.split("/")[1][:10] for i in tune} & CHECK_DATES
+    parts = {p: set(load_hindi_gold(folder, part=p)[1]) for p in ("tune", "check", "check2")}
+    assert all(parts.values())
+    assert sum(map(len, parts.values())) == len(every)
+    assert set().union(*parts.values()) == set(every)
+    assert {i.split("/")[1][:10] for i in parts["check"]} == CHECK_DATES
+    assert {i.split("/")[1][:10] for i in parts["check2"]} == CHECK2_DATES
+    assert not {i.split("/")[1][:10] for i in parts["tune"]} & (CHECK_DATES | CHECK2_DATES)
+
 
 def test_entity_gold_merging_precision_and_recall(corpus) -> None:
     """The hand-labelled mention clusters (tests/data/entity_gold.tsv): khabar's entities
