@@ -449,6 +449,33 @@ def test_hindi_pairs_entity_overlap_is_held_to_their_text_cosine() -> None:
     assert free.ent[english] > 2 * free.text[english] and held.ent[english] == free.ent[english]
 
 
+def test_reports_naming_only_different_places_are_damped() -> None:
+    """Two reports of one day alike in every word but the place they name share no name:
+    their pair is damped by NO_SHARED_NAME; the same pair naming one place is not, and a
+    report that names nothing is never damped for it. (Invented counts.)"""
+    import numpy as np
+
+    import khabar.stages.cluster as cl
+
+    def count(place: str, n: int) -> str:
+        return (f"{place} में {n} नए मामले\n{place} में शनिवार को संक्रमण के {n} नए मामले सामने आए। स्वास्थ्य "
+                f"विभाग ने बताया कि सभी मरीजों को अस्पताल में भर्ती कराया गया है और उनके संपर्क में आए लोगों की "
+                f"जांच की जा रही है।")
+
+    nameless = ("नए मामले सामने आए\nशनिवार को संक्रमण के नए मामले सामने आए। स्वास्थ्य विभाग ने बताया कि सभी "
+                "मरीजों को अस्पताल में भर्ती कराया गया है और उनके संपर्क में आए लोगों की जांच की जा रही है।")
+    arts = _articles([("a", count("राजस्थान", 7), "2020-03-28"), ("b", count("महाराष्ट्र", 8), "2020-03-28"),
+                      ("c", count("राजस्थान", 9), "2020-03-28"), ("n", nameless, "2020-03-28")])
+    named = {a.id: {m.text for m in a.mentions if m.label == "LOC"} for a in arts}
+    assert named["a"] == {"राजस्थान"} and named["b"] == {"महाराष्ट्र"} and not named["n"]
+    f = cl._pair_features(sorted(arts, key=lambda a: a.id))
+    pairs = {(f.ids[i], f.ids[j]): k for k, (i, j) in enumerate(zip(f.i, f.j))}
+    other, same = pairs[("a", "b")], pairs[("a", "c")]
+    assert f.ent[other] == 0 and f.ent[same] > 0
+    assert np.isclose(f.factor[other], cl.NO_SHARED_NAME) and f.factor[same] == 1.0
+    assert f.factor[pairs[("a", "n")]] == 1.0 and f.factor[pairs[("b", "n")]] == 1.0
+
+
 def _ecb_and_hindi(corpus, n: int = 120) -> list[Article]:
     """Some ECB+ articles and some hindi-news-2020 ones, analysed."""
     import json
