@@ -755,7 +755,13 @@ def _entities(a: Article) -> set[str]:
 
 
 def _numbers(a: Article) -> set[str]:
-    """Numbers written in the article (ordinals like 22वीं give 22), without 0-9 alone."""
+    """Numbers written in the article (ordinals like 22वीं give 22), without 0-9 alone.
+
+    Tried 2026-12-06 and not kept: leaving out the numbers of a line that is only a date
+    stamp ("03:56 PM, 28-MAR-2020", which every update of a live blog carries), or giving
+    such a line one key for its date (or its year and month) instead: ECB+ B³ F1 0.921 ->
+    0.908-0.916, the Hindi tuning part 0.846 -> 0.821-0.829 (its live blog's updates of one
+    broadcast are held together by little else), the check parts unchanged."""
     out = set()
     for m in _NUM_RE.finditer(ascii_digits(a.text)):
         v = m.group().replace(",", "")
