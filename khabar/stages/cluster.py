@@ -491,13 +491,21 @@ def _pair_features(arts: Iterable[Article | EventSignals], threads: int = 1) -> 
         ids=ids, i=pi, j=pj, text=text, ent=ent,
         num=_row_dots(_overlap_matrix(nums, _idf(np.bincount(nums.indices, minlength=nums.shape[1]), n)), pi, pj,
                       threads=threads),
-        factor=np.where(unshared, NO_SHARED_NAME, 1.0)
+        factor=_names_factors(unshared)
         * _date_factors(dated, gap, pi, pj, np.array([p.outlet for p in profiles]))
         * _people_factors(people, pi, pj, cross, people_keys.neutral(), threads)
         * _conflict_factors(_incidence([p.slots for p in profiles], len(slot_keys)),
                             _incidence([p.facts for p in profiles], len(fact_keys)), pi, pj,
                             dated & (gap > 0), threads),
     )
+
+
+def _names_factors(unshared: np.ndarray) -> np.ndarray:
+    """Per pair: NO_SHARED_NAME where the two share no name though each names someone or
+    something (`unshared`), else 1."""
+    out = np.ones(len(unshared))
+    out[unshared] = NO_SHARED_NAME
+    return out
 
 
 def _tfidf(vocabulary: dict[str, int], cols: array, counts: array, indptr: array) -> sparse.csr_matrix:
