@@ -10,7 +10,7 @@
 Corpora: ECB+ (../shared/corpus/ecbplus), the seeds (gold from their README: 000-003
 one event, 004 another), the bundled invented sample (khabar/sample/gold.tsv), and the
 hand-made Hindi gold set (tests/data/hindi_events_gold.tsv) when present: its three parts
-on their own (hindi-tune, hindi-check, hindi-check2) and in context (hindi-ctx-*: the gold
+on their own (hindi-tune, hindi-check, hindi-check2, hindi-check3) and in context (hindi-ctx-*: the gold
 articles clustered among all the other articles of hindi-news-2020, scored on the gold
 articles). The sweep's mean reads the tuning part on its own, as when it was made; the
 check parts are printed beside it and never enter it.
@@ -64,12 +64,12 @@ def corpora() -> dict[str, tuple]:
     hindi = ROOT / "tests" / "data" / "hindi_events_gold.tsv"
     if hindi.is_file():
         sys.path.insert(0, str(ROOT / "benchmarks"))
-        from hindi_gold import load_hindi_gold  # type: ignore
+        from hindi_gold import PARTS, load_hindi_gold  # type: ignore
 
         import json
         import tempfile
 
-        for part in ("tune", "check", "check2"):
+        for part in PARTS[:-1]:
             recs, gold = load_hindi_gold(CORPUS / "hindi-news-2020", part=part)
             tmp = Path(tempfile.mkdtemp()) / "hindi.jsonl"
             tmp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
@@ -88,7 +88,7 @@ def _hindi_in_context() -> dict[str, tuple]:
     import json
     import tempfile
 
-    from hindi_gold import load_hindi_gold, part_of, read_rows  # type: ignore
+    from hindi_gold import PARTS, load_hindi_gold, part_of, read_rows  # type: ignore
 
     news = CORPUS / "hindi-news-2020"
     covered = {row["file"] for row in read_rows()}
@@ -105,7 +105,7 @@ def _hindi_in_context() -> dict[str, tuple]:
     secs = time.perf_counter() - t
     parts = {i: part_of(i.split("/")[1][:10]) for i in gold}
     return {f"hindi-ctx-{part}": (arts, {i: e for i, e in gold.items() if parts[i] == part}, secs)
-            for part in ("tune", "check", "check2")}
+            for part in PARTS[:-1]}
 
 
 def score(arts, gold) -> tuple[dict, float]:
@@ -135,7 +135,7 @@ FLOORS = (0.5, 0.7)
 DATE_TIERS = ((3, 1.0), (1, 0.9), (1, 0.8), (1, 0.7), (0, 0.9), (0, 0.8), (0, 0.7))
 CAPS = (None, 4.0, 3.0, 2.0)  # Hindi pairs' entity overlap at most this many times their text cosine
 OUTLET = (1.0, 0.8, 0.6, 0.5)  # one outlet's reports of two different days
-CHECKS = ("hindi-check", "hindi-check2")  # reported beside each setting, never part of the mean
+CHECKS = ("hindi-check", "hindi-check2", "hindi-check3")  # beside each setting, never in the mean
 
 
 def sweep(data) -> None:

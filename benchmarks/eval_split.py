@@ -115,12 +115,12 @@ def main() -> None:
         print(f"{which} ({nfiles} files): P {d['p']:.3f} R {d['r']:.3f} F1 {d['f1']:.3f} "
               f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})")
     if EVENTS.is_file():
-        from hindi_gold import CHECK2_DATES  # type: ignore
+        from hindi_gold import LATE_DATES  # type: ignore
 
         events = read_event_starts()
-        later = {k: v for k, v in events.items() if Path(k).stem in CHECK2_DATES}
+        later = {k: v for k, v in events.items() if Path(k).stem in LATE_DATES}
         for label, group in ((f"event-gold files ({len(events)})", events),
-                             (f"  of them the second check part's ({len(later)}, cut 2026-12-06)", later)):
+                             (f"  of them the check parts cut on 2026-12-06 ({len(later)})", later)):
             d = score(group, "events", errors=args.errors and group is later)
             print(f"{label}: P {d['p']:.3f} R {d['r']:.3f} F1 {d['f1']:.3f} "
                   f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})")

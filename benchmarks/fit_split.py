@@ -110,9 +110,9 @@ def main() -> None:
         tot += counts(pred, y)
     print(f"{len(data)} files, {sum(int(y.sum()) for _x, y, _d in data.values())} gold starts after the first line")
     print(f"hand weights (set on 9 of these files):       {prf(*tot)}")
-    from hindi_gold import CHECK2_DATES  # type: ignore
+    from hindi_gold import LATE_DATES  # type: ignore
 
-    later = {k for k in data if Path(k).stem in CHECK2_DATES}
+    later = {k for k in data if Path(k).stem in LATE_DATES}
     for c, beta in [(c, b) for c in args.c for b in args.beta]:
         tot = np.zeros(3, dtype=int)
         part = np.zeros(3, dtype=int)
@@ -130,7 +130,7 @@ def main() -> None:
                 part += counts(pred, y)
                 hand_part += counts(np.where(decided != 0, decided > 0, x @ hand >= sp._THRESHOLD), y)
         print(f"fitted, C={c}, threshold by F{beta:g}, leave one file out: {prf(*tot)}")
-        print(f"  the {len(later)} files of the Hindi gold's second check part: fitted {prf(*part)}; "
+        print(f"  the {len(later)} files of the Hindi gold cut on 2026-12-06: fitted {prf(*part)}; "
               f"hand {prf(*hand_part)}")
     if args.print:
         xs = np.vstack([x[d == 0] for x, _y, d in data.values()])

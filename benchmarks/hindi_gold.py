@@ -1,12 +1,13 @@
 """The hand-made Hindi event gold set as articles + gold map, for clustering evaluation.
 
-    python benchmarks/hindi_gold.py OUT_DIR [--part tune|check|check2|all]
+    python benchmarks/hindi_gold.py OUT_DIR [--part tune|check|check2|check3|all]
     khabar eval --articles OUT_DIR/hindi_gold.jsonl --gold OUT_DIR/hindi_gold.tsv
 
-Parts: "tune" is what clustering settings were tuned on (the dates in neither check part),
-"check" the dates kept out of all tuning (CHECK_DATES), "check2" a second such part
-labelled on 2026-12-06 (CHECK2_DATES: two pairs of days next to days the corpus holds
-out), "all" every part (the default).
+Parts: "tune" is what clustering settings were tuned on (the dates in no check part),
+"check" the dates kept out of all tuning (CHECK_DATES), "check2" and "check3" two more such
+parts labelled on 2026-12-06 (each two pairs of days next to days the corpus holds out;
+check3 labelled after the last change to clustering that day), "all" every part (the
+default).
 
 The gold file (tests/data/hindi_events_gold.tsv) holds only line references into
 ../shared/corpus/hindi-news-2020; the article texts are cut from the corpus at load time.
@@ -25,12 +26,15 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "hindi-news-2020"
 CHECK_DATES = frozenset({"2020-04-16", "2020-04-17"})
 # labelled on 2026-12-06 by an annotator who saw no khabar output; never tuned on
 CHECK2_DATES = frozenset({"2020-04-12", "2020-04-13", "2020-05-14", "2020-05-15"})
-PARTS = ("tune", "check", "check2", "all")
+CHECK3_DATES = frozenset({"2020-03-22", "2020-03-23", "2020-04-07", "2020-04-08"})
+CHECK_PARTS = {"check": CHECK_DATES, "check2": CHECK2_DATES, "check3": CHECK3_DATES}
+LATE_DATES = CHECK2_DATES | CHECK3_DATES  # cut and labelled on 2026-12-06
+PARTS = ("tune", *CHECK_PARTS, "all")
 
 
 def part_of(date: str) -> str:
-    """The part ("tune", "check" or "check2") an article of this date belongs to."""
-    return "check" if date in CHECK_DATES else "check2" if date in CHECK2_DATES else "tune"
+    """The part ("tune" or a check part) an article of this date belongs to."""
+    return next((part for part, dates in CHECK_PARTS.items() if date in dates), "tune")
 
 
 
@@ -44,7 +48,7 @@ def read_rows(path: Path = GOLD) -> list[dict[str, str]]:
 def load_hindi_gold(corpus_dir: str | Path = CORPUS, gold_path: str | Path = GOLD, part: str = "all"
                     ) -> tuple[list[dict], dict[str, str]]:
     """Article records cut from the corpus files, and the gold map article id -> event id,
-    for one part of the set ("tune", "check", "check2" or "all")."""
+    for one part of the set ("tune", a check part or "all")."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
     corpus_dir = Path(corpus_dir)

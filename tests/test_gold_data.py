@@ -54,8 +54,8 @@ def test_events_gold_parses():
     for spans in by_file.values():
         assert spans == sorted(spans)
         assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), "overlapping articles"
-    assert len(by_file) == 55
-    assert len({f.split("/")[1] for f in by_file}) == 11
+    assert len(by_file) == 75
+    assert len({f.split("/")[1] for f in by_file}) == 15
 
 
 def test_split_gold_lines_exist(corpus):
@@ -100,17 +100,17 @@ def test_hindi_gold_parts_split_the_set_by_date(corpus):
     """The tuning part and the two check parts cover the set between them, never share an
     article, and each check part holds exactly the dates kept out of tuning for it."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from hindi_gold import CHECK2_DATES, CHECK_DATES, load_hindi_gold
+    from hindi_gold import CHECK_PARTS, load_hindi_gold
 
     folder = corpus / "hindi-news-2020"
     _, every = load_hindi_gold(folder)
-    parts = {p: set(load_hindi_gold(folder, part=p)[1]) for p in ("tune", "check", "check2")}
+    parts = {p: set(load_hindi_gold(folder, part=p)[1]) for p in ("tune", *CHECK_PARTS)}
     assert all(parts.values())
     assert sum(map(len, parts.values())) == len(every)
     assert set().union(*parts.values()) == set(every)
-    assert {i.split("/")[1][:10] for i in parts["check"]} == CHECK_DATES
-    assert {i.split("/")[1][:10] for i in parts["check2"]} == CHECK2_DATES
-    assert not {i.split("/")[1][:10] for i in parts["tune"]} & (CHECK_DATES | CHECK2_DATES)
+    for part, dates in CHECK_PARTS.items():
+        assert {i.split("/")[1][:10] for i in parts[part]} == dates
+        assert not {i.split("/")[1][:10] for i in parts["tune"]} & dates
 
 
 def test_entity_gold_merging_precision_and_recall(corpus) -> None:
