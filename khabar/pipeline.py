@@ -99,7 +99,7 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # adding that …". 21: summary, 5W1H and what's new read the first sentence without its
 # dateline (khabar.passages). 22: no speaker ends in a relative "who"/"जो" (khabar.stages.quotes).
 # 23: a person's name with a conjunction inside is MISC (khabar.stages.canonical)
-PIPELINE_VERSION = "23"
+PIPELINE_VERSION = "24"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

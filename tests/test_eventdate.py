@@ -137,3 +137,23 @@ def test_english_story():
     a = article("a", "The ministers met on Thursday in New Delhi .\nThey will meet again next month .",
                 "2025-12-05", language="en")
     assert event_date([a]) == ("2025-12-04", "day")
+
+
+def test_the_edge_of_a_period_is_not_the_day_of_the_happening():
+    """"31 मार्च तक" (until), "25 मार्च से" (since), "since March 25": the story is dated to
+    the day it reports, not to when its lockdown ends or its count began; clustering's own
+    date (`boundaries=False`) still reads them as any date. (Invented reports.)"""
+    until = article("a", "राज्य सरकार ने 31 मार्च तक पूरे प्रदेश में लॉकडाउन की घोषणा की। सभी बाजार बंद रहेंगे।",
+                    "2020-03-22", title="प्रदेश में 31 मार्च तक लॉकडाउन")
+    since = article("b", "देश में 25 मार्च से रोजाना औसतन 301 नए मामले आए हैं।", "2020-04-07",
+                    title="25 मार्च से यूं बढ़ते गए मामले")
+    english = article("c", "Cases have doubled since March 25, officials said on Tuesday.", "2020-04-07",
+                      title="Cases double since March 25", language="en")
+    assert event_date([until]) == ("2020-03-22", "day")
+    assert event_date([since]) == ("2020-04-07", "day")
+    assert event_date([english]) == ("2020-04-07", "day")
+    assert event_date([until], boundaries=False) == ("2020-03-31", "day")
+    assert event_date([since], boundaries=False) == ("2020-03-25", "day")
+    # a date that is the happening's own day stays the story's date
+    on = article("d", "राज्य सरकार ने 21 मार्च को लॉकडाउन की घोषणा की।", "2020-03-22", title="लॉकडाउन की घोषणा")
+    assert event_date([on]) == ("2020-03-21", "day")

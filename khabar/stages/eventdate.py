@@ -124,8 +124,26 @@ def _is_dateline(text: str, m: DateMention) -> bool:
     return len(_WORD.findall(rest)) <= _DATELINE_MAX_WORDS
 
 
-def _weight(m: DateMention, zone: float, ref: date | None, text: str) -> tuple[float, bool] | None:
-    """(weight, is_background) of one mention, or None if its value cannot be read."""
+# words that make the date beside them the edge of a period, not the day of the happening:
+# "25 मार्च से" (since / from), "3 मई तक" (until), "25 मार्च के बाद" (after); "since March 25"
+_HI_AFTER = ("से", "तक")
+_HI_AFTER_PAIRS = (("के", "बाद"), ("के", "पहले"))
+_EN_BEFORE = frozenset({"since", "until", "till", "from", "through", "after", "before", "by"})
+
+
+def _is_boundary(text: str, m: DateMention) -> bool:
+    """True if the mention is the edge of a period: since, from, until, after or before it."""
+    after = _WORD.findall(text, m.end, min(len(text), m.end + 20))
+    if after and (after[0] in _HI_AFTER or tuple(after[:2]) in _HI_AFTER_PAIRS):
+        return True
+    before = _WORD.findall(text, max(0, m.start - 12), m.start)
+    return bool(before) and before[-1].lower() in _EN_BEFORE
+
+
+def _weight(m: DateMention, zone: float, ref: date | None, text: str,
+            boundaries: bool = True) -> tuple[float, bool] | None:
+    """(weight, is_background) of one mention, or None if its value cannot be read; with
+    `boundaries`, the edge of a period (`_is_boundary`) is background."""
     span = _period(m.value or "", m.precision)
     if span is None:
         return None
@@ -144,11 +162,19 @@ def _weight(m: DateMention, zone: float, ref: date | None, text: str) -> tuple[f
             background = True
     if _is_dateline(text, m):
         w *= _DATELINE
+    if boundaries and _is_boundary(text, m):
+        return w * _PRECISION["range"], True
     return w, background
 
 
-def event_date(articles: list[Article]) -> tuple[str | None, str | None]:
-    """(ISO value, precision) of the story's event, from its articles' date mentions."""
+def event_date(articles: list[Article], boundaries: bool = True) -> tuple[str | None, str | None]:
+    """(ISO value, precision) of the story's event, from its articles' date mentions.
+
+    With `boundaries` (the default), a date that is the edge of a period ("31 मार्च तक",
+    "since March 25") weighs as background: the story's date is then the day of the
+    happening rather than when its lockdown ends. Clustering reads an article's own date
+    without it (`cluster._own_date`): there the date a report is anchored to, whatever its
+    role, tells reports apart better (measured 2026-12-06, `benchmarks/eventdate_eval.py`)."""
     pubs = sorted(d for d in (_day(a.published) for a in articles) if d)
     story_ref = pubs[(len(pubs) - 1) // 2] if pubs else None  # the median publication date
     scores: dict[tuple[str, str], float] = {}
@@ -160,7 +186,7 @@ def event_date(articles: list[Article]) -> tuple[str | None, str | None]:
         count: dict[tuple[str, str], int] = {}
         for m, zone, text in _zones(a):
             key = (m.value or "", m.precision or "day")
-            weighed = _weight(m, zone, ref, text)
+            weighed = _weight(m, zone, ref, text, boundaries)
             if weighed is None:
                 continue
             w, background = weighed
