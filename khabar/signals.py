@@ -29,7 +29,7 @@ import numpy as np
 from khabar.stages.cluster import EventSignals
 from khabar.stages.dedup import CopyKey
 
-SIGNALS_VERSION = 5
+SIGNALS_VERSION = 6
 _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
 _HEAD = struct.Struct("<2sBBIIII")

@@ -157,3 +157,13 @@ def test_the_edge_of_a_period_is_not_the_day_of_the_happening():
     # a date that is the happening's own day stays the story's date
     on = article("d", "राज्य सरकार ने 21 मार्च को लॉकडाउन की घोषणा की।", "2020-03-22", title="लॉकडाउन की घोषणा")
     assert event_date([on]) == ("2020-03-21", "day")
+
+
+def test_a_period_gives_way_to_the_publication_date():
+    """A report whose only date in the foreground is a period ("15 से 31 मार्च") is dated to
+    its publication day; without one, the period stands. (Invented report.)"""
+    text = "15 से 31 मार्च के बीच मामलों की वृद्धि दर घटी है। विशेषज्ञों ने तीन मानकों पर इसे परखा।"
+    dated = article("a", text, "2020-04-02", title="वृद्धि दर के तीन मानक")
+    assert event_date([dated]) == ("2020-04-02", "day")
+    undated = article("b", text.replace("31 मार्च", "31 मार्च 2020"), None, title="वृद्धि दर के तीन मानक")
+    assert event_date([undated]) == ("2020-03-15/2020-03-31", "range")

@@ -205,7 +205,9 @@ def event_date(articles: list[Article], boundaries: bool = True) -> tuple[str | 
     day_fg = [k for k in scores if k in foreground and k[1] == "day"]
     if day_fg:
         return pick(day_fg)
-    coarse_fg = [k for k in scores if k in foreground]
+    # a month, week or year; a period ("15 से 31 मार्च") says when something lasted, not when
+    # the reported thing happened, so it gives way to the publication date when there is one
+    coarse_fg = [k for k in scores if k in foreground and not (pubs and k[1] == "range")]
     if coarse_fg:
         return pick(coarse_fg)
     if pubs:
