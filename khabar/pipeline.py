@@ -98,7 +98,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # Monday …", and "told" only with "that" (khabar.stages.quotes). 20: "…, X said Wednesday,
 # adding that …". 21: summary, 5W1H and what's new read the first sentence without its
 # dateline (khabar.passages). 22: no speaker ends in a relative "who"/"जो" (khabar.stages.quotes).
-# 23: a person's name with a conjunction inside is MISC (khabar.stages.canonical)
+# 23: a person's name with a conjunction inside is MISC (khabar.stages.canonical). 24: a
+# story's date takes the edges of periods ("31 मार्च तक") as background, and a period gives
+# way to the publication date (khabar.stages.eventdate)
 PIPELINE_VERSION = "24"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too

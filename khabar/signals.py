@@ -29,6 +29,8 @@ import numpy as np
 from khabar.stages.cluster import EventSignals
 from khabar.stages.dedup import CopyKey
 
+# 6: an article's own date is its publication day, not a period ("15 से 31 मार्च"), when
+# nothing in its foreground names a day (khabar.stages.eventdate)
 SIGNALS_VERSION = 6
 _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
