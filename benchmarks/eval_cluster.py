@@ -79,27 +79,11 @@ def corpora() -> dict[str, tuple]:
 
 
 def _hindi_in_context() -> dict[str, tuple]:
-    """The Hindi gold articles clustered among every other article of hindi-news-2020 (the
-    split articles of the 295 daily files the gold does not cover: 1,009 more), scored on
-    the gold articles alone, part by part. A deployment clusters a whole corpus, whose
-    statistics (which words and names are common) and neighbours are not those of 158
-    labelled articles on their own."""
-    import dataclasses
-    import json
-    import tempfile
+    """The Hindi gold articles clustered among every other article of hindi-news-2020
+    (`hindi_gold.docs_in_context`), scored on the gold articles alone, part by part."""
+    from hindi_gold import PARTS, docs_in_context, part_of  # type: ignore
 
-    from hindi_gold import PARTS, load_hindi_gold, part_of, read_rows  # type: ignore
-
-    news = CORPUS / "hindi-news-2020"
-    covered = {row["file"] for row in read_rows()}
-    recs, gold = load_hindi_gold(news, part="all")
-    tmp = Path(tempfile.mkdtemp()) / "hindi.jsonl"
-    tmp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
-    docs = [d for d in read_inputs([tmp]) if isinstance(d, RawDoc)]
-    for path in sorted(news.glob("*/*.txt")):
-        if f"{path.parent.name}/{path.name}" not in covered:  # ids as the gold's: <paper>/<date>-<n>
-            docs += [dataclasses.replace(d, id=f"{path.parent.name}/{d.id}")
-                     for d in read_inputs([path], split=True) if isinstance(d, RawDoc)]
+    docs, gold = docs_in_context(CORPUS / "hindi-news-2020")
     t = time.perf_counter()
     arts = analyze_docs(docs).articles
     secs = time.perf_counter() - t

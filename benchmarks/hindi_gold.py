@@ -74,6 +74,32 @@ def load_hindi_gold(corpus_dir: str | Path = CORPUS, gold_path: str | Path = GOL
     return records, gold
 
 
+def docs_in_context(corpus_dir: str | Path = CORPUS) -> tuple[list, dict[str, str]]:
+    """The gold's articles (every part) among every other article of the corpus, as raw
+    documents, and the gold map: the files the gold covers are cut as the gold cuts them,
+    the others by khabar's splitter, ids as the gold's (<paper>/<date>-<n>). A deployment
+    clusters a whole corpus, whose statistics and neighbours are not those of the labelled
+    articles alone."""
+    import dataclasses
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from khabar.ingest import read_inputs
+    from khabar.model import RawDoc
+
+    corpus_dir = Path(corpus_dir)
+    covered = {row["file"] for row in read_rows()}
+    recs, gold = load_hindi_gold(corpus_dir, part="all")
+    tmp = Path(tempfile.mkdtemp()) / "hindi.jsonl"
+    tmp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+    docs = [d for d in read_inputs([tmp]) if isinstance(d, RawDoc)]
+    for path in sorted(corpus_dir.glob("*/*.txt")):
+        if f"{path.parent.name}/{path.name}" not in covered:
+            docs += [dataclasses.replace(d, id=f"{path.parent.name}/{d.id}")
+                     for d in read_inputs([path], split=True) if isinstance(d, RawDoc)]
+    return docs, gold
+
+
 def main(argv: list[str]) -> None:
     """Write hindi_gold.jsonl and hindi_gold.tsv (id, event) into the folder given."""
     import argparse

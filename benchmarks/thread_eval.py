@@ -18,12 +18,9 @@ what the ids say is used: a series the annotator named two ways is not seen as o
 """
 from __future__ import annotations
 
-import dataclasses
 import itertools
-import json
 import re
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -31,10 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from hindi_gold import CORPUS, PARTS, load_hindi_gold, part_of, read_rows  # noqa: E402
+from hindi_gold import CORPUS, PARTS, docs_in_context, part_of  # noqa: E402
 
-from khabar.ingest import read_inputs  # noqa: E402
-from khabar.model import RawDoc  # noqa: E402
 from khabar.pipeline import analyze_docs, build_stories  # noqa: E402
 from khabar.stages import thread as th  # noqa: E402
 
@@ -54,15 +49,7 @@ def main() -> None:
     ap.add_argument("--thresholds", type=float, nargs="*", default=[th.THREAD_THRESHOLD],
                     help=f"story similarity a thread needs (default the tuned {th.THREAD_THRESHOLD})")
     args = ap.parse_args()
-    covered = {row["file"] for row in read_rows()}
-    recs, gold = load_hindi_gold(CORPUS, part="all")
-    tmp = Path(tempfile.mkdtemp()) / "hindi.jsonl"
-    tmp.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
-    docs = [d for d in read_inputs([tmp]) if isinstance(d, RawDoc)]
-    for path in sorted(CORPUS.glob("*/*.txt")):
-        if f"{path.parent.name}/{path.name}" not in covered:
-            docs += [dataclasses.replace(d, id=f"{path.parent.name}/{d.id}")
-                     for d in read_inputs([path], split=True) if isinstance(d, RawDoc)]
+    docs, gold = docs_in_context(CORPUS)
     packed = build_stories(analyze_docs(docs).articles)
     stories = packed.index()
     profiles = [(s.id, s.date, th.profile_from_json(packed.profiles[s.id])) for s in stories]
