@@ -31,7 +31,8 @@ from khabar.stages.dedup import CopyKey
 
 # 6: an article's own date is its publication day, not a period ("15 से 31 मार्च"), when
 # nothing in its foreground names a day (khabar.stages.eventdate)
-SIGNALS_VERSION = 6
+# 7: time windows ("24 घंटे में") are no lead facts (khabar.stages.cluster._lead_facts)
+SIGNALS_VERSION = 7
 _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
 _HEAD = struct.Struct("<2sBBIIII")

@@ -629,3 +629,21 @@ def test_the_samples_events_told_in_two_languages_are_one_story_each() -> None:
     assert len(bilingual) == 3  # the sample's three English reports (its README) tell three of its Hindi events
     for ids in bilingual:
         assert len({story[i] for i in ids}) == 1, sorted(ids)
+
+
+def test_a_time_window_is_no_lead_fact() -> None:
+    """"24 घंटे में" / "in 24 hours" is when a count was taken, not a fact of it: two days'
+    counts that both say "24 hours" must still be able to disagree on everything else.
+    (Invented reports.)"""
+    import khabar.stages.cluster as cl
+
+    hi, en = _articles([
+        ("hi", "देश में 354 नए मामले\nपिछले 24 घंटे में देश में 354 नए मामले सामने आए और 5 लोगों की मौत हुई।",
+         "2020-04-07"),
+        ("en", "354 new cases in the country\nThe country recorded 354 new cases in 24 hours, and 5 people died.",
+         "2020-04-07"),
+    ])
+    for a in (hi, en):
+        facts = cl._lead_facts(a)
+        assert any(f.endswith(cl._SLOT_END + "354") for f in facts), facts
+        assert not any(f.endswith(cl._SLOT_END + "24") for f in facts), facts
