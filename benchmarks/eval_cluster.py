@@ -10,7 +10,7 @@
 Corpora: ECB+ (../shared/corpus/ecbplus), the seeds (gold from their README: 000-003
 one event, 004 another), the bundled invented sample (khabar/sample/gold.tsv), and the
 hand-made Hindi gold set (tests/data/hindi_events_gold.tsv) when present: its three parts
-on their own (hindi-tune, hindi-check, hindi-check2, hindi-check3) and in context (hindi-ctx-*: the gold
+on their own (hindi-tune and the check parts hindi-check .. hindi-check4) and in context (hindi-ctx-*: the gold
 articles clustered among all the other articles of hindi-news-2020, scored on the gold
 articles). The sweep's mean reads the tuning part on its own, as when it was made; the
 check parts are printed beside it and never enter it.
@@ -119,7 +119,7 @@ FLOORS = (0.5, 0.7)
 DATE_TIERS = ((3, 1.0), (1, 0.9), (1, 0.8), (1, 0.7), (0, 0.9), (0, 0.8), (0, 0.7))
 CAPS = (None, 4.0, 3.0, 2.0)  # Hindi pairs' entity overlap at most this many times their text cosine
 OUTLET = (1.0, 0.8, 0.6, 0.5)  # one outlet's reports of two different days
-CHECKS = ("hindi-check", "hindi-check2", "hindi-check3")  # beside each setting, never in the mean
+CHECKS = ("hindi-check", "hindi-check2", "hindi-check3", "hindi-check4")  # beside each setting, never in the mean
 
 
 def sweep(data) -> None:

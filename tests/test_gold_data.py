@@ -54,8 +54,8 @@ def test_events_gold_parses():
     for spans in by_file.values():
         assert spans == sorted(spans)
         assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), "overlapping articles"
-    assert len(by_file) == 75
-    assert len({f.split("/")[1] for f in by_file}) == 15
+    assert len(by_file) == 95
+    assert len({f.split("/")[1] for f in by_file}) == 19
 
 
 def test_split_gold_lines_exist(corpus):
