@@ -469,16 +469,17 @@ def _pair_features(arts: Iterable[Article | EventSignals], threads: int = 1) -> 
     text[cross] = -1.0
     ent_idf = _idf(ent_df, n)
     ent = _row_dots(_overlap_matrix(ents, ent_idf), pi, pj, threads=threads)
+    neutral_keys = ent_keys.neutral()  # as wide as `ents`
     if len(cross):
         # across languages only the script-neutral keys can meet: the overlap is taken over
         # them alone, and a pair sharing fewer than MIN_NAMES_ACROSS of them gets no link
-        cols = np.flatnonzero(ent_keys.neutral())
+        cols = np.flatnonzero(neutral_keys)
         neutral = ents[:, cols].tocsr()
         ent[cross] = _row_dots(_overlap_matrix(neutral, ent_idf[cols]), pi[cross], pj[cross], threads=threads)
         shared_names = _row_dots(neutral, pi[cross], pj[cross], threads=threads)
         ent[cross[shared_names < MIN_NAMES_ACROSS]] = -1.0  # `_combine`: no link
     # same-language pairs in which both name someone or something and share no name at all
-    named = np.asarray(ents[:, np.flatnonzero(~ent_keys.neutral()[:ents.shape[1]])].sum(axis=1)).ravel() > 0
+    named = np.asarray(ents[:, np.flatnonzero(~neutral_keys)].sum(axis=1)).ravel() > 0
     unshared = (ent == 0) & (text >= 0) & named[pi] & named[pj]
     for code, cap in ENT_TEXT_CAP.items():
         if code in lang_ids:
