@@ -100,8 +100,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # dateline (khabar.passages). 22: no speaker ends in a relative "who"/"जो" (khabar.stages.quotes).
 # 23: a person's name with a conjunction inside is MISC (khabar.stages.canonical). 24: a
 # story's date takes the edges of periods ("31 मार्च तक") as background, and a period gives
-# way to the publication date (khabar.stages.eventdate)
-PIPELINE_VERSION = "24"
+# way to the publication date (khabar.stages.eventdate). 25: a story's profile carries the
+# series keys of its titles' counts (khabar.stages.thread)
+PIPELINE_VERSION = "25"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"
@@ -742,7 +743,7 @@ def build_stories(
 def _interned(profile: StoryProfile) -> StoryProfile:
     """A profile as held until threading: one string object per distinct word, not one per
     word in every story."""
-    return StoryProfile(tuple(map(sys.intern, profile.words)), profile.entities)
+    return profile._replace(words=tuple(map(sys.intern, profile.words)))
 
 
 def _profile_of_packed(blobs: list[bytes]) -> str:

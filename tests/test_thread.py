@@ -64,3 +64,55 @@ def test_story_ids_survive_and_merges_are_recorded() -> None:
     assert merged == {"s-old1": ["s-old2"]}
     ids, merged = _story_ids([["a", "b"], ["c"], ["d"]], by_id, previous)
     assert ids[:2] == ["s-old1", "s-old2"] and ids[2] not in ("s-old1", "s-old2") and merged == {}
+
+
+# A count of one place on two days, worded anew, among stories that all name the place (so
+# that neither the place nor the words hold the two days together), and another place's count.
+_COUNT_DAY1 = ("नीलपुर में बुखार के 62 नए मामले\nनीलपुर। स्वास्थ्य विभाग ने सोमवार को बताया कि जिले में बुखार के 62 नए "
+               "मामले सामने आए हैं। अस्पतालों में बिस्तर बढ़ाए गए हैं और जांच शिविर लगाए जा रहे हैं।")
+_COUNT_DAY2 = ("नीलपुर में मंगलवार को सामने आए 67 मामले\nनीलपुर। जिला प्रशासन के अनुसार दिनभर में 67 मामले दर्ज हुए, "
+               "जिनमें 12 बच्चे हैं। शहर की दवा दुकानों पर भीड़ रही और स्कूल दो दिन बंद रहेंगे।")
+_COUNT_ELSEWHERE = ("हिमगढ़ में बुखार के 40 नए मामले\nहिमगढ़। मंगलवार को हिमगढ़ में बुखार के 40 नए मामले मिले। "
+                    "नगर निगम ने सफाई अभियान शुरू किया है।")
+_SAME_PLACE = [
+    "नीलपुर में नए पुल का उद्घाटन\nनीलपुर। नदी पर बने नए पुल का उद्घाटन रविवार को हुआ। पुल से दोनों किनारों के गांव जुड़ेंगे।",
+    "नीलपुर मेले में उमड़ी भीड़\nनीलपुर। वार्षिक मेले में हजारों लोग पहुंचे। हस्तशिल्प की दुकानों पर खूब बिक्री हुई।",
+    "नीलपुर नगर परिषद चुनाव की तारीख घोषित\nनीलपुर। राज्य निर्वाचन आयोग ने नगर परिषद चुनाव की तारीखें घोषित कीं।",
+    "नीलपुर के किसानों को मिला मुआवजा\nनीलपुर। ओलावृष्टि से फसल गंवाने वाले किसानों के खातों में राहत राशि भेजी गई।",
+    "नीलपुर स्टेशन पर रुकेगी नई रेलगाड़ी\nनीलपुर। रेलवे ने घोषणा की कि राजधानी जाने वाली नई रेलगाड़ी यहां रुकेगी।",
+    "नीलपुर विश्वविद्यालय में दीक्षांत समारोह\nनीलपुर। विश्वविद्यालय के दीक्षांत समारोह में छात्रों को उपाधियां दी गईं।",
+    "नीलपुर में तेंदुए की दहशत\nनीलपुर। जंगल से सटे गांवों में तेंदुआ दिखने के बाद वन विभाग ने पिंजरे लगाए।",
+]
+
+
+def test_a_places_daily_counts_thread_by_their_series_key() -> None:
+    from khabar.stages.thread import profile_from_json, profile_json, story_profile
+
+    records = [("d1", _COUNT_DAY1, "2026-03-02"), ("d2", _COUNT_DAY2, "2026-03-03"),
+               ("o", _COUNT_ELSEWHERE, "2026-03-03")]
+    records += [(f"m{k}", text, f"2026-03-{10 + k}") for k, text in enumerate(_SAME_PLACE)]
+    arts = _arts(records)
+    profiles = [("s" + i, day, story_profile([arts[i]])) for i, _text, day in records]
+    by_id = {sid: p for sid, _d, p in profiles}
+    assert by_id["sd1"].series and by_id["sd1"].series == by_id["sd2"].series
+    assert by_id["so"].series and by_id["so"].series != by_id["sd1"].series
+    assert not any(by_id[f"sm{k}"].series for k in range(len(_SAME_PLACE)))  # no count in those titles
+    threads = find_threads(profiles)
+    assert threads.get("sd1") and threads.get("sd1") == threads.get("sd2")
+    assert "so" not in threads and not any(f"sm{k}" in threads for k in range(len(_SAME_PLACE)))
+    # without the key, the two days are not a thread: it is what joins them
+    assert "sd1" not in find_threads([(sid, day, p._replace(series=())) for sid, day, p in profiles])
+    # a profile stored before series keys still reads, with none
+    old = profile_json(by_id["sd1"]._replace(series=()))
+    assert profile_from_json(old).series == () and profile_from_json(profile_json(by_id["sd1"])) == by_id["sd1"]
+
+
+def test_a_count_of_people_or_of_hours_is_no_series() -> None:
+    from khabar.stages.facts import _stem, counted_thing
+
+    assert counted_thing("नए " + _stem("मामलों")) == _stem("मामलों")
+    assert counted_thing(_stem("लोगों")) == "" and counted_thing(_stem("people")) == ""
+    a = _arts([("h", "नीलपुर में 24 घंटे में 30 लोग बीमार\nनीलपुर। पिछले 24 घंटे में 30 लोग बीमार पड़े।", "2026-03-02")])
+    assert {f.slot for f in a["h"].facts if f.kind == "count"} == {_stem("घंटे"), _stem("लोग")}  # counted, and no key
+    from khabar.stages.thread import story_profile
+    assert story_profile([a["h"]]).series == ()

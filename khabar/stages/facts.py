@@ -100,6 +100,22 @@ def _stem(word: str) -> str:
     return fold_key(w)
 
 
+def counted_thing(slot: str) -> str:
+    """A count's slot without the words that only qualify what is counted ("नए मामल" ->
+    "मामल", "total cas" -> "cas"): what a day's count and the next day's count share.
+    Empty when what is counted names nobody in particular (लोग, people: `anyone` in
+    facts_words.txt)."""
+    kept = [w for w in slot.split() if w not in _stems("modifier")]
+    if kept and kept[0] in _stems("anyone"):
+        return ""
+    return " ".join(kept)
+
+
+@lru_cache(maxsize=4)
+def _stems(role: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _vocab().words.get(role, ()))
+
+
 def _num(token: str) -> float | None:
     if _NUMBER.match(token):
         try:

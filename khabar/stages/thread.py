@@ -7,6 +7,12 @@ entities (spelling-folded keys, IDF-weighted); stories whose profiles are close 
 grouped by the same average-link agglomeration as articles (so an affair does not chain
 into a whole topic), and a thread is kept only when it holds stories of at least two
 different dates. Candidate pairs come from shared rare entities and words.
+
+A count reported day after day ("दिल्ली में 62 नए मामले", next day "दिल्ली में 67 नए मामले")
+is worded anew each day, and its place is in every other story of the topic, so neither
+its words nor its names hold it together. A story whose title counts something for a place
+carries that as a series key (the title's first place + the counted thing); stories sharing
+a key are at least SERIES_SIM alike.
 """
 from __future__ import annotations
 
@@ -22,7 +28,8 @@ from scipy import sparse
 
 from khabar.lang import stopwords
 from khabar.model import Article
-from khabar.stages.cluster import _average_link, _row_dots
+from khabar.stages.cluster import _WINDOW_SLOTS, _average_link, _row_dots
+from khabar.stages.facts import counted_thing
 from khabar.text import ascii_digits, words
 from khabar.tfidf import tfidf_matrix
 
@@ -42,6 +49,16 @@ MAX_DF_SHARE = 0.1
 # sample, the seeds, hindi-news-2020) never reach it, so their threads are unchanged
 MAX_DF_CAP = 150
 ENTITY_LABELS = {"PER", "LOC", "ORG"}
+# How alike two stories sharing a series key are at least: above THREAD_THRESHOLD, so that
+# the days of one series thread even when their titles share few words. Measured with
+# `python benchmarks/thread_eval.py` on 2026-12-06 (the Hindi event gold's series): 0.5
+# threads 9 of the 159 series pairs (4 without series keys), 9 of the 25 thread pairs
+# among the gold's stories being series (4 of 19 without); 0.4 threads 7 of 159, with
+# fewer series stories reaching the threshold once a third joins.
+SERIES_SIM = 0.5
+# A series key in more stories than this gives no pairs (their pairs grow with the square:
+# 400 stories are 79,800 pairs); a key that common is a topic's count, not one series.
+SERIES_MAX_DF = 400
 
 
 class StoryProfile(NamedTuple):
@@ -49,16 +66,18 @@ class StoryProfile(NamedTuple):
     and its entity keys weighted by how many of its articles name them."""
     words: tuple[str, ...]
     entities: dict[str, float]
+    series: tuple[str, ...] = ()
 
 
 def profile_json(profile: StoryProfile) -> str:
     """A profile as JSON text (floats written exactly: `profile_from_json` gives it back equal)."""
-    return json.dumps([list(profile.words), profile.entities], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps([list(profile.words), profile.entities, list(profile.series)], ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def profile_from_json(text: str) -> StoryProfile:
-    words, entities = json.loads(text)
-    return StoryProfile(tuple(words), entities)
+    words, entities, *rest = json.loads(text)  # profiles stored before series keys have two parts
+    return StoryProfile(tuple(words), entities, tuple(rest[0]) if rest else ())
 
 
 def story_profile(arts: Sequence[Article]) -> StoryProfile:
@@ -66,7 +85,7 @@ def story_profile(arts: Sequence[Article]) -> StoryProfile:
     it with the story, so that threading does not read every article again in one process
     (at 100,000 articles that reading was most of the phase)."""
     arts = list(arts)
-    return StoryProfile(tuple(_words(arts, stopwords())), _entities(arts))
+    return StoryProfile(tuple(_words(arts, stopwords())), _entities(arts), _series(arts))
 
 
 def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Article]]],
@@ -79,11 +98,12 @@ def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Ar
     n = len(stories)
     if n < 2:
         return {}
-    docs, ents = [], []
+    docs, ents, keys = [], [], []
     for _sid, _d, given in stories:  # each story's articles read once (they may be unpacked as read)
         profile = given if isinstance(given, StoryProfile) else story_profile(given)
         docs.append(profile.words)
         ents.append(profile.entities)
+        keys.append(profile.series)
     try:
         matrix = tfidf_matrix(docs, sublinear_tf=True)
     except ValueError:
@@ -99,13 +119,14 @@ def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Ar
             if 1 < df[k] <= max_df:
                 cells_i.append(i)
                 cells_j.append(column.setdefault(k, len(column)))
-    if not cells_i:
+    series = _shared_series(keys)
+    if not cells_i and not len(series):
         return {}
     # candidate pairs: stories sharing a kept entity, all counted in one sparse product
     shared = sparse.csr_matrix((np.ones(len(cells_i)), (cells_i, cells_j)), shape=(n, len(column)))
     both = sparse.triu(shared @ shared.T, k=1).tocoo()
-    order = np.lexsort((both.col, both.row))
-    rows_i, rows_j = both.row[order].astype(np.int64), both.col[order].astype(np.int64)
+    pairs = np.unique(np.concatenate((both.row.astype(np.int64) * n + both.col, series)))  # (i, j) in order
+    rows_i, rows_j = pairs // n, pairs % n
     if not len(rows_i):
         return {}
     # the pairs' text cosines as row dots in batches (rows are L2-normalised; all pairs at
@@ -113,6 +134,7 @@ def find_threads(stories: list[tuple[str, str | None, StoryProfile | Sequence[Ar
     texts = _row_dots(matrix, rows_i, rows_j, threads=threads)
     ent_sims = np.clip(_row_dots(_entity_matrix(ents, idf, norms), rows_i, rows_j, threads=threads), 0.0, 1.0)
     sims = W_TEXT * texts + W_ENT * ent_sims
+    sims = np.where(np.isin(pairs, series), np.maximum(sims, SERIES_SIM), sims)
     keep = sims >= THREAD_LINK_FLOOR
     labels = _average_link(n, (rows_i[keep], rows_j[keep], sims[keep]), THREAD_THRESHOLD)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -140,6 +162,43 @@ def _words(arts: list[Article], stop: frozenset[str]) -> list[str]:
             if w not in stop and len(w) > 1:
                 out.append(w)
     return out
+
+
+def _series(arts: list[Article]) -> tuple[str, ...]:
+    """Series keys of a story: for each of its articles whose title counts something for a
+    place, "<place key>|<counted thing>". The place is the title's last one before the count
+    ("पटना / बिहार में 30 मामले": बिहार), else its first; a time window ("24 घंटे") and
+    nobody in particular (लोग, people) are no counted thing. An article whose title is not
+    in its text is read by its first sentence."""
+    out: dict[str, None] = {}
+    for a in arts:
+        end = a.title_span.end if a.title_span else (a.sentences[0].end if a.sentences else 0)
+        places = [(m.start, m.key) for m in a.mentions if m.label == "LOC" and m.key and m.start < end]
+        if not places:
+            continue
+        for f in a.facts:
+            if f.kind == "count" and f.start < end:
+                thing = counted_thing(f.slot)
+                if thing and thing.rsplit(" ", 1)[-1] not in _WINDOW_SLOTS:
+                    before = [k for st, k in places if st < f.start]
+                    place = before[-1] if before else places[0][1]
+                    out[place + "|" + thing] = None
+    return tuple(out)
+
+
+def _shared_series(keys: list[tuple[str, ...]]) -> np.ndarray:
+    """i * n + j for every pair of stories i < j that share a series key held by at most
+    SERIES_MAX_DF stories, in order."""
+    n = len(keys)
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            holders[k].append(i)
+    out = [np.asarray(h, dtype=np.int64) for h in holders.values() if 1 < len(h) <= SERIES_MAX_DF]
+    if not out:
+        return np.zeros(0, dtype=np.int64)
+    codes = [(h[:, None] * n + h[None, :])[np.triu_indices(len(h), k=1)] for h in out]
+    return np.unique(np.concatenate(codes))
 
 
 def _entities(arts: list[Article]) -> dict[str, float]:
