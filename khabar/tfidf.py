@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -33,8 +34,9 @@ def tfidf_matrix(docs: Sequence, analyzer: Callable[[object], Iterable[str]] | N
     indptr[1:] = np.cumsum(lengths)
     total = int(indptr[-1])
     # every row's (column, count) pairs at once, put in column order row by row with one sort
-    unsorted_cols = np.fromiter((column[t] for c in counts for t in c), dtype=np.int64, count=total)
-    unsorted_data = np.fromiter((n for c in counts for n in c.values()), dtype=np.float64, count=total)
+    # (iterated by map and chain, in C: generator expressions were a third of the call)
+    unsorted_cols = np.fromiter(map(column.__getitem__, chain.from_iterable(counts)), dtype=np.int64, count=total)
+    unsorted_data = np.fromiter(chain.from_iterable(c.values() for c in counts), dtype=np.float64, count=total)
     order = np.lexsort((unsorted_cols, np.repeat(np.arange(len(docs)), lengths)))
     cols_arr, values = unsorted_cols[order], unsorted_data[order]
     if sublinear_tf:
