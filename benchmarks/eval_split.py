@@ -115,12 +115,16 @@ def main() -> None:
         print(f"{which} ({nfiles} files): P {d['p']:.3f} R {d['r']:.3f} F1 {d['f1']:.3f} "
               f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})")
     if EVENTS.is_file():
-        from hindi_gold import LATE_DATES  # type: ignore
+        from hindi_gold import LATE_DATES, PARTS, part_of  # type: ignore
 
         events = read_event_starts()
         later = {k: v for k, v in events.items() if Path(k).stem in LATE_DATES}
-        for label, group in ((f"event-gold files ({len(events)})", events),
-                             (f"  of them the check parts cut on 2026-12-06 ({len(later)})", later)):
+        groups = [(f"event-gold files ({len(events)})", events),
+                  (f"  of them the check parts cut on 2026-12-06 ({len(later)})", later)]
+        for part in PARTS[:-1]:
+            files = {k: v for k, v in events.items() if part_of(Path(k).stem[:10]) == part}
+            groups.append((f"  part {part} ({len(files)})", files))
+        for label, group in groups:
             d = score(group, "events", errors=args.errors and group is later)
             print(f"{label}: P {d['p']:.3f} R {d['r']:.3f} F1 {d['f1']:.3f} "
                   f"(tp {d['tp']}, fp {d['fp']}, fn {d['fn']})")
