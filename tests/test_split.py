@@ -203,3 +203,21 @@ def test_a_few_sub_heads_or_labelled_items_are_no_roundup():
     assert _roundup_lines(_page([(f"{h.split()[0]} : {h}", t) for h, t in _BRIEFS])) == []
     # briefs whose text is no longer than their headline are captions or a list, not briefs
     assert _roundup_lines(_page([(h, t[:len(h) - 1]) for h, t in _BRIEFS])) == []
+
+
+def test_a_lone_paragraph_stays_with_its_brief_and_a_new_page_ends_the_roundup():
+    lines = list(_PAGE_HEAD)
+    for i, (headline, text) in enumerate(_BRIEFS):
+        lines += ["", headline, text]
+        if i == 4:  # a note without a headline of its own, after a blank line
+            lines += ["", "इस बीच नगर निगम ने सभी वार्डों में सफाई अभियान चलाने का फैसला किया है ।"]
+    text = "\n".join(lines)
+    heads = {h for h, _ in _BRIEFS}
+    assert len(_roundup_lines(text)) == len(_BRIEFS)
+    spans = [text[s.start:s.end] for s in split_articles(text)]
+    fifth = next(x for x in spans if x.startswith(_BRIEFS[4][0]))
+    assert "सफाई अभियान" in fifth and not any(x.splitlines()[0] not in heads for x in spans[1:])
+    # the same briefs with a section-prefixed page ("नीलपुर / …") in the middle: two runs of six,
+    # each too short to be a roundup
+    paged = _BRIEFS[:6] + [("नीलपुर / " + _BRIEFS[6][0], _BRIEFS[6][1])] + _BRIEFS[7:] + _BRIEFS[:1]
+    assert _roundup_lines(_page(paged)) == []

@@ -228,21 +228,30 @@ def _cue_values(lines: list[str], blanks: list[int]) -> list[dict[str, float] | 
 
 def _roundup_items(lines: list[str], blanks: list[int], head: list[bool]) -> set[int]:
     """The headline lines of a roundup's items: a run of at least _ROUNDUP_RUN briefs in a
-    row (each brief's text ending where the next brief's headline starts), the run's
-    headlines mostly not "label: …" sub-heads (a listicle's "सूर्य मंदिर, सिदगोड़ा : …"). A
-    live blog without timestamps or a page of briefs prints each happening so, one after
-    another; an article's sub-heads seldom run that long."""
+    row (each brief's text ending where the next brief's headline starts, or at a lone
+    paragraph without a headline that stays with it), the run's headlines mostly not
+    "label: …" sub-heads (a listicle's "सूर्य मंदिर, सिदगोड़ा : …"); a headline with a section
+    prefix ("राजस्थान / …") opens another page and so another run. A live blog without
+    timestamps or a page of briefs prints each happening so, one after another; an
+    article's sub-heads seldom run that long."""
     out: set[int] = set()
     for at_headline in (False, True):
         run: list[tuple[int, int]] = []
         for brief in _briefs(lines, blanks, head, at_headline) + [(-1, -1)]:
-            if run and brief[0] == run[-1][1]:
+            follows = run and (brief[0] == run[-1][1] or _stray_line(lines, blanks, head, run[-1][1], brief[0]))
+            if follows and not _SECTION_RE.match(lines[brief[0]]):  # "राजस्थान / …" opens another page
                 run.append(brief)
                 continue
             if len(run) >= _ROUNDUP_RUN and 2 * sum(bool(_LABEL_RE.match(lines[k])) for k, _ in run) < len(run):
                 out.update(k for k, _ in run)
             run = [brief]
     return out
+
+
+def _stray_line(lines: list[str], blanks: list[int], head: list[bool], k: int, nxt: int) -> bool:
+    """True if line k, between one brief and the next (at `nxt`), is a lone paragraph
+    without a headline of its own: a note that stays with the brief before it."""
+    return nxt == k + 1 and blanks[k] > 0 and not head[k] and not _TIMESTAMP_RE.match(lines[k])
 
 
 def _briefs(lines: list[str], blanks: list[int], head: list[bool], at_headline: bool) -> list[tuple[int, int]]:
