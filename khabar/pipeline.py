@@ -101,8 +101,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # 23: a person's name with a conjunction inside is MISC (khabar.stages.canonical). 24: a
 # story's date takes the edges of periods ("31 मार्च तक") as background, and a period gives
 # way to the publication date (khabar.stages.eventdate). 25: a story's profile carries the
-# series keys of its titles' counts (khabar.stages.thread)
-PIPELINE_VERSION = "25"
+# series keys of its titles' counts (khabar.stages.thread). 26: only the keys most of its
+# titles give
+PIPELINE_VERSION = "26"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

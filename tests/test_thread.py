@@ -116,3 +116,13 @@ def test_a_count_of_people_or_of_hours_is_no_series() -> None:
     assert {f.slot for f in a["h"].facts if f.kind == "count"} == {_stem("घंटे"), _stem("लोग")}  # counted, and no key
     from khabar.stages.thread import story_profile
     assert story_profile([a["h"]]).series == ()
+
+
+def test_a_story_carries_the_series_key_most_of_its_titles_give() -> None:
+    from khabar.stages.thread import story_profile
+
+    records = [("d1", _COUNT_DAY1, "2026-03-02")] + [(f"m{k}", text, "2026-03-02") for k, text in enumerate(_SAME_PLACE[:2])]
+    arts = _arts(records)
+    one_of_three = story_profile([arts["d1"], arts["m0"], arts["m1"]])
+    assert story_profile([arts["d1"]]).series and one_of_three.series == ()
+    assert story_profile([arts["d1"], arts["m0"]]).series == story_profile([arts["d1"]]).series  # one of two is half
