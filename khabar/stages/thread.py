@@ -10,9 +10,9 @@ different dates. Candidate pairs come from shared rare entities and words.
 
 A count reported day after day ("दिल्ली में 62 नए मामले", next day "दिल्ली में 67 नए मामले")
 is worded anew each day, and its place is in every other story of the topic, so neither
-its words nor its names hold it together. A story whose title counts something for a place
-carries that as a series key (the title's place + the counted thing, `_series`); stories
-sharing a key are at least SERIES_SIM alike.
+its words nor its names hold it together. A story whose titles (at least half of them)
+count something for a place carries that as a series key (the place + the counted thing,
+`_series`); stories sharing a key are at least SERIES_SIM alike.
 """
 from __future__ import annotations
 
