@@ -192,7 +192,9 @@ def _roundup_lines(text: str) -> list[int]:
     from khabar.stages import split as sp
 
     lines, blanks, _starts_, _ends = sp._lines_of(text)
-    return sorted(sp._roundup_items(lines, blanks, [sp._is_headline(s) for s in lines]))
+    return sorted(sp._roundup_items(lines, blanks, [sp._is_headline(s) for s in lines],
+                                    [bool(sp._TIMESTAMP_RE.match(s)) for s in lines],
+                                    [sp._NUMBERED_RE.match(s) for s in lines]))
 
 
 def test_a_few_sub_heads_or_labelled_items_are_no_roundup():

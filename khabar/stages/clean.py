@@ -460,9 +460,15 @@ def _fold(text: str) -> str:
     text = text.replace("\u093c", "").replace("\u0901", "\u0902")
     # str.split() splits where `\s` matches, but also at U+001C-U+001F; where those are
     # absent (nearly always) it collapses spaces in a tenth of the time of the regex
-    if "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text:
+    if _has_separators(text):
         return _SPACES_RE.sub(" ", text).strip()
     return " ".join(text.split())
+
+
+def _has_separators(text: str) -> bool:
+    """True if the text holds U+001C-U+001F, which str.split and str.strip take for spaces
+    and the `regex` module's \\s does not."""
+    return "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
 
 
 @lru_cache(maxsize=8192)
@@ -475,7 +481,7 @@ def _key(line: str) -> str:
     key = _LEAD_RE.sub("", key)
     # what _TRAIL_RE removes, once spaces are collapsed to single " " (the regex tried a
     # match at every space of the line: a third of the key's time)
-    if "\x1c" in key or "\x1d" in key or "\x1e" in key or "\x1f" in key:
+    if _has_separators(key):
         return _TRAIL_RE.sub("", key).strip()
     return key.rstrip(_TRAIL_CHARS).strip()
 

@@ -178,10 +178,10 @@ def _hindi_day_numbers() -> dict[str, int]:
 def _absolute_patterns() -> dict[str, regex.Pattern]:
     """Regexes for absolute dates, Hindi and English month names together (cached)."""
     hi, en = _lang("hi"), _lang("en")
-    hm = _alt(f for m in hi.months for f in _spellings(m))
+    hm = _month_alternation("hi")
     hw = _alt(f for w in _hindi_day_numbers() for f in _spellings(w))
     # English months: "Dec." and PTB-tokenised "Dec ." both allowed after the name
-    em = _alt(en.months) + _R + r"(?:[ \u00a0]?\.)?"
+    em = _month_alternation("en") + _R + r"(?:[ \u00a0]?\.)?"
     year_words_hi = _alt(f for w in hi.roles.get("yearword", ()) for f in _spellings(w))
     year_preps_en = _alt(en.roles.get("yearprep", ()))
     return {
@@ -222,10 +222,15 @@ _NEEDS_MONTH = {"hi_dmy": "hi", "hi_wdmy": "hi", "hi_my": "hi", "en_mdy": "en", 
 
 @lru_cache(maxsize=1)
 def _month_names() -> dict[str, regex.Pattern]:
-    """A pattern of the month names (every spelling) of each language, as the date
-    patterns spell them."""
-    hi, en = _lang("hi"), _lang("en")
-    return {"hi": regex.compile(_alt(f for m in hi.months for f in _spellings(m))), "en": regex.compile(_alt(en.months))}
+    """A pattern of the month names of each language, as the date patterns spell them."""
+    return {lang: regex.compile(_month_alternation(lang)) for lang in ("hi", "en")}
+
+
+def _month_alternation(lang: str) -> str:
+    """The alternation of a language's month names the date patterns use (Hindi: every
+    spelling of each)."""
+    months = _lang(lang).months
+    return _alt(f for m in months for f in _spellings(m)) if lang == "hi" else _alt(months)
 
 
 # characters that, right before a match, also mean it is part of something longer

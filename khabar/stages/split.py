@@ -176,7 +176,7 @@ def _cue_values(lines: list[str], blanks: list[int]) -> list[dict[str, float] | 
     stamp = [bool(_TIMESTAMP_RE.match(s)) for s in lines]
     numbered = [_NUMBERED_RE.match(s) for s in lines]
     cues = [_cues(lines, blanks, k, usual) if head[k] or k == 0 else set() for k in range(n)]
-    briefs = _roundup_items(lines, blanks, head)
+    briefs = _roundup_items(lines, blanks, head, stamp, numbered)
     # the file's style: a strong cue that at least _STYLE_MIN headline-like lines carry
     used = {c for c, m in Counter(c for cs in cues for c in cs).items() if m >= _STYLE_MIN}
     out: list[dict[str, float] | float] = [math.inf]
@@ -226,7 +226,8 @@ def _cue_values(lines: list[str], blanks: list[int]) -> list[dict[str, float] | 
     return out
 
 
-def _roundup_items(lines: list[str], blanks: list[int], head: list[bool]) -> set[int]:
+def _roundup_items(lines: list[str], blanks: list[int], head: list[bool], stamp: list[bool],
+                   numbered: list) -> set[int]:
     """The headline lines of a roundup's items: a run of at least _ROUNDUP_RUN briefs in a
     row (each brief's text ending where the next brief's headline starts, or at a lone
     paragraph without a headline that stays with it), the run's headlines mostly not
@@ -237,8 +238,8 @@ def _roundup_items(lines: list[str], blanks: list[int], head: list[bool]) -> set
     out: set[int] = set()
     for at_headline in (False, True):
         run: list[tuple[int, int]] = []
-        for brief in _briefs(lines, blanks, head, at_headline) + [(-1, -1)]:
-            follows = run and (brief[0] == run[-1][1] or _stray_line(lines, blanks, head, run[-1][1], brief[0]))
+        for brief in _briefs(blanks, head, stamp, numbered, lines, at_headline) + [(-1, -1)]:
+            follows = run and (brief[0] == run[-1][1] or _stray_line(blanks, head, stamp, run[-1][1], brief[0]))
             if follows and not _SECTION_RE.match(lines[brief[0]]):  # "राजस्थान / …" opens another page
                 run.append(brief)
                 continue
@@ -248,13 +249,14 @@ def _roundup_items(lines: list[str], blanks: list[int], head: list[bool]) -> set
     return out
 
 
-def _stray_line(lines: list[str], blanks: list[int], head: list[bool], k: int, nxt: int) -> bool:
+def _stray_line(blanks: list[int], head: list[bool], stamp: list[bool], k: int, nxt: int) -> bool:
     """True if line k, between one brief and the next (at `nxt`), is a lone paragraph
     without a headline of its own: a note that stays with the brief before it."""
-    return nxt == k + 1 and blanks[k] > 0 and not head[k] and not _TIMESTAMP_RE.match(lines[k])
+    return nxt == k + 1 and blanks[k] > 0 and not head[k] and not stamp[k]
 
 
-def _briefs(lines: list[str], blanks: list[int], head: list[bool], at_headline: bool) -> list[tuple[int, int]]:
+def _briefs(blanks: list[int], head: list[bool], stamp: list[bool], numbered: list, lines: list[str],
+            at_headline: bool) -> list[tuple[int, int]]:
     """(headline line, line after its text) of every brief: an unnumbered headline-like line
     after a blank line, followed by one to _BRIEF_LINES lines that say more than it (are
     longer together). Its text ends at the next blank line (pages whose lines do not end
@@ -263,12 +265,12 @@ def _briefs(lines: list[str], blanks: list[int], head: list[bool], at_headline: 
     n = len(lines)
     out = []
     for k in range(1, n):
-        if not head[k] or not blanks[k] or _NUMBERED_RE.match(lines[k]):
+        if not head[k] or not blanks[k] or numbered[k]:
             continue
         j = k + 1
-        while j < n and not blanks[j] and not (at_headline and head[j]) and not _TIMESTAMP_RE.match(lines[j]):
+        while j < n and not blanks[j] and not (at_headline and head[j]) and not stamp[j]:
             j += 1
-        if j < n and _TIMESTAMP_RE.match(lines[j]) and not blanks[j]:
+        if j < n and stamp[j] and not blanks[j]:
             continue  # cut short by a timestamp: an update's text, not a brief
         if 1 <= j - k - 1 <= _BRIEF_LINES and sum(len(lines[i]) for i in range(k + 1, j)) > len(lines[k]):
             out.append((k, j))
