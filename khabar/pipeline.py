@@ -102,8 +102,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # story's date takes the edges of periods ("31 मार्च तक") as background, and a period gives
 # way to the publication date (khabar.stages.eventdate). 25: a story's profile carries the
 # series keys of its titles' counts (khabar.stages.thread). 26: only the keys most of its
-# titles give
-PIPELINE_VERSION = "26"
+# titles give. 27: a series key names the kind of tally (cases, deaths, ...) however a title
+# words it, and the country or the world when a title names no place (khabar.stages.thread)
+PIPELINE_VERSION = "27"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

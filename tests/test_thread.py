@@ -126,3 +126,38 @@ def test_a_story_carries_the_series_key_most_of_its_titles_give() -> None:
     one_of_three = story_profile([arts["d1"], arts["m0"], arts["m1"]])
     assert story_profile([arts["d1"]]).series and one_of_three.series == ()
     assert story_profile([arts["d1"], arts["m0"]]).series == story_profile([arts["d1"]]).series  # one of two is half
+
+
+def _series_of(title: str, day: str = "2026-03-02") -> tuple[str, ...]:
+    from khabar.stages.thread import story_profile
+
+    a = _arts([("x", title + "\nनीलपुर। जिला प्रशासन ने आज यह जानकारी दी और लोगों से घरों में रहने को कहा।", day)])
+    return story_profile([a["x"]]).series
+
+
+def test_one_tally_worded_two_ways_gives_one_series_key() -> None:
+    # a day's new cases and the next day's infected, deaths of "people" and deaths written out:
+    # the tally-<kind> words of facts_words.txt make one key of each
+    cases = _series_of("नीलपुर में बुखार के 62 नए मामले")
+    assert cases and cases == _series_of("नीलपुर में 67 और लोग संक्रमित", "2026-03-03")
+    assert cases == _series_of("नीलपुर में बुखार के 70 नए केस", "2026-03-04")
+    deaths = _series_of("नीलपुर में बुखार से तीन लोगों की मौत")
+    assert deaths and deaths == _series_of("नीलपुर में अब तक 12 मौतें", "2026-03-03")
+    assert set(cases).isdisjoint(deaths)  # cases and deaths are two series
+    assert _series_of("हिमगढ़ में बुखार के 40 नए मामले") != cases  # another place's
+    assert _series_of("नीलपुर में बुखार की मौत से दहशत") == ()  # a tally word, but no number counts it
+
+
+def test_a_tally_for_the_country_or_the_world_has_a_series_key() -> None:
+    national = _series_of("देश में बुखार से अब तक 273 मौतें")
+    assert national and national == _series_of("देश में बुखार से 300 लोगों की मौत", "2026-03-03")
+    world = _series_of("दुनिया में बुखार से 50 हजार मौतें")
+    assert world and set(world).isdisjoint(national)
+
+
+def test_english_titles_give_series_keys_too() -> None:
+    from khabar.stages.facts import tally_kind, tally_scope
+
+    assert tally_kind("infections") == tally_kind("cases") == tally_kind("मामलों") == "cases"
+    assert tally_kind("killed") == tally_kind("मौतें") == "deaths" and tally_kind("meeting") == ""
+    assert tally_scope("worldwide") == tally_scope("दुनिया") == "world" and tally_scope("Delhi") == ""

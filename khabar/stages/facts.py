@@ -111,6 +111,38 @@ def counted_thing(slot: str) -> str:
     return " ".join(kept)
 
 
+def tally_kind(word: str) -> str:
+    """The kind of running tally a word names ("cases" for मामले, केस, संक्रमितों or infections;
+    "deaths" for मौतें or killed: the tally-<kind> roles of facts_words.txt), or ""."""
+    return _tally_kinds().get(_stem(word), "")
+
+
+def is_number_word(word: str) -> bool:
+    """Whether a word is a number: digits ("4,281", "१२") or a number word (छह, seven)."""
+    return _num(ascii_digits(word)) is not None or word.lower() in _vocab().numbers
+
+
+def tally_scope(word: str) -> str:
+    """The place a word stands for without naming it ("national" for देश, "world" for
+    दुनिया or worldwide: the scope-<name> roles of facts_words.txt), or ""."""
+    return _named_roles("scope-").get(word.lower(), "")
+
+
+def _tally_kinds() -> dict[str, str]:
+    return _named_roles("tally-", _stem)
+
+
+@lru_cache(maxsize=4)
+def _named_roles(prefix: str, key=str.lower) -> dict[str, str]:
+    """Word (by `key`) -> name, for the roles "<prefix><name>" of facts_words.txt."""
+    out: dict[str, str] = {}
+    for role, items in sorted(_vocab().words.items()):
+        if role.startswith(prefix):
+            for w in sorted(items):
+                out.setdefault(key(w), role.removeprefix(prefix))
+    return out
+
+
 @lru_cache(maxsize=4)
 def _stems(role: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _vocab().words.get(role, ()))

@@ -29,8 +29,8 @@ from scipy import sparse
 from khabar.lang import stopwords
 from khabar.model import Article
 from khabar.stages.cluster import _WINDOW_SLOTS, _average_link, _row_dots
-from khabar.stages.facts import counted_thing
-from khabar.text import ascii_digits, words
+from khabar.stages.facts import counted_thing, is_number_word, tally_kind, tally_scope
+from khabar.text import ascii_digits, word_spans, words
 from khabar.tfidf import tfidf_matrix
 
 # Story-to-story similarity needed to thread (average link). Set between the values
@@ -57,8 +57,11 @@ ENTITY_LABELS = {"PER", "LOC", "ORG"}
 # fewer series stories reaching the threshold once a third joins. Since roundups are cut
 # into their items (more, shorter stories around the gold): 8 of 178, 3 without; and with
 # a story's key being what most of its titles count (not any one title's): 9 of 178, 9 of
-# the 22 thread pairs being series.
-SERIES_SIM = 0.5
+# the 22 thread pairs being series. With keys that name the kind of tally and the country or
+# the world (2026-12-06, later): series pairs threaded / thread pairs / both, over the
+# tuning part and the first three check parts (147 series pairs; the fourth part left out):
+# at 0.4 / 0.5 / 0.6 / 0.7, 30 / 35 / 38 / 39 thread pairs, 10 / 13 / 16 / 15 both; 0.6 kept.
+SERIES_SIM = 0.6
 # A series key in more stories than this gives no pairs (their pairs grow with the square:
 # 400 stories are 79,800 pairs); a key that common is a topic's count, not one series.
 SERIES_MAX_DF = 400
@@ -170,26 +173,52 @@ def _words(arts: list[Article], stop: frozenset[str]) -> list[str]:
 def _series(arts: list[Article]) -> tuple[str, ...]:
     """Series keys of a story: "<place key>|<counted thing>" where the titles of at least half
     of its articles count something for a place. The place is the title's last one before the count
-    ("पटना / बिहार में 30 मामले": बिहार), else its first; a time window ("24 घंटे") and
-    nobody in particular (लोग, people) are no counted thing. An article whose title is not
-    in its text is read by its first sentence."""
+    ("पटना / बिहार में 30 मामले": बिहार), else its first; a word that stands for the country or
+    the world (देश, दुनिया, worldwide: scope-<name> in facts_words.txt) is a place "@<name>".
+    The counted thing is the kind of tally when a word names one (मामले, केस, संक्रमित and
+    infections are "cases"; मौतें and killed "deaths": tally-<kind> in facts_words.txt), so that
+    one place's count worded anew each day keeps its key; a title with a number and such a
+    word has that key even when the number counts people ("तीन लोगों की मौत"). Otherwise the
+    counted thing is the count's slot, where a time window ("24 घंटे") and nobody in
+    particular (लोग, people) are none. An article whose title is not in its text is read by
+    its first sentence."""
     counts: Counter = Counter()
     for a in arts:
-        end = a.title_span.end if a.title_span else (a.sentences[0].end if a.sentences else 0)
-        places = [(m.start, m.key) for m in a.mentions if m.label == "LOC" and m.key and m.start < end]
-        if not places:
-            continue
-        keys: dict[str, None] = {}
-        for f in a.facts:
-            if f.kind == "count" and f.start < end:
-                thing = counted_thing(f.slot)
-                if thing and thing.rsplit(" ", 1)[-1] not in _WINDOW_SLOTS:
-                    before = [k for st, k in places if st < f.start]
-                    place = before[-1] if before else places[0][1]
-                    keys[place + "|" + thing] = None
-        counts.update(keys.keys())
+        counts.update(_title_series(a))
     need = (len(arts) + 1) // 2  # what most of its reports' titles count, not one report's
     return tuple(k for k, c in counts.items() if c >= need)
+
+
+def _title_series(a: Article) -> list[str]:
+    """The series keys one article's title gives (see `_series`)."""
+    if a.title_span:
+        start, end = a.title_span.start, a.title_span.end
+    else:
+        start, end = (a.sentences[0].start, a.sentences[0].end) if a.sentences else (0, 0)
+    places = [(m.start, m.key) for m in a.mentions if m.label == "LOC" and m.key and m.start < end]
+    spans = [(s + start, e + start) for s, e in word_spans(a.text[start:end])]
+    scopes = [(s, "@" + scope) for s, e in spans if (scope := tally_scope(a.text[s:e]))]
+    places = sorted(places + scopes)
+    if not places:
+        return []
+
+    def place_before(at: int) -> str:
+        before = [k for st, k in places if st < at]
+        return before[-1] if before else places[0][1]
+
+    keys: dict[str, None] = {}
+    for f in a.facts:
+        if f.kind == "count" and f.start < end:
+            thing = counted_thing(f.slot)
+            if thing and thing.rsplit(" ", 1)[-1] not in _WINDOW_SLOTS:
+                kind = next((k for k in map(tally_kind, thing.split()) if k), "")
+                keys[place_before(f.start) + "|" + (kind or thing)] = None
+    if any(is_number_word(a.text[s:e]) for s, e in spans):
+        for s, e in spans:
+            kind = tally_kind(a.text[s:e])
+            if kind:
+                keys[place_before(s) + "|" + kind] = None
+    return list(keys)
 
 
 def _shared_series(keys: list[tuple[str, ...]]) -> np.ndarray:
