@@ -52,9 +52,34 @@ def test_two_names_taken_as_one_answer_no_who() -> None:
 
 
 def test_a_score_in_reply_is_no_reason() -> None:
-    from khabar.stages.fivew import _cue_pattern
+    from khabar.stages.fivew import _cue_pattern, _has_cue
 
     why = _cue_pattern("why")
-    assert not why.search("सुल्तान्स के 167 रन के जवाब में स्ट्राइकर्स ने लक्ष्य हासिल किया")  # in reply to 167 runs
-    assert why.search("विपक्ष के आरोपों के जवाब में मंत्री ने सफाई दी")  # in reply to the charges
-    assert why.search("दो घंटे की देरी के कारण उड़ान रद्द हुई") and why.search("called off because of rain")
+    assert not _has_cue(why, "सुल्तान्स के 167 रन के जवाब में स्ट्राइकर्स ने लक्ष्य हासिल किया")  # in reply to 167 runs
+    assert _has_cue(why, "विपक्ष के आरोपों के जवाब में मंत्री ने सफाई दी")  # in reply to the charges
+    assert _has_cue(why, "दो घंटे की देरी के कारण उड़ान रद्द हुई") and _has_cue(why, "called off because of rain")
+
+
+def test_the_cue_check_finds_what_one_lookbehind_pattern_finds() -> None:
+    # `_has_cue` finds the phrases first and then looks for a figure before each start; one
+    # pattern with the figure lookbehind in front (as before) must say the same on every text
+    import random
+
+    import regex
+
+    from khabar.stages.fivew import _cue_pattern, _has_cue
+
+    figure = r"(?<!\d[\d,.]*\s+(?:[\p{L}\p{M}]+\s+)?)"
+    rng = random.Random(11)
+    pieces = ["के चलते", "के कारण", "क्योंकि", "की वजह से", "because", "due to", "2", "167", "1,200", "रन",
+              "लोग", "मामले", " ", "  ", ",", "।", "\n", "के", "चलते", "x", "कारणों", "Because",
+              "के जरिए", "के माध्यम से", "via", "Through", "जरिए"]
+    texts = ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 12)))
+             for _ in range(3000)]
+    texts += ["167 रन के जवाब में टीम ने जीत दर्ज की", "2 के चलते", "बारिश के चलते मैच रद्द हुआ", "due to rain, 3 due to"]
+    for key in ("why", "how"):
+        pattern = _cue_pattern(key)
+        one = regex.compile(figure + pattern.pattern, regex.IGNORECASE)
+        found = [bool(one.search(t)) for t in texts]
+        assert [_has_cue(pattern, t) for t in texts] == found
+        assert any(found) and not all(found)  # the texts hold both kinds

@@ -163,20 +163,34 @@ def _where(articles: list[Article], mentioned: dict[str, Mentioned], entities: l
 
 @lru_cache(maxsize=4)
 def _cue_pattern(key: str) -> regex.Pattern:
-    """A reason or means phrase, not right after a figure: "167 रन के जवाब में" (in reply to
-    167 runs) and "2 के चलते" tell a score or a count, not why."""
+    """A reason or means phrase as a whole word or words (`_has_cue` also asks that it does
+    not come right after a figure)."""
     phrases = sorted(word_list("hi", f"fivew_{key}") | word_list("en", f"fivew_{key}"), key=len, reverse=True)
     alt = "|".join(regex.escape(p) for p in phrases)
-    after_figure = r"(?<!\d[\d,.]*\s+(?:[\p{L}\p{M}]+\s+)?)"
-    return regex.compile(after_figure + r"(?<![\p{L}\p{M}])(?:" + alt + r")(?![\p{L}\p{M}])", regex.IGNORECASE)
+    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + alt + r")(?![\p{L}\p{M}])", regex.IGNORECASE)
+
+
+# right after a figure ("167 रन के जवाब में", in reply to 167 runs; "2 के चलते"): a phrase
+# there tells a score or a count, not why or how
+_AFTER_FIGURE = regex.compile(r"(?<=\d[\d,.]*\s+(?:[\p{L}\p{M}]+\s+)?)")
+
+
+def _has_cue(pattern: regex.Pattern, text: str) -> bool:
+    """Whether the text holds a cue phrase that does not come right after a figure. The same
+    as one pattern that looks behind first, but that pattern tried its lookbehind at every
+    character of every article (a sixth of the 5W1H stage); here the phrases are found
+    first and only where one starts is the figure looked for (every start, overlapping
+    ones too, as that pattern would have tried them)."""
+    return any(not _AFTER_FIGURE.match(text, m.start())
+               for m in pattern.finditer(text, overlapped=True))
 
 
 def _cued_sentence(articles: list[Article], key: str, anchor: set[str]) -> Answer | None:
     pattern = _cue_pattern(key)
-    if not any(pattern.search(a.text) for a in articles):
+    if not any(_has_cue(pattern, a.text) for a in articles):
         return None  # no cue anywhere: no need to read sentences
     cands = body_sentences(articles, MIN_WORDS, MAX_WORDS, MIN_LETTERED)
-    cued = [i for i, c in enumerate(cands) if pattern.search(c[3]) and anchor & set(content_words(c[3]))]
+    cued = [i for i, c in enumerate(cands) if _has_cue(pattern, c[3]) and anchor & set(content_words(c[3]))]
     if len(cands) < 2 or not cued:
         return None
     try:
