@@ -21,6 +21,10 @@ import regex
 from khabar.model import RemovedLine
 from khabar.text import WORD_RE as _WORD_RE
 
+# patterns compiled once (regex's own cache costs a lookup on every call)
+_LETTER_OR_MARK_RE = regex.compile(r"[\p{L}\p{M}]")
+_LETTER_OR_DIGIT_RE = regex.compile(r"[\p{L}\p{N}]")
+
 # "short" for the contains rule and for recurring lines: at most 12 words; the longest real
 # furniture line in the seeds and hindi-news-2020 ("Content Writer The Printlines (Part of
 # … Network)") has 9 words, while body paragraphs there have 15 or more
@@ -362,7 +366,7 @@ def _rule_reason(line: str, key: str, rules: _Rules, sections_too: bool) -> str 
 
 def _continues_word(key: str, at: int) -> bool:
     """True if `key` goes on with a letter or mark right after position `at`."""
-    return at < len(key) and bool(regex.match(r"[\p{L}\p{M}]", key[at]))
+    return at < len(key) and bool(_LETTER_OR_MARK_RE.match(key[at]))
 
 
 def _is_url(line: str) -> bool:
@@ -407,7 +411,7 @@ def _is_datetime_only(text: str, rules: _Rules) -> bool:
     if not found:
         return False  # "9 मार्च 39" or "2 अप्रैल 2069" (a date and a count) are table rows
     rest = rules.dateword.sub(" ", rest)
-    return not regex.search(r"[\p{L}\p{N}]", rest)
+    return not _LETTER_OR_DIGIT_RE.search(rest)
 
 
 def _is_paragraph(line: str) -> bool:

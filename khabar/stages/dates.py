@@ -30,6 +30,11 @@ from khabar.lang import word_list
 from khabar.model import DateMention, Span
 from khabar.text import ascii_digits
 
+# patterns compiled once (regex's own cache costs a lookup on every call)
+_LETTER_RE = regex.compile(r"[\p{L}\p{M}]")
+_WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}\p{N}]")
+_NEXT_CAPITALISED_RE = regex.compile(r"\s+([A-Z][a-z]+)")
+
 _L = r"(?<![\p{L}\p{M}\p{N}])"  # left word boundary that works for Devanagari
 _R = r"(?![\p{L}\p{M}\p{N}])"  # right word boundary
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
@@ -477,8 +482,8 @@ def _compound(t: str, start: int, end: int) -> bool:
     """True if the match is part of a hyphenated word (कल-कारखाने, आज-कल)."""
     after = t[end:end + 2]
     before = t[max(0, start - 2):start]
-    return (len(after) == 2 and after[0] == "-" and regex.match(r"[\p{L}\p{M}]", after[1]) is not None) or (
-        len(before) == 2 and before[1] == "-" and regex.match(r"[\p{L}\p{M}]", before[0]) is not None)
+    return (len(after) == 2 and after[0] == "-" and _LETTER_RE.match(after[1]) is not None) or (
+        len(before) == 2 and before[1] == "-" and _LETTER_RE.match(before[0]) is not None)
 
 
 def _weekday_value(target: int, pub: date, direction: str) -> date:
@@ -600,8 +605,7 @@ def _preceded_by(t: str, pos: int, lg: _Lang, role: str) -> bool:
         return False
     head = _norm(head)
     for w in lg.roles.get(role, ()):
-        if head.endswith(w) and (len(head) == len(w) or not regex.match(
-                r"[\p{L}\p{M}\p{N}]", head[-len(w) - 1])):
+        if head.endswith(w) and (len(head) == len(w) or not _WORD_CHAR_RE.match(head[-len(w) - 1])):
             return True
     return False
 
@@ -614,8 +618,7 @@ def _followed_by(t: str, pos: int, lg: _Lang, role: str) -> bool:
         return False
     rest = _norm(rest)
     for w in lg.roles.get(role, ()):
-        if rest.startswith(w) and (len(rest) == len(w) or not regex.match(
-                r"[\p{L}\p{M}\p{N}]", rest[len(w)])):
+        if rest.startswith(w) and (len(rest) == len(w) or not _WORD_CHAR_RE.match(rest[len(w)])):
             return True
     return False
 
@@ -624,7 +627,7 @@ def _name_context(t: str, lg: _Lang, start: int, end: int) -> bool:
     """True if a capitalised English day word is part of a name (Good Friday, USA Today, Sunday Times)."""
     if _preceded_by(t, start, lg, "namebefore"):
         return True
-    nxt = regex.match(r"\s+([A-Z][a-z]+)", t[end:end + 20])
+    nxt = _NEXT_CAPITALISED_RE.match(t[end:end + 20])
     return bool(nxt) and nxt.group(1) not in lg.months and _role_of(lg, nxt.group(1).lower(), ("timeofday",)) is None
 
 

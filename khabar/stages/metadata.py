@@ -14,6 +14,17 @@ from khabar.model import Span
 from khabar.text import WORD_RE as _WORD_RE
 from khabar.text import ascii_digits
 
+# patterns compiled once (regex's own cache costs a lookup on every call)
+_LINE_RE = regex.compile(r"[^\n]+")
+_SECTION_SLASH_RE = regex.compile(r"^([^/|]{2,30}?)\s+/\s+\S")
+_TRAILING_MARKS_RE = regex.compile(r"[\s:।,.\-–—]+$")
+_NOT_LATIN_RE = regex.compile(r"[^A-Za-z]")
+_PLACE_AGENCY_RE = regex.compile(r"^(.{2,60}?)\s*\(([^)]{2,30})\)\s*\S")
+_PLACE_MARK_RE = regex.compile(r"^(.{2,60}?)\s*(।|:)\s*\S")
+_BRACKETS_RE = regex.compile(r"[()\[\]]")
+_CLOCK_RE = regex.compile(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|\b(?:am|pm|ist|gmt|utc|a\.m|p\.m)\b")
+_MARKS_DIGITS_RE = regex.compile(r"[\p{P}\p{S}\s\d]+")
+
 # a first line longer than this is a paragraph, not a headline (the seeds' and the 2020
 # papers' headlines have 5–22 words; ECB+ titles at most 33 tokens counting punctuation)
 _TITLE_MAX_WORDS = 30
@@ -118,7 +129,7 @@ def extract_metadata(
 def _line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-empty line of `text`, surrounding spaces excluded."""
     spans = []
-    for m in regex.finditer(r"[^\n]+", text):
+    for m in _LINE_RE.finditer(text):
         s, e = m.span()
         while s < e and text[s].isspace():
             s += 1
@@ -157,7 +168,7 @@ def _find_dateline(
             return place
     if title_line is not None:  # "पटना / …" in front of the headline
         s, e = lines[title_line]
-        m = regex.match(r"^([^/|]{2,30}?)\s+/\s+\S", text[s:e])
+        m = _SECTION_SLASH_RE.match(text[s:e])
         if m and _fold(m.group(1)) in data.places:
             return m.group(1).strip()
     return None
@@ -165,7 +176,7 @@ def _find_dateline(
 
 def _dateline_alone(line: str, data: _Data) -> str | None:
     """Place of a line that is only a dateline ("नई दिल्ली:", "मेरठ, जेएनएन ।", "NEW DELHI")."""
-    body = regex.sub(r"[\s:।,.\-–—]+$", "", line.strip())
+    body = _TRAILING_MARKS_RE.sub("", line.strip())
     if not body:
         return None
     explicit = body != line.strip()  # it ended with ":" / "।" / ","
@@ -177,16 +188,16 @@ def _dateline_opening(line: str, data: _Data) -> str | None:
     m = _EN_DATELINE_RE.match(line)
     if m:
         place = m.group("place").strip()
-        letters = regex.sub(r"[^A-Za-z]", "", place)
+        letters = _NOT_LATIN_RE.sub("", place)
         if (len(letters) >= 3 and letters.isupper()) or _fold(place) in data.places:
             if len(_WORD_RE.findall(place)) <= _PART_MAX_WORDS:
                 return place
-    m = regex.match(r"^(.{2,60}?)\s*\(([^)]{2,30})\)\s*\S", line)  # "नयी दिल्ली, 11 मार्च (भाषा) …"
+    m = _PLACE_AGENCY_RE.match(line)  # "नयी दिल्ली, 11 मार्च (भाषा) …"
     if m and _is_agency(m.group(2), data):
         place = _dateline_parts(m.group(1), data, explicit=True, agency_seen=True)
         if place:
             return place
-    m = regex.match(r"^(.{2,60}?)\s*(।|:)\s*\S", line)
+    m = _PLACE_MARK_RE.match(line)
     if m:
         return _dateline_parts(m.group(1), data, explicit=m.group(2) == "।")
     return None
@@ -227,7 +238,7 @@ def _has_month(part: str, data: _Data) -> bool:
 
 def _is_agency(part: str, data: _Data) -> bool:
     """A news agency or desk credit: "जेएनएन", "भाषा", "जागरण संवाददाता", "Reuters"."""
-    key = _fold(regex.sub(r"[()\[\]]", " ", part))
+    key = _fold(_BRACKETS_RE.sub(" ", part))
     return key in data.agencies or bool(_DESK_RE.search(key))
 
 
@@ -240,8 +251,8 @@ def _is_bare_date(line: str, data: _Data) -> bool:
     if not m:
         return False
     rest = key[: m.start()] + " " + key[m.end():]
-    rest = regex.sub(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?|\b(?:am|pm|ist|gmt|utc|a\.m|p\.m)\b", " ", rest)
-    rest = regex.sub(r"[\p{P}\p{S}\s\d]+", " ", rest).strip()
+    rest = _CLOCK_RE.sub(" ", rest)
+    rest = _MARKS_DIGITS_RE.sub(" ", rest).strip()
     weekdays = {w for w in rest.split() if w.rstrip(".") in data.months or _is_weekday(w)}
     return not set(rest.split()) - weekdays
 

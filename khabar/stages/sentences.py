@@ -17,6 +17,9 @@ import regex
 
 from khabar.model import Span
 
+# patterns compiled once (regex's own cache costs a lookup on every call)
+_ANY_LETTER_RE = regex.compile(r"\p{L}")
+
 _TERMS = "।॥.?!"
 _ALWAYS = "।॥"  # a danda ends a sentence whatever follows
 _CLOSERS = "”’»)]}"
@@ -122,7 +125,7 @@ def _is_boundary(
     if after in _NO_START or ("a" <= after <= "z"):
         return False
     prev = _previous_token(text, at)
-    if after.isdigit() and not regex.search(r"\p{L}", prev):
+    if after.isdigit() and not _ANY_LETTER_RE.search(prev):
         return False  # "$2 . 6", "( . 535 )", a garbled currency sign "? 900": inside a number
     if mark in "?!":
         return not (len(prev) == 1 and prev.isalpha())  # "E! News"
