@@ -161,3 +161,19 @@ def test_english_titles_give_series_keys_too() -> None:
     assert tally_kind("infections") == tally_kind("cases") == tally_kind("मामलों") == "cases"
     assert tally_kind("killed") == tally_kind("मौतें") == "deaths" and tally_kind("meeting") == ""
     assert tally_scope("worldwide") == tally_scope("दुनिया") == "world" and tally_scope("Delhi") == ""
+
+
+def test_a_title_that_counts_without_a_place_takes_the_leads_place() -> None:
+    from khabar.stages.thread import story_profile
+
+    def series(title: str, lead: str) -> tuple[str, ...]:
+        a = _arts([("x", f"{title}\n{lead} अस्पतालों में बिस्तर बढ़ाए गए हैं।", "2026-03-02")])
+        return story_profile([a["x"]]).series
+
+    titled = _series_of("नीलपुर में बुखार से 12 मौतें")
+    both = set(series("12 मौतें, 300 संक्रमित", "नीलपुर में बुखार से अब तक 12 लोगों की मौत हो चुकी है।"))
+    assert titled and both == set(titled) | set(_series_of("नीलपुर में 300 लोग संक्रमित"))
+    # the lead's place stands in only for a title that names none
+    assert series("हिमगढ़ में बुखार से 12 मौतें", "नीलपुर के अस्पताल में भी मरीज भर्ती हुए हैं।") \
+        == _series_of("हिमगढ़ में बुखार से 12 मौतें")
+    assert series("बुखार का कहर जारी", "नीलपुर में बुखार से अब तक 12 लोगों की मौत हो चुकी है।") == ()  # no count

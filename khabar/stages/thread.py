@@ -195,12 +195,16 @@ def _title_series(a: Article) -> list[str]:
         start, end = a.title_span.start, a.title_span.end
     else:
         start, end = (a.sentences[0].start, a.sentences[0].end) if a.sentences else (0, 0)
-    places = [(m.start, m.key) for m in a.mentions if m.label == "LOC" and m.key and m.start < end]
     spans = [(s + start, e + start) for s, e in word_spans(a.text[start:end])]
-    scopes = [(s, "@" + scope) for s, e in spans if (scope := tally_scope(a.text[s:e]))]
-    places = sorted(places + scopes)
-    if not places:
-        return []
+    places = _places(a, start, end, spans)
+    if not places:  # "114 की मौत, 4421 संक्रमित": the lead says where
+        lead = next((s for s in a.sentences if s.start >= end), None)
+        if lead is None:
+            return []
+        lead_spans = [(s + lead.start, e + lead.start) for s, e in word_spans(a.text[lead.start:lead.end])]
+        places = _places(a, lead.start, lead.end, lead_spans)[:1]
+        if not places:
+            return []
 
     def place_before(at: int) -> str:
         before = [k for st, k in places if st < at]
@@ -219,6 +223,14 @@ def _title_series(a: Article) -> list[str]:
             if kind:
                 keys[place_before(s) + "|" + kind] = None
     return list(keys)
+
+
+def _places(a: Article, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(offset, key) of the places named between `start` and `end`, and of the words there
+    that stand for the country or the world ("@national", "@world"), in order."""
+    places = [(m.start, m.key) for m in a.mentions if m.label == "LOC" and m.key and start <= m.start < end]
+    scopes = [(s, "@" + scope) for s, e in spans if (scope := tally_scope(a.text[s:e]))]
+    return sorted(places + scopes)
 
 
 def _shared_series(keys: list[tuple[str, ...]]) -> np.ndarray:
