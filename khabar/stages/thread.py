@@ -228,7 +228,9 @@ def _title_series(a: Article) -> list[str]:
 def _places(a: Article, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """(offset, key) of the places named between `start` and `end`, and of the words there
     that stand for the country or the world ("@national", "@world"), in order."""
-    places = [(m.start, m.key) for m in a.mentions if m.label == "LOC" and m.key and start <= m.start < end]
+    # a place's key without spaces: "मध्य प्रदेश" and "मध्यप्रदेश" are one place
+    places = [(m.start, m.key.replace(" ", "")) for m in a.mentions
+              if m.label == "LOC" and m.key and start <= m.start < end]
     scopes = [(s, "@" + scope) for s, e in spans if (scope := tally_scope(a.text[s:e]))]
     return sorted(places + scopes)
 
