@@ -36,7 +36,7 @@ import regex
 from khabar.fold import fold_key
 from khabar.model import DateMention, Fact, Mention, Span
 from khabar.positions import ByStart, index_at
-from khabar.text import ascii_digits
+from khabar.text import ascii_digits, words
 
 _TOKEN = regex.compile(r"[₹$]|%|[0-9]+(?:[.,][0-9]+)*(?:वीं|वां|वें|वी|st|nd|rd|th)?|[\p{L}\p{M}]+\.?")
 _NUMBER = regex.compile(r"^[0-9]+(?:,[0-9]{2,3})*(?:\.[0-9]+)?$")
@@ -120,6 +120,24 @@ def tally_kind(word: str) -> str:
 def is_number_word(word: str) -> bool:
     """Whether a word is a number: digits ("4,281", "१२") or a number word (छह, seven)."""
     return _num(ascii_digits(word)) is not None or word.lower() in _vocab().numbers
+
+
+def marks_tally(text: str) -> bool:
+    """Whether a text holds a word or phrase that marks a running tally (कुल, अब तक, संख्या,
+    total, so far: the tallymark role of facts_words.txt) as whole words, or a number right
+    before a word of the tallyafter role ("67 और", six more)."""
+    if _tally_marks().search(text):
+        return True
+    after = _vocab().words.get("tallyafter", frozenset())
+    ws = words(text)
+    return any(w.lower() in after and is_number_word(prev) for prev, w in zip(ws, ws[1:]))
+
+
+@lru_cache(maxsize=1)
+def _tally_marks() -> regex.Pattern:
+    phrases = sorted(_vocab().words.get("tallymark", ()), key=len, reverse=True)
+    alt = "|".join(regex.escape(p) for p in phrases) or "(?!)"
+    return regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:" + alt + r")(?![\p{L}\p{M}\p{N}])", regex.IGNORECASE)
 
 
 def tally_scope(word: str) -> str:

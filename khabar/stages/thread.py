@@ -29,7 +29,7 @@ from scipy import sparse
 from khabar.lang import stopwords
 from khabar.model import Article
 from khabar.stages.cluster import _WINDOW_SLOTS, _average_link, _row_dots
-from khabar.stages.facts import counted_thing, is_number_word, tally_kind, tally_scope
+from khabar.stages.facts import counted_thing, is_number_word, marks_tally, tally_kind, tally_scope
 from khabar.text import ascii_digits, word_spans, words
 from khabar.tfidf import tfidf_matrix
 
@@ -57,10 +57,11 @@ ENTITY_LABELS = {"PER", "LOC", "ORG"}
 # fewer series stories reaching the threshold once a third joins. Since roundups are cut
 # into their items (more, shorter stories around the gold): 8 of 178, 3 without; and with
 # a story's key being what most of its titles count (not any one title's): 9 of 178, 9 of
-# the 22 thread pairs being series. With keys that name the kind of tally and the country or
-# the world (2026-12-06, later): series pairs threaded / thread pairs / both, over the
-# tuning part and the first three check parts (147 series pairs; the fourth part left out):
-# at 0.4 / 0.5 / 0.6 / 0.7, 30 / 35 / 38 / 39 thread pairs, 10 / 13 / 16 / 15 both; 0.6 kept.
+# the 22 thread pairs being series. With keys that name the kind of tally, the country or
+# the world, and the lead's place (2026-12-06, later), over the tuning part and the first
+# three check parts (147 series pairs; the fourth part left out): at 0.4 / 0.5 / 0.6 / 0.7,
+# 31 / 50 / 63 / 63 thread pairs, 11 / 25 / 34 / 35 of them series; 0.6 kept (0.7 gains one
+# pair; 0.6 was chosen first, with kinds and scopes alone: 38 thread pairs, 16 series).
 SERIES_SIM = 0.6
 # A series key in more stories than this gives no pairs (their pairs grow with the square:
 # 400 stories are 79,800 pairs); a key that common is a topic's count, not one series.
@@ -177,8 +178,11 @@ def _series(arts: list[Article]) -> tuple[str, ...]:
     the world (देश, दुनिया, worldwide: scope-<name> in facts_words.txt) is a place "@<name>".
     The counted thing is the kind of tally when a word names one (मामले, केस, संक्रमित and
     infections are "cases"; मौतें and killed "deaths": tally-<kind> in facts_words.txt), so that
-    one place's count worded anew each day keeps its key; a title with a number and such a
-    word has that key even when the number counts people ("तीन लोगों की मौत"). Otherwise the
+    one place's count worded anew each day keeps its key. The word gives it as the noun a
+    number counts, or beside a number in a title that marks a running tally ("अब तक तीन
+    लोगों की मौत", "मरीजों की संख्या 38": `marks_tally`, or a bulletin's two figures of two
+    kinds), so that one accident's toll starts no series. A title that names no place takes
+    its lead's first ("114 की मौत, 4421 संक्रमित"). Otherwise the
     counted thing is the count's slot, where a time window ("24 घंटे") and nobody in
     particular (लोग, people) are none. An article whose title is not in its text is read by
     its first sentence."""
@@ -217,11 +221,13 @@ def _title_series(a: Article) -> list[str]:
             if thing and thing.rsplit(" ", 1)[-1] not in _WINDOW_SLOTS:
                 kind = next((k for k in map(tally_kind, thing.split()) if k), "")
                 keys[place_before(f.start) + "|" + (kind or thing)] = None
-    if any(is_number_word(a.text[s:e]) for s, e in spans):
-        for s, e in spans:
-            kind = tally_kind(a.text[s:e])
-            if kind:
-                keys[place_before(s) + "|" + kind] = None
+    numbers = sum(is_number_word(a.text[s:e]) for s, e in spans)
+    kinds = [(s, kind) for s, e in spans if (kind := tally_kind(a.text[s:e]))]
+    # a tally beside a number: marked as one ("कुल", "अब तक"), or a bulletin's two figures
+    # of two kinds ("114 की मौत, 4421 संक्रमित")
+    if numbers and kinds and (marks_tally(a.text[start:end]) or (numbers > 1 and len({k for _, k in kinds}) > 1)):
+        for s, kind in kinds:
+            keys[place_before(s) + "|" + kind] = None
     return list(keys)
 
 
