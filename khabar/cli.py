@@ -170,6 +170,28 @@ def stories(
     store.close()
 
 
+@app.command()
+def threads(
+    db: DbOpt = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="Only the N threads with the newest stories.")] = None,
+) -> None:
+    """One line per thread (stories that continue one another: a series of counts, a
+    commission's sessions), newest first: id, first and last date, stories, newest headline."""
+    store = service.open_store(db)
+    rows = service.thread_rows(store, limit)
+    store.close()
+    if not rows:
+        out.print("no threads: no two stories on different dates continue one another", markup=False)
+        return
+    table = Table(show_lines=False, box=None, pad_edge=False)
+    for col in ("thread", "from", "to", "stories", "newest story", "headline"):
+        table.add_column(col, no_wrap=col != "headline")
+    for r in rows:
+        table.add_row(r.id, r.first or "-", r.last or "-", str(r.stories), r.newest, r.headline)
+    out.print(table)
+    out.print("`khabar show <newest story>` prints a thread's timeline", markup=False)
+
+
 def _print_stories(rows, total: int | None = None) -> None:
     """The stories as a table, and how many more there are of `total` (when given)."""
     table = Table(show_lines=False, box=None, pad_edge=False)

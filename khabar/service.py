@@ -332,6 +332,36 @@ def story_rows(store: Store, limit: int | None = None, loose: bool = False
     return store.story_rows(limit, below=LOOSE_COHESION if loose else None)
 
 
+@dataclass(frozen=True)
+class ThreadRow:
+    """One thread in a listing: its id, its stories' first and last dates, how many stories
+    it holds, and its newest story (id and headline)."""
+
+    id: str
+    first: str | None
+    last: str | None
+    stories: int
+    newest: str
+    headline: str
+
+
+def thread_rows(store: Store, limit: int | None = None) -> list[ThreadRow]:
+    """Every thread (or the `limit` whose newest story is newest), newest first: a listing
+    from the stories' columns, without reading the stories themselves."""
+    by_thread: dict[str, list[tuple[str, str | None, str]]] = {}
+    for thread, story_id, day, headline in store.threaded_rows():
+        by_thread.setdefault(thread, []).append((day or "", story_id, headline or ""))
+    rows = []
+    for thread, items in by_thread.items():
+        items.sort()
+        days = [d for d, _, _ in items if d]
+        _day, newest, headline = items[-1]
+        rows.append(ThreadRow(thread, days[0] if days else None, days[-1] if days else None, len(items),
+                              newest, headline))
+    rows.sort(key=lambda r: (r.last or "", r.stories, r.id), reverse=True)
+    return rows[:limit] if limit is not None else rows
+
+
 def get_story(store: Store, story_id: str) -> tuple[Story, list[Article]]:
     """A story and its articles (chronological); raises StoryNotFound."""
     story = store.story(story_id)

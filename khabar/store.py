@@ -577,6 +577,14 @@ class Store:
         with self.engine.connect() as conn:
             return [tuple(r) for r in conn.execute(q)]
 
+    def threaded_rows(self) -> list[tuple[str, str, str | None, str]]:
+        """(thread, story id, date, headline) of every story in a thread, from the columns
+        alone (the thread column is indexed)."""
+        t = stories_table.c
+        q = select(t.thread, t.id, t.date, t.headline).where(t.thread.is_not(None))
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(q)]
+
     def counts(self) -> dict[str, int]:
         """How many raw inputs, articles, stories and rejections are stored."""
         with self.engine.connect() as conn:

@@ -323,3 +323,23 @@ def test_deferred_corrections_wait_for_apply(tmp_path: Path) -> None:
     res = _invoke("corrections", "--db", db, "--apply")
     assert res.exit_code == 0 and "stories" in res.output
     assert story_of(a) == [a] and story_of(b) == [b]
+
+
+def test_threads_lists_each_thread_with_its_newest_story(sample_db, tmp_path) -> None:
+    out = tmp_path / "all.jsonl"
+    assert _invoke("export", "--db", sample_db, "--out", str(out)).exit_code == 0
+    stories = [r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines()) if r["type"] == "story"]
+    threads: dict[str, list[dict]] = {}
+    for s in stories:
+        if s["thread"]:
+            threads[s["thread"]["id"]] = s["thread"]["timeline"]
+    assert threads  # the sample's commission meetings continue one another
+    res = _invoke("threads", "--db", sample_db)
+    assert res.exit_code == 0, res.output
+    for tid, timeline in threads.items():
+        line = next(x for x in res.output.splitlines() if x.startswith(tid))
+        newest = timeline[-1]
+        assert newest["id"] in line and timeline[0]["date"] in line and newest["date"] in line
+        assert f" {len(timeline)} " in line
+    res = _invoke("threads", "--db", str(tmp_path / "empty.db"))
+    assert res.exit_code == 0 and "no threads" in res.output

@@ -357,3 +357,17 @@ def test_a_correction_naming_no_text_id_is_refused(empty_db: str) -> None:
         assert r.status_code == 422 and "surrogate" in r.text
         r = c.post("/api/corrections/join", json={"item": "x", "other": "y"}, headers={"Authorization": f"Bearer {TOKEN}"})
         assert r.status_code == 404
+
+
+def test_threads_list_each_thread_with_its_stories_dates(client, stored: dict) -> None:
+    timelines = {s["thread"]["id"]: s["thread"]["timeline"] for s in stored["stories"].values() if s["thread"]}
+    assert timelines  # the sample's commission meetings
+    body = client.get("/api/threads").json()
+    assert body["count"] == len(timelines) == len(body["data"])
+    for t in body["data"]:
+        timeline = timelines[t["id"]]
+        assert (t["stories"], t["first"], t["last"], t["newest"]) == (
+            len(timeline), timeline[0]["date"], timeline[-1]["date"], timeline[-1]["id"])
+        assert t["headline"] == stored["stories"][t["newest"]]["headline"]
+    assert client.get("/api/threads", params={"offset": len(timelines)}).json()["data"] == []
+    assert client.get("/api/threads", params={"limit": 0}).status_code == 422

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from khabar import queries
 from khabar.model import Article, Correction, Story
-from khabar.service import CorrectionReport, RunReport, article_record, correction_record, story_record
+from khabar.service import CorrectionReport, RunReport, ThreadRow, article_record, correction_record, story_record
 
 
 class StoryBrief(BaseModel):
@@ -313,6 +313,29 @@ class EntityBrief(BaseModel):
 
 class EntitiesPublic(BaseModel):
     data: list[EntityBrief]
+    count: int
+
+
+class ThreadBrief(BaseModel):
+    """A thread in a list: stories that continue one another (a place's daily count, a
+    commission's sessions); `khabar show` or GET /api/stories/{newest} gives its timeline."""
+
+    id: str
+    first: str | None = Field(None, description="The date of its earliest story.")
+    last: str | None = Field(None, description="The date of its newest story.")
+    stories: int
+    newest: str = Field(description="The id of its newest story.")
+    headline: str = Field(description="Its newest story's headline.")
+
+    @classmethod
+    def from_row(cls, r: ThreadRow) -> ThreadBrief:
+        return cls(id=r.id, first=r.first, last=r.last, stories=r.stories, newest=r.newest, headline=r.headline)
+
+
+class ThreadsPublic(BaseModel):
+    """A page of threads, newest first, and how many there are in all."""
+
+    data: list[ThreadBrief]
     count: int
 
 

@@ -31,6 +31,8 @@ from khabar.web.schemas import (
     StoriesPublic,
     StoryBrief,
     StoryPublic,
+    ThreadBrief,
+    ThreadsPublic,
 )
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -263,6 +265,13 @@ def get_article(article_id: str, store: StoreDep) -> ArticlePublic:
         return ArticlePublic.from_article(queries.get_article(store, article_id))
     except ArticleNotFound as e:
         raise HTTPException(404, str(e)) from None
+
+
+@router.get("/threads", dependencies=read, response_model=ThreadsPublic)
+def list_threads(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> ThreadsPublic:
+    """Threads (stories that continue one another), the one with the newest story first."""
+    rows = service.thread_rows(store)
+    return ThreadsPublic(data=[ThreadBrief.from_row(r) for r in rows[offset:offset + limit]], count=len(rows))
 
 
 @router.get("/entities", dependencies=read, response_model=EntitiesPublic)
