@@ -292,6 +292,19 @@ def test_story_page_shows_its_thread(client: TestClient, store: Store) -> None:
         assert 'aria-label="stories of the thread by event date"' in page and "this story" in page
 
 
+def test_threads_page_links_each_thread_to_its_newest_story(client: TestClient, store: Store) -> None:
+    by_thread: dict[str, list] = {}
+    for s in store.stories():
+        if s.thread:
+            by_thread.setdefault(s.thread, []).append(s)
+    assert by_thread
+    page = _get(client, "/threads")
+    assert f"{len(by_thread)} thread" in page and 'href="/threads"' in page  # listed, and in the menu
+    for tid, members in by_thread.items():
+        newest = max(members, key=lambda x: (x.date or "", x.id))
+        assert tid in page and f'href="/stories/{newest.id}"' in page and f"{len(members)} stories" in page
+
+
 def test_story_page_groups_quotes_by_speaker(client: TestClient, store: Store) -> None:
     s = max(store.stories(), key=lambda x: len({q.entity or q.speaker for q in x.quotes}))
     assert len({q.entity or q.speaker for q in s.quotes}) > 1

@@ -1,4 +1,4 @@
-"""Server-rendered pages: stories, a story, an article, entities, and the API reference."""
+"""Server-rendered pages: stories, a story, an article, threads, entities, and the API reference."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
-from khabar import queries
+from khabar import queries, service
 from khabar.errors import ArticleNotFound, StoryNotFound
 from khabar.web.deps import FilterDep, StoreDep, require_read
 from khabar.web.render import article_html
@@ -110,6 +110,15 @@ def article_page(article_id: str, request: Request, store: StoreDep) -> HTMLResp
     root = request.scope.get("root_path", "")
     safe_url = a.url if a.url and a.url.lower().startswith(("http://", "https://")) else None
     return _page(request, "article.html", a=a, body=article_html(a, root), safe_url=safe_url)
+
+
+@router.get("/threads", response_class=HTMLResponse)
+def threads_page(request: Request, store: StoreDep, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+    """The threads, the one with the newest story first, each linking to that story (whose
+    page draws the thread's timeline)."""
+    rows = service.thread_rows(store)
+    return _page(request, "threads.html", rows=rows[offset:offset + PAGE_SIZE], count=len(rows), offset=offset,
+                 page_size=PAGE_SIZE)
 
 
 @router.get("/entities", response_class=HTMLResponse)
