@@ -103,8 +103,8 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # way to the publication date (khabar.stages.eventdate). 25: a story's profile carries the
 # series keys of its titles' counts (khabar.stages.thread). 26: only the keys most of its
 # titles give. 27: a series key names the kind of tally (cases, deaths, ...) however a title
-# words it, the country or the world, or the lead's place when a title names no place
-# (khabar.stages.thread)
+# words it, the country or the world, or the lead's place when a title names no place, and
+# a measure with a step taken with it (a curfew imposed, extended) (khabar.stages.thread)
 PIPELINE_VERSION = "27"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too

@@ -187,3 +187,19 @@ def test_an_accidents_toll_starts_no_series() -> None:
     assert _series_of("नीलपुर में मरीजों की संख्या 38")  # marked
     bulletin = _series_of("नीलपुर में 12 की मौत, 300 संक्रमित")
     assert len(bulletin) == 2  # deaths and cases
+
+
+def test_a_measure_imposed_extended_and_lifted_is_one_series() -> None:
+    imposed = _series_of("नीलपुर में कर्फ्यू लागू")
+    assert imposed and imposed == _series_of("नीलपुर में 17 मई तक बढ़ा कर्फ्यू", "2026-03-20")
+    assert imposed == _series_of("नीलपुर से कर्फ्यू हटाया गया", "2026-04-02")
+    assert _series_of("नीलपुर में कर्फ्यू के बीच मजदूर फंसे") == ()  # no step taken with it
+    assert not set(_series_of("हिमगढ़ में लॉकडाउन लागू")) & set(imposed)  # another place, another measure
+    records = [("a", "नीलपुर में कर्फ्यू लागू\nनीलपुर। जिला प्रशासन ने शहर में कर्फ्यू लगा दिया और बाजार बंद रहे।", "2026-03-02"),
+               ("b", "नीलपुर में 17 मई तक बढ़ा कर्फ्यू\nनीलपुर। प्रशासन ने सुबह सात से ग्यारह बजे तक दुकानें खोलने की छूट दी।",
+                "2026-04-29")]
+    from khabar.stages.thread import story_profile
+
+    arts = _arts(records)
+    threads = find_threads([("s" + i, day, story_profile([arts[i]])) for i, _t, day in records])
+    assert threads.get("sa") and threads.get("sa") == threads.get("sb")

@@ -133,11 +133,28 @@ def marks_tally(text: str) -> bool:
     return any(w.lower() in after and is_number_word(prev) for prev, w in zip(ws, ws[1:]))
 
 
-@lru_cache(maxsize=1)
 def _tally_marks() -> regex.Pattern:
-    phrases = sorted(_vocab().words.get("tallymark", ()), key=len, reverse=True)
+    return _phrases("tallymark")
+
+
+@lru_cache(maxsize=4)
+def _phrases(role: str) -> regex.Pattern:
+    """The words and phrases of a role of facts_words.txt, as whole words, any case."""
+    phrases = sorted(_vocab().words.get(role, ()), key=len, reverse=True)
     alt = "|".join(regex.escape(p) for p in phrases) or "(?!)"
     return regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:" + alt + r")(?![\p{L}\p{M}\p{N}])", regex.IGNORECASE)
+
+
+def measure_kind(word: str) -> str:
+    """The kind of measure a word names ("lockdown" for लॉकडाउन or lockdown: the
+    measure-<kind> roles of facts_words.txt), or ""."""
+    return _named_roles("measure-").get(word.lower(), "")
+
+
+def steps_measure(text: str) -> bool:
+    """Whether a text names a step taken with a measure (लागू, बढ़ाया, ढील, extended, lifted:
+    the measurestep role of facts_words.txt), as whole words."""
+    return bool(_phrases("measurestep").search(text))
 
 
 def tally_scope(word: str) -> str:

@@ -29,7 +29,8 @@ from scipy import sparse
 from khabar.lang import stopwords
 from khabar.model import Article
 from khabar.stages.cluster import _WINDOW_SLOTS, _average_link, _row_dots
-from khabar.stages.facts import counted_thing, is_number_word, marks_tally, tally_kind, tally_scope
+from khabar.stages.facts import (counted_thing, is_number_word, marks_tally, measure_kind, steps_measure, tally_kind,
+                                 tally_scope)
 from khabar.text import ascii_digits, word_spans, words
 from khabar.tfidf import tfidf_matrix
 
@@ -182,7 +183,9 @@ def _series(arts: list[Article]) -> tuple[str, ...]:
     number counts, or beside a number in a title that marks a running tally ("अब तक तीन
     लोगों की मौत", "मरीजों की संख्या 38": `marks_tally`, or a bulletin's two figures of two
     kinds), so that one accident's toll starts no series. A title that names no place takes
-    its lead's first ("114 की मौत, 4421 संक्रमित"). Otherwise the
+    its lead's first ("114 की मौत, 4421 संक्रमित"). A measure with a step taken with it
+    ("पंजाब में कर्फ्यू लागू", then "पंजाब में 17 मई तक बढ़ा कर्फ्यू"; measure-<kind> and
+    measurestep in facts_words.txt) keys "<place>|<measure>". Otherwise the
     counted thing is the count's slot, where a time window ("24 घंटे") and nobody in
     particular (लोग, people) are none. An article whose title is not in its text is read by
     its first sentence."""
@@ -227,6 +230,11 @@ def _title_series(a: Article) -> list[str]:
     # of two kinds ("114 की मौत, 4421 संक्रमित")
     if numbers and kinds and (marks_tally(a.text[start:end]) or (numbers > 1 and len({k for _, k in kinds}) > 1)):
         for s, kind in kinds:
+            keys[place_before(s) + "|" + kind] = None
+    # a measure and a step taken with it ("लॉकडाउन 3 मई तक बढ़ा", "curfew lifted")
+    measures = [(s, kind) for s, e in spans if (kind := measure_kind(a.text[s:e]))]
+    if measures and steps_measure(a.text[start:end]):
+        for s, kind in measures:
             keys[place_before(s) + "|" + kind] = None
     return list(keys)
 
