@@ -183,12 +183,12 @@ def _series(arts: list[Article]) -> tuple[str, ...]:
     number counts, or beside a number in a title that marks a running tally ("अब तक तीन
     लोगों की मौत", "मरीजों की संख्या 38": `marks_tally`, or a bulletin's two figures of two
     kinds), so that one accident's toll starts no series. A title that names no place takes
-    its lead's first ("114 की मौत, 4421 संक्रमित"). A measure with a step taken with it
-    ("पंजाब में कर्फ्यू लागू", then "पंजाब में 17 मई तक बढ़ा कर्फ्यू"; measure-<kind> and
-    measurestep in facts_words.txt) keys "<place>|<measure>". Otherwise the
-    counted thing is the count's slot, where a time window ("24 घंटे") and nobody in
-    particular (लोग, people) are none. An article whose title is not in its text is read by
-    its first sentence."""
+    its lead's first ("114 की मौत, 4421 संक्रमित"). Otherwise the counted thing is the
+    count's slot, where a time window ("24 घंटे") and nobody in particular (लोग, people) are
+    none. A measure with a step taken with it ("पंजाब में कर्फ्यू लागू", then "पंजाब में 17 मई
+    तक बढ़ा कर्फ्यू"; measure-<kind> and measurestep in facts_words.txt) keys
+    "<place>|<measure>". An article whose title is not in its text is read by its first
+    sentence."""
     counts: Counter = Counter()
     for a in arts:
         counts.update(_title_series(a))
