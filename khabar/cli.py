@@ -189,7 +189,7 @@ def threads(
     for r in rows:
         table.add_row(r.id, r.first or "-", r.last or "-", str(r.stories), r.newest, r.headline)
     out.print(table)
-    out.print("`khabar show <newest story>` prints a thread's timeline", markup=False)
+    out.print("`khabar show <thread>` prints a thread's newest story and its timeline", markup=False)
 
 
 def _print_stories(rows, total: int | None = None) -> None:
@@ -213,7 +213,7 @@ def _print_stories(rows, total: int | None = None) -> None:
 
 @app.command()
 def show(
-    story: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
+    story: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough), or a thread id (its newest story).")],
     db: DbOpt = None,
 ) -> None:
     """A story: headline, date, summary with citations, entities with spellings, articles, duplicates."""

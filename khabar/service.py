@@ -363,12 +363,17 @@ def thread_rows(store: Store, limit: int | None = None) -> list[ThreadRow]:
 
 
 def get_story(store: Store, story_id: str) -> tuple[Story, list[Article]]:
-    """A story and its articles (chronological); raises StoryNotFound."""
+    """A story and its articles (chronological); raises StoryNotFound. A thread's id (as
+    `khabar threads` lists it) gives the thread's newest story, whose view carries the
+    thread's timeline."""
     story = store.story(story_id)
     if story is None:
         matches = store.stories_by_prefix(story_id) if story_id else []
         if len(matches) != 1:
-            raise StoryNotFound(f"no story {story_id!r}")
+            members = store.thread_stories(story_id) if story_id else []
+            if not members:
+                raise StoryNotFound(f"no story {story_id!r}")
+            matches = [max(members, key=lambda s: (s.date or "", s.id))]
         story = matches[0]
     arts = [store.article(i) for i in story.articles]
     return story, [a for a in arts if a is not None]

@@ -341,5 +341,9 @@ def test_threads_lists_each_thread_with_its_newest_story(sample_db, tmp_path) ->
         newest = timeline[-1]
         assert newest["id"] in line and timeline[0]["date"] in line and newest["date"] in line
         assert f" {len(timeline)} " in line
+    tid, timeline = next(iter(threads.items()))  # a thread's id shows its newest story, timeline and all
+    shown = _invoke("show", tid, "--db", sample_db)
+    assert shown.exit_code == 0 and f"story {timeline[-1]['id']}" in shown.output and "Thread" in shown.output
+    assert _invoke("show", "t00000000", "--db", sample_db).exit_code == 2
     res = _invoke("threads", "--db", str(tmp_path / "empty.db"))
     assert res.exit_code == 0 and "no threads" in res.output
