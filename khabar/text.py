@@ -15,6 +15,12 @@ _DEVANAGARI_DIGIT = regex.compile("[०-९]")
 _ASCII_OF = {d: str(n) for n, d in enumerate("०१२३४५६७८९")}
 
 
+def alternation(phrases) -> str:
+    """A regex alternation of literal phrases, longest first (so that "के कारण" is tried
+    before "कारण"); one that matches nothing when there are none."""
+    return "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+
+
 def words(text: str) -> list[str]:
     """Word tokens of `text`, Devanagari words kept whole (matras intact)."""
     return WORD_RE.findall(text)

@@ -19,3 +19,14 @@ def test_lowered_words_are_the_words_of_the_lowered_ascii_text() -> None:
     assert lowered_words(text) == ("putin", "ने", "कहा", "22वीं", "बैठक", "new", "delhi", "में")
     assert lowered_words(text) is lowered_words(text[:])  # read again from the cache
     assert lowered_words("BBC") == ("bbc",)
+
+
+def test_alternation_tries_the_longest_phrase_first_and_escapes() -> None:
+    import regex
+
+    from khabar.text import alternation
+
+    pat = regex.compile(alternation(["कारण", "के कारण", "a.b"]))
+    assert pat.search("बारिश के कारण").group() == "के कारण"
+    assert pat.search("axb") is None and pat.search("a.b").group() == "a.b"  # the dot is literal
+    assert regex.compile(alternation([])).search("anything") is None

@@ -36,7 +36,7 @@ import regex
 from khabar.fold import fold_key
 from khabar.model import DateMention, Fact, Mention, Span
 from khabar.positions import ByStart, index_at
-from khabar.text import ascii_digits, words
+from khabar.text import alternation, ascii_digits, words
 
 _TOKEN = regex.compile(r"[₹$]|%|[0-9]+(?:[.,][0-9]+)*(?:वीं|वां|वें|वी|st|nd|rd|th)?|[\p{L}\p{M}]+\.?")
 _NUMBER = regex.compile(r"^[0-9]+(?:,[0-9]{2,3})*(?:\.[0-9]+)?$")
@@ -140,8 +140,7 @@ def _tally_marks() -> regex.Pattern:
 @lru_cache(maxsize=4)
 def _phrases(role: str) -> regex.Pattern:
     """The words and phrases of a role of facts_words.txt, as whole words, any case."""
-    phrases = sorted(_vocab().words.get(role, ()), key=len, reverse=True)
-    alt = "|".join(regex.escape(p) for p in phrases) or "(?!)"
+    alt = alternation(_vocab().words.get(role, ()))
     return regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:" + alt + r")(?![\p{L}\p{M}\p{N}])", regex.IGNORECASE)
 
 

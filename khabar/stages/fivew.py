@@ -31,6 +31,7 @@ from khabar.lang import word_list
 from khabar.model import Answer, Article, Citation, Entity, SummarySentence
 from khabar.passages import body_sentences, content_words, sentence_tfidf
 from khabar.stages.summary import MAX_WORDS, MIN_LETTERED, MIN_WORDS
+from khabar.text import alternation
 from khabar.tfidf import row_mean
 
 _WHO_MAX = 3
@@ -165,8 +166,7 @@ def _where(articles: list[Article], mentioned: dict[str, Mentioned], entities: l
 def _cue_pattern(key: str) -> regex.Pattern:
     """A reason or means phrase as a whole word or words (`_has_cue` also asks that it does
     not come right after a figure)."""
-    phrases = sorted(word_list("hi", f"fivew_{key}") | word_list("en", f"fivew_{key}"), key=len, reverse=True)
-    alt = "|".join(regex.escape(p) for p in phrases)
+    alt = alternation(word_list("hi", f"fivew_{key}") | word_list("en", f"fivew_{key}"))
     return regex.compile(r"(?<![\p{L}\p{M}])(?:" + alt + r")(?![\p{L}\p{M}])", regex.IGNORECASE)
 
 

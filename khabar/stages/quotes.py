@@ -29,6 +29,7 @@ import regex
 from khabar.lang import word_list
 from khabar.model import Mention, Quote, Span
 from khabar.positions import ByStart, index_at
+from khabar.text import alternation
 
 _MAX_QUOTE = 600
 _MIN_WORDS = 4
@@ -61,23 +62,19 @@ def _entries(lang: str) -> dict[str, list[str]]:
     return out
 
 
-def _alt(phrases: list[str]) -> str:
-    return "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
-
-
 @lru_cache(maxsize=2)
 def _cues(lang: str) -> _Cues:
     e = _entries(lang)
     b_left, b_right = r"(?<![\p{L}\p{M}])", r"(?![\p{L}\p{M}])"
     if lang == "hi":
         # "<speaker> ने ... कहा", and pronoun subjects written as one word: "उन्होंने ... कहा"
-        subject = r"(?:" + _alt(e.get("pronoun", [])) + r"|ने)"
-        verb = regex.compile(b_left + subject + r"\s+(?:[^\s।॥.?!;:,]+\s+){0,4}?(?P<cue>" + _alt(e.get("verb", [])) + ")"
+        subject = r"(?:" + alternation(e.get("pronoun", [])) + r"|ने)"
+        verb = regex.compile(b_left + subject + r"\s+(?:[^\s।॥.?!;:,]+\s+){0,4}?(?P<cue>" + alternation(e.get("verb", [])) + ")"
                              + b_right)
     else:
-        verb = regex.compile(b_left + r"(?P<cue>" + _alt(e.get("verb", [])) + ")" + b_right, regex.IGNORECASE)
-    according = regex.compile(b_left + r"(?P<cue>" + _alt(e.get("according", [])) + ")" + b_right, regex.IGNORECASE)
-    saying = regex.compile(b_left + r"(?P<cue>" + _alt(e.get("saying", [])) + ")" + b_right)
+        verb = regex.compile(b_left + r"(?P<cue>" + alternation(e.get("verb", [])) + ")" + b_right, regex.IGNORECASE)
+    according = regex.compile(b_left + r"(?P<cue>" + alternation(e.get("according", [])) + ")" + b_right, regex.IGNORECASE)
+    saying = regex.compile(b_left + r"(?P<cue>" + alternation(e.get("saying", [])) + ")" + b_right)
     roles = word_list("hi", "titles") | word_list("en", "ner_titles") | frozenset(
         w.partition(" ")[2] for w in word_list(lang, "facts_words") if w.startswith("role "))
     return _Cues(verb, according, saying, frozenset(p.lower() for p in e.get("pronoun", [])),
