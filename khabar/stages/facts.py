@@ -126,15 +126,11 @@ def marks_tally(text: str) -> bool:
     """Whether a text holds a word or phrase that marks a running tally (कुल, अब तक, संख्या,
     total, so far: the tallymark role of facts_words.txt) as whole words, or a number right
     before a word of the tallyafter role ("67 और", six more)."""
-    if _tally_marks().search(text):
+    if _phrases("tallymark").search(text):
         return True
     after = _vocab().words.get("tallyafter", frozenset())
     ws = words(text)
     return any(w.lower() in after and is_number_word(prev) for prev, w in zip(ws, ws[1:]))
-
-
-def _tally_marks() -> regex.Pattern:
-    return _phrases("tallymark")
 
 
 @lru_cache(maxsize=4)
@@ -145,7 +141,7 @@ def _phrases(role: str) -> regex.Pattern:
 
 
 def measure_kind(word: str) -> str:
-    """The kind of measure a word names ("lockdown" for लॉकडाउन or lockdown: the
+    """The kind of measure a word names ("lockdown" for लॉकडाउन or lockdown: the one-word
     measure-<kind> roles of facts_words.txt), or ""."""
     return _named_roles("measure-").get(word.lower(), "")
 
