@@ -203,3 +203,16 @@ def test_a_measure_imposed_extended_and_lifted_is_one_series() -> None:
     arts = _arts(records)
     threads = find_threads([("s" + i, day, story_profile([arts[i]])) for i, _t, day in records])
     assert threads.get("sa") and threads.get("sa") == threads.get("sb")
+
+
+def test_one_incidents_toll_counted_by_a_number_starts_no_series() -> None:
+    def series(title: str) -> tuple[str, ...]:
+        from khabar.stages.thread import story_profile
+
+        a = _arts([("x", title + "\nOfficials in Nilpur gave the figures on Monday evening to reporters.", "2026-03-02")])
+        return story_profile([a["x"]]).series
+
+    assert series("Three killed in Nilpur road accident") == ()  # an incident's toll
+    toll = series("Nilpur blast toll rises to 12")  # the same toll as it grows is a series
+    assert toll and toll == series("Nilpur fever deaths climb to 40")
+    assert series("Nilpur reports 62 new fever cases")  # cases need no mark when counted

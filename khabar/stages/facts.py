@@ -140,6 +140,12 @@ def _phrases(role: str) -> regex.Pattern:
     return regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:" + alt + r")(?![\p{L}\p{M}\p{N}])", regex.IGNORECASE)
 
 
+def names_incident(text: str) -> bool:
+    """Whether a text names one incident (हादसा, आग, accident, blast: the incident role of
+    facts_words.txt), as whole words."""
+    return bool(_phrases("incident").search(text))
+
+
 def measure_kind(word: str) -> str:
     """The kind of measure a word names ("lockdown" for लॉकडाउन or lockdown: the one-word
     measure-<kind> roles of facts_words.txt), or ""."""

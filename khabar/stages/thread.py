@@ -29,8 +29,8 @@ from scipy import sparse
 from khabar.lang import stopwords
 from khabar.model import Article
 from khabar.stages.cluster import _WINDOW_SLOTS, _average_link, _row_dots
-from khabar.stages.facts import (counted_thing, is_number_word, marks_tally, measure_kind, steps_measure, tally_kind,
-                                 tally_scope)
+from khabar.stages.facts import (counted_thing, is_number_word, marks_tally, measure_kind, names_incident, steps_measure,
+                                 tally_kind, tally_scope)
 from khabar.text import ascii_digits, word_spans, words
 from khabar.tfidf import tfidf_matrix
 
@@ -64,6 +64,10 @@ ENTITY_LABELS = {"PER", "LOC", "ORG"}
 # 31 / 50 / 63 / 63 thread pairs, 11 / 25 / 34 / 35 of them series; 0.6 kept (0.7 gains one
 # pair; 0.6 was chosen first, with kinds and scopes alone: 38 thread pairs, 16 series).
 SERIES_SIM = 0.6
+# Tallies that also count one incident's toll (three killed in an accident, five arrested in a
+# raid): counted by a number in a title that names an incident (the incident role of
+# facts_words.txt), they key a series only where the title marks a running tally.
+INCIDENT_KINDS = frozenset({"deaths", "injured", "arrests"})
 # A series key in more stories than this gives no pairs (their pairs grow with the square:
 # 400 stories are 79,800 pairs); a key that common is a topic's count, not one series.
 SERIES_MAX_DF = 400
@@ -217,18 +221,21 @@ def _title_series(a: Article) -> list[str]:
         before = [k for st, k in places if st < at]
         return before[-1] if before else places[0][1]
 
+    numbers = sum(is_number_word(a.text[s:e]) for s, e in spans)
+    kinds = [(s, kind) for s, e in spans if (kind := tally_kind(a.text[s:e]))]
+    # a running tally: marked as one ("कुल", "अब तक", "new"), or a bulletin's two figures of
+    # two kinds ("114 की मौत, 4421 संक्रमित")
+    marked = numbers > 0 and (marks_tally(a.text[start:end]) or (numbers > 1 and len({k for _, k in kinds}) > 1))
     keys: dict[str, None] = {}
     for f in a.facts:
         if f.kind == "count" and f.start < end:
             thing = counted_thing(f.slot)
             if thing and thing.rsplit(" ", 1)[-1] not in _WINDOW_SLOTS:
                 kind = next((k for k in map(tally_kind, thing.split()) if k), "")
+                if kind in INCIDENT_KINDS and not marked and names_incident(a.text[start:end]):
+                    continue  # "three killed in a road accident": one incident's toll, no series
                 keys[place_before(f.start) + "|" + (kind or thing)] = None
-    numbers = sum(is_number_word(a.text[s:e]) for s, e in spans)
-    kinds = [(s, kind) for s, e in spans if (kind := tally_kind(a.text[s:e]))]
-    # a tally beside a number: marked as one ("कुल", "अब तक"), or a bulletin's two figures
-    # of two kinds ("114 की मौत, 4421 संक्रमित")
-    if numbers and kinds and (marks_tally(a.text[start:end]) or (numbers > 1 and len({k for _, k in kinds}) > 1)):
+    if kinds and marked:
         for s, kind in kinds:
             keys[place_before(s) + "|" + kind] = None
     # a measure and a step taken with it ("लॉकडाउन 3 मई तक बढ़ा", "curfew lifted")
