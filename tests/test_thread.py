@@ -153,6 +153,11 @@ def test_a_tally_for_the_country_or_the_world_has_a_series_key() -> None:
     assert national and national == _series_of("देश में बुखार से मरने वालों की संख्या 300", "2026-03-03")
     world = _series_of("दुनिया में बुखार से 50 हजार मौतें")
     assert world and set(world).isdisjoint(national)
+    # Hindi news means India by "the country" (home in facts_words.txt): one series
+    assert set(national) & set(_series_of("भारत में बुखार से अब तक 280 मौतें", "2026-03-04"))
+    from khabar.stages.facts import home_country
+
+    assert home_country("hi") == "भारत" and home_country("en") == "" and home_country(None) == ""
 
 
 def test_english_titles_give_series_keys_too() -> None:

@@ -146,6 +146,27 @@ def names_incident(text: str) -> bool:
     return bool(_phrases("incident").search(text))
 
 
+def home_country(language: str | None) -> str:
+    """The country "the country" (देश) means in news of this language (the home role of its
+    facts_words.txt: भारत for Hindi), or "" where none is set (English news is written
+    everywhere)."""
+    if not language:
+        return ""
+    return next(iter(sorted(_language_words(language).get("home", ()))), "")
+
+
+@lru_cache(maxsize=8)
+def _language_words(language: str) -> dict[str, frozenset[str]]:
+    """The roles of one language's facts_words.txt alone."""
+    base = resources.files("khabar.lang").joinpath(language)
+    words: dict[str, set[str]] = {}
+    if base.is_dir():
+        for line in _lines(base.joinpath("facts_words.txt")):
+            role, _, item = line.partition(" ")
+            words.setdefault(role, set()).add(item)
+    return {k: frozenset(v) for k, v in words.items()}
+
+
 def measure_kind(word: str) -> str:
     """The kind of measure a word names ("lockdown" for लॉकडाउन or lockdown: the one-word
     measure-<kind> roles of facts_words.txt), or ""."""
