@@ -182,7 +182,8 @@ def _series(arts: list[Article]) -> tuple[str, ...]:
     """Series keys of a story: "<place key>|<counted thing>" where the titles of at least half
     of its articles count something for a place. The place is the title's last one before the count
     ("पटना / बिहार में 30 मामले": बिहार), else its first; a word that stands for the country or
-    the world (देश, दुनिया, worldwide: scope-<name> in facts_words.txt) is a place "@<name>".
+    the world (देश, दुनिया, worldwide: scope-<name> in facts_words.txt) is a place "@<name>",
+    the country being the language's home country where one is set (भारत for Hindi).
     The counted thing is the kind of tally when a word names one (मामले, केस, संक्रमित and
     infections are "cases"; मौतें and killed "deaths": tally-<kind> in facts_words.txt), so that
     one place's count worded anew each day keeps its key. The word gives it as the noun a
