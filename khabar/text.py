@@ -11,6 +11,10 @@ import regex
 
 # letters, combining marks (matras, virama, nukta), digits; keeps inner apostrophes/hyphens out
 WORD_RE = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
+# word boundaries as regex lookarounds that work for Devanagari (`\b` does not: a vowel sign
+# is no word character to it): no letter, mark or digit just before / just after
+WORD_START = r"(?<![\p{L}\p{M}\p{N}])"
+WORD_END = r"(?![\p{L}\p{M}\p{N}])"
 _DEVANAGARI_DIGIT = regex.compile("[०-९]")
 _ASCII_OF = {d: str(n) for n, d in enumerate("०१२३४५६७८९")}
 

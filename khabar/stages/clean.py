@@ -19,6 +19,7 @@ from importlib import resources
 import regex
 
 from khabar.model import RemovedLine
+from khabar.text import WORD_END, WORD_START
 from khabar.text import WORD_RE as _WORD_RE
 
 # patterns compiled once (regex's own cache costs a lookup on every call)
@@ -571,7 +572,7 @@ def _datetime_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     # years a news page can carry as its own date; "2 अप्रैल 2069" is a row of a case table
     year = r"(?:199\d|20[0-3]\d)"
     day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-    nb, na = r"(?<![\p{L}\p{M}\p{N}])", r"(?![\p{L}\p{M}\p{N}])"
+    nb, na = WORD_START, WORD_END
     forms = [
         rf"{day}[\s\-/.]*{month}[\s\-/.,]*{year}",
         rf"{month}[\s\-/.]*{day}[\s,]+{year}",

@@ -28,15 +28,14 @@ import regex
 
 from khabar.lang import word_list
 from khabar.model import DateMention, Span
-from khabar.text import ascii_digits
+from khabar.text import WORD_END, WORD_START, ascii_digits
 
 # patterns compiled once (regex's own cache costs a lookup on every call)
 _LETTER_RE = regex.compile(r"[\p{L}\p{M}]")
 _WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}\p{N}]")
 _NEXT_CAPITALISED_RE = regex.compile(r"\s+([A-Z][a-z]+)")
 
-_L = r"(?<![\p{L}\p{M}\p{N}])"  # left word boundary that works for Devanagari
-_R = r"(?![\p{L}\p{M}\p{N}])"  # right word boundary
+_L, _R = WORD_START, WORD_END  # word boundaries that work for Devanagari
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])"
 # a pattern that starts with a plain class is scanned ~10x faster than one that starts with
 # _DAY's alternation; the day is range-checked when the date is built

@@ -36,7 +36,8 @@ import regex
 from khabar.fold import fold_key
 from khabar.model import DateMention, Fact, Mention, Span
 from khabar.positions import ByStart, index_at
-from khabar.text import alternation, ascii_digits, words
+from khabar.lang import word_list
+from khabar.text import WORD_END, WORD_START, alternation, ascii_digits, words
 
 _TOKEN = regex.compile(r"[₹$]|%|[0-9]+(?:[.,][0-9]+)*(?:वीं|वां|वें|वी|st|nd|rd|th)?|[\p{L}\p{M}]+\.?")
 _NUMBER = regex.compile(r"^[0-9]+(?:,[0-9]{2,3})*(?:\.[0-9]+)?$")
@@ -137,7 +138,7 @@ def marks_tally(text: str) -> bool:
 def _phrases(role: str) -> regex.Pattern:
     """The words and phrases of a role of facts_words.txt, as whole words, any case."""
     alt = alternation(_vocab().words.get(role, ()))
-    return regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:" + alt + r")(?![\p{L}\p{M}\p{N}])", regex.IGNORECASE)
+    return regex.compile(WORD_START + "(?:" + alt + ")" + WORD_END, regex.IGNORECASE)
 
 
 def names_incident(text: str) -> bool:
@@ -146,25 +147,14 @@ def names_incident(text: str) -> bool:
     return bool(_phrases("incident").search(text))
 
 
-def home_country(language: str | None) -> str:
-    """The country "the country" (देश) means in news of this language (the home role of its
-    facts_words.txt: भारत for Hindi), or "" where none is set (English news is written
-    everywhere)."""
-    if not language:
-        return ""
-    return next(iter(sorted(_language_words(language).get("home", ()))), "")
-
-
 @lru_cache(maxsize=8)
-def _language_words(language: str) -> dict[str, frozenset[str]]:
-    """The roles of one language's facts_words.txt alone."""
-    base = resources.files("khabar.lang").joinpath(language)
-    words: dict[str, set[str]] = {}
-    if base.is_dir():
-        for line in _lines(base.joinpath("facts_words.txt")):
-            role, _, item = line.partition(" ")
-            words.setdefault(role, set()).add(item)
-    return {k: frozenset(v) for k, v in words.items()}
+def home_country(language: str | None) -> str:
+    """The country "the country" (देश) means in news of this language (the home role of that
+    language's own facts_words.txt: भारत for Hindi), or "" where none is set (English news
+    is written everywhere)."""
+    homes = sorted(w.partition(" ")[2] for w in word_list(language, "facts_words") if w.startswith("home ")) \
+        if language else []
+    return homes[0] if homes else ""
 
 
 def measure_kind(word: str) -> str:

@@ -12,7 +12,7 @@ import regex
 
 from khabar.model import Span
 from khabar.text import WORD_RE as _WORD_RE
-from khabar.text import ascii_digits
+from khabar.text import WORD_END, WORD_START, ascii_digits
 
 # patterns compiled once (regex's own cache costs a lookup on every call)
 _LINE_RE = regex.compile(r"[^\n]+")
@@ -373,7 +373,7 @@ def _data() -> _Data:
     places = frozenset(_fold(p) for lang in ("hi", "en") for p in _lang_lines(lang, "datelines.txt"))
     agencies = frozenset(_fold(a) for lang in ("hi", "en") for a in _lang_lines(lang, "agencies.txt"))
     month = "|".join(sorted((regex.escape(m) for m in months), key=len, reverse=True))
-    nb, na = r"(?<![\p{L}\p{M}\p{N}])", r"(?![\p{L}\p{M}\p{N}])"
+    nb, na = WORD_START, WORD_END
     # plausible publication years only: "2 अप्रैल 2069" in a case table is a count
     year = r"(?:199\d|20[0-3]\d)"
     date_re = regex.compile(

@@ -21,6 +21,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -209,14 +210,14 @@ def _title_series(a: Article) -> list[str]:
         start, end = a.title_span.start, a.title_span.end
     else:
         start, end = (a.sentences[0].start, a.sentences[0].end) if a.sentences else (0, 0)
-    spans = [(s + start, e + start) for s, e in word_spans(a.text[start:end])]
+    title = a.text[start:end]
+    spans = _spans(a.text, start, end)
     places = _places(a, start, end, spans)
     if not places:  # "114 की मौत, 4421 संक्रमित": the lead says where
         lead = next((s for s in a.sentences if s.start >= end), None)
         if lead is None:
             return []
-        lead_spans = [(s + lead.start, e + lead.start) for s, e in word_spans(a.text[lead.start:lead.end])]
-        places = _places(a, lead.start, lead.end, lead_spans)[:1]
+        places = _places(a, lead.start, lead.end, _spans(a.text, lead.start, lead.end))[:1]
         if not places:
             return []
 
@@ -228,14 +229,14 @@ def _title_series(a: Article) -> list[str]:
     kinds = [(s, kind) for s, e in spans if (kind := tally_kind(a.text[s:e]))]
     # a running tally: marked as one ("कुल", "अब तक", "new"), or a bulletin's two figures of
     # two kinds ("114 की मौत, 4421 संक्रमित")
-    marked = numbers > 0 and (marks_tally(a.text[start:end]) or (numbers > 1 and len({k for _, k in kinds}) > 1))
+    marked = numbers > 0 and (marks_tally(title) or (numbers > 1 and len({k for _, k in kinds}) > 1))
     keys: dict[str, None] = {}
     for f in a.facts:
         if f.kind == "count" and f.start < end:
             thing = counted_thing(f.slot)
             if thing and thing.rsplit(" ", 1)[-1] not in _WINDOW_SLOTS:
                 kind = next((k for k in map(tally_kind, thing.split()) if k), "")
-                if kind in INCIDENT_KINDS and not marked and names_incident(a.text[start:end]):
+                if kind in INCIDENT_KINDS and not marked and names_incident(title):
                     continue  # "three killed in a road accident": one incident's toll, no series
                 keys[place_before(f.start) + "|" + (kind or thing)] = None
     if kinds and marked:
@@ -243,7 +244,7 @@ def _title_series(a: Article) -> list[str]:
             keys[place_before(s) + "|" + kind] = None
     # a measure and a step taken with it ("लॉकडाउन 3 मई तक बढ़ा", "curfew lifted")
     measures = [(s, kind) for s, e in spans if (kind := measure_kind(a.text[s:e]))]
-    if measures and steps_measure(a.text[start:end]):
+    if measures and steps_measure(title):
         for s, kind in measures:
             keys[place_before(s) + "|" + kind] = None
     return list(keys)
@@ -252,14 +253,29 @@ def _title_series(a: Article) -> list[str]:
 def _places(a: Article, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """(offset, key) of the places named between `start` and `end`, and of the words there
     that stand for the country or the world ("@national", "@world"), in order."""
-    # a place's key without spaces: "मध्य प्रदेश" and "मध्यप्रदेश" are one place
-    places = [(m.start, m.key.replace(" ", "")) for m in a.mentions
-              if m.label == "LOC" and m.key and start <= m.start < end]
-    home = home_country(a.language)
-    home_key = fold_key(home).replace(" ", "") if home else ""
-    scopes = [(s, home_key if scope == "national" and home_key else "@" + scope)
+    places = [(m.start, _place_key(m.key)) for m in a.mentions if m.label == "LOC" and m.key and start <= m.start < end]
+    home = _home_key(a.language)
+    scopes = [(s, home if scope == "national" and home else "@" + scope)
               for s, e in spans if (scope := tally_scope(a.text[s:e]))]
     return sorted(places + scopes)
+
+
+def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) in `text` of every word between `start` and `end`."""
+    return [(s + start, e + start) for s, e in word_spans(text[start:end])]
+
+
+def _place_key(key: str) -> str:
+    """A place's folded key without spaces: "मध्य प्रदेश" and "मध्यप्रदेश" are one place."""
+    return key.replace(" ", "")
+
+
+@lru_cache(maxsize=8)
+def _home_key(language: str | None) -> str:
+    """The place key of the country "the country" means in this language (`home_country`),
+    or ""."""
+    home = home_country(language)
+    return _place_key(fold_key(home)) if home else ""
 
 
 def _shared_series(keys: list[tuple[str, ...]]) -> np.ndarray:
