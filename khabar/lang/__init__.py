@@ -16,6 +16,13 @@ def word_list(lang: str, name: str) -> frozenset[str]:
     return frozenset(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))
 
 
+def role_entries(lang: str, name: str, role: str) -> frozenset[str]:
+    """The entries of lang/<lang>/<name>.txt written "<role> <entry>" (facts_words.txt's
+    "role मंत्री", "home भारत"), without the role."""
+    prefix = role + " "
+    return frozenset(w[len(prefix):] for w in word_list(lang, name) if w.startswith(prefix))
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """Hindi and English stopwords together, made once (content words for TF-IDF views)."""

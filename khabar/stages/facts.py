@@ -36,7 +36,7 @@ import regex
 from khabar.fold import fold_key
 from khabar.model import DateMention, Fact, Mention, Span
 from khabar.positions import ByStart, index_at
-from khabar.lang import word_list
+from khabar.lang import role_entries
 from khabar.text import WORD_END, WORD_START, alternation, ascii_digits, words
 
 _TOKEN = regex.compile(r"[₹$]|%|[0-9]+(?:[.,][0-9]+)*(?:वीं|वां|वें|वी|st|nd|rd|th)?|[\p{L}\p{M}]+\.?")
@@ -152,8 +152,7 @@ def home_country(language: str | None) -> str:
     """The country "the country" (देश) means in news of this language (the home role of that
     language's own facts_words.txt: भारत for Hindi), or "" where none is set (English news
     is written everywhere)."""
-    homes = sorted(w.partition(" ")[2] for w in word_list(language, "facts_words") if w.startswith("home ")) \
-        if language else []
+    homes = sorted(role_entries(language, "facts_words", "home")) if language else []
     return homes[0] if homes else ""
 
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import regex
 
-from khabar.lang import word_list
+from khabar.lang import role_entries, word_list
 from khabar.model import Mention, Quote, Span
 from khabar.positions import ByStart, index_at
 from khabar.text import alternation
@@ -69,14 +69,14 @@ def _cues(lang: str) -> _Cues:
     if lang == "hi":
         # "<speaker> ने ... कहा", and pronoun subjects written as one word: "उन्होंने ... कहा"
         subject = r"(?:" + alternation(e.get("pronoun", [])) + r"|ने)"
-        verb = regex.compile(b_left + subject + r"\s+(?:[^\s।॥.?!;:,]+\s+){0,4}?(?P<cue>" + alternation(e.get("verb", [])) + ")"
-                             + b_right)
+        verb = regex.compile(b_left + subject + r"\s+(?:[^\s।॥.?!;:,]+\s+){0,4}?(?P<cue>"
+                             + alternation(e.get("verb", [])) + ")" + b_right)
     else:
         verb = regex.compile(b_left + r"(?P<cue>" + alternation(e.get("verb", [])) + ")" + b_right, regex.IGNORECASE)
-    according = regex.compile(b_left + r"(?P<cue>" + alternation(e.get("according", [])) + ")" + b_right, regex.IGNORECASE)
+    according = regex.compile(b_left + r"(?P<cue>" + alternation(e.get("according", [])) + ")" + b_right,
+                              regex.IGNORECASE)
     saying = regex.compile(b_left + r"(?P<cue>" + alternation(e.get("saying", [])) + ")" + b_right)
-    roles = word_list("hi", "titles") | word_list("en", "ner_titles") | frozenset(
-        w.partition(" ")[2] for w in word_list(lang, "facts_words") if w.startswith("role "))
+    roles = word_list("hi", "titles") | word_list("en", "ner_titles") | role_entries(lang, "facts_words", "role")
     return _Cues(verb, according, saying, frozenset(p.lower() for p in e.get("pronoun", [])),
                  frozenset(r.lower() for r in roles))
 
