@@ -104,8 +104,10 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # series keys of its titles' counts (khabar.stages.thread). 26: only the keys most of its
 # titles give. 27: a series key names the kind of tally (cases, deaths, ...) however a title
 # words it, the country or the world, or the lead's place when a title names no place, and
-# a measure with a step taken with it (a curfew imposed, extended) (khabar.stages.thread)
-PIPELINE_VERSION = "27"
+# a measure with a step taken with it (a curfew imposed, extended) (khabar.stages.thread).
+# 28: a call to like, follow or write to the outlet on a social network is boilerplate
+# however long (khabar/lang/*/boilerplate.txt)
+PIPELINE_VERSION = "28"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

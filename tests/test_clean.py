@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex
 import pytest
 
-from khabar.stages.clean import clean, find_recurring_lines, furniture_candidates, recurring_lines
+from khabar.stages.clean import clean, find_recurring_lines, furniture_candidates, never_a_headline, recurring_lines
 from khabar.stages.normalize import normalize
 
 # the boilerplate the seeds' README lists (shared/corpus/seeds/README.md), plus the site
@@ -264,3 +264,26 @@ def test_a_line_that_is_only_the_outlets_name_is_its_masthead():
     out = clean(credit, outlet="नीलकमल दर्पण")
     assert [(r.text, r.reason) for r in out.removed] == [("ब्यूरो रिपोर्ट । नीलकमल दर्पण", "rule:outlet-name")]
     assert "नीलकमल दर्पण के पाठकों" in out.text
+
+
+@pytest.mark.parametrize("line", [
+    "शहर से लेकर देश तक की ताजा खबरें व वीडियो देखने के लिए हमारे इस फेसबुक पेज को लाइक करें",
+    "नोट- इन खबरों के बारे में आपकी क्या राय है । हमें फेसबुक पर कमेंट बॉक्स में लिखकर बताएं ।",
+    "For the latest updates, like us on Facebook and follow us on Twitter",
+])
+def test_calls_to_like_or_follow_the_outlet_are_removed_however_long(line):
+    # longer than the twelve words a "contains" rule allows; invented article text
+    body = ("जिले में सोमवार को नई सड़क का लोकार्पण हुआ । विधायक ने कहा कि इससे बीस गांवों के लोगों को "
+            "शहर आने में आधा समय लगेगा ।")
+    out = clean("सड़क का लोकार्पण\n\n" + body + "\n\n" + line + "\n\n" + body)
+    assert line not in out.text
+    assert [r.reason for r in out.removed] == ["rule:share"]
+    assert never_a_headline(line)
+
+
+def test_a_headline_is_no_link_or_share_line():
+    for line in ("फेसबुक ने भारत में नया दफ्तर खोला, पांच सौ लोगों को मिलेगा काम",
+                 "Police follow leads on Facebook after the warehouse fire",
+                 "राज्य में पढ़ाई के नए नियम लागू"):
+        assert not never_a_headline(line)
+    assert never_a_headline("यह भी पढ़ें: नदी किनारे के गांवों में पहुंचीं नावें")

@@ -223,3 +223,19 @@ def test_a_lone_paragraph_stays_with_its_brief_and_a_new_page_ends_the_roundup()
     # each too short to be a roundup
     paged = _BRIEFS[:6] + [("नीलपुर / " + _BRIEFS[6][0], _BRIEFS[6][1])] + _BRIEFS[7:] + _BRIEFS[:1]
     assert _roundup_lines(_page(paged)) == []
+
+
+@pytest.mark.parametrize("link", [
+    "यह भी पढ़ें: नदी किनारे के गांवों में राहत सामग्री पहुंचाने के लिए प्रशासन ने लगाईं नावें",
+    "ताजा खबरें और वीडियो देखने के लिए हमारे इस फेसबुक पेज को लाइक करें",
+])
+def test_a_related_link_or_a_call_to_follow_never_starts_an_article(link):
+    # between two articles (invented), the second without a dateline: the link, shaped like
+    # a headline, stays at the end of the first, the cleaner's to remove, and the second
+    # starts at its own headline although a headline-like line stands right before it
+    metro = METRO[:2] + [METRO[2].replace("लखनऊ, जेएनएन । ", "")] + METRO[3:]
+    text = "\n".join(FLOOD[:-2] + ["", link, ""] + metro)
+    assert _starts(text) == [0, len(FLOOD) - 2 + 3]
+    _check_cover(text)
+    first = split_articles(text)[0]
+    assert link in text[first.start:first.end]

@@ -319,6 +319,18 @@ def _recurring_candidate(line: str, j: int, lines: list[str], rules: _Rules) -> 
     return True
 
 
+def never_a_headline(line: str) -> bool:
+    """True for a line that the cleaner removes anywhere past an article's first line as a
+    related-story link or a call to share, like or follow ("यह भी पढ़ें: …", "… फेसबुक पेज
+    को लाइक करें"): such a line never opens an article, so the splitter does not start one
+    there (`khabar.stages.split`)."""
+    reason = _rule_reason(line, _key(line), _rules(_NOT_HEADLINES), False)
+    return reason is not None and reason.split("|")[0].removeprefix("rule:") in _NOT_HEADLINES
+
+
+_NOT_HEADLINES = frozenset({"related", "share"})
+
+
 def _strict_reason(line: str, key: str, rules: _Rules) -> str | None:
     """Reason for removing the first line: only unambiguous furniture (not a headline)."""
     if key in rules.headings:
@@ -507,9 +519,10 @@ def _lang_lines(lang: str, name: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    """Boilerplate rules, agencies, dateline places and calendar words of hi and en, loaded once."""
+@lru_cache(maxsize=2)
+def _rules(only: frozenset[str] | None = None) -> _Rules:
+    """Boilerplate rules, agencies, dateline places and calendar words of hi and en, loaded once;
+    with `only`, just the rules of those labels ("related", "share")."""
     lines: dict[str, str] = {}
     headings: dict[str, str] = {}
     sections: dict[str, str] = {}
@@ -517,6 +530,8 @@ def _rules() -> _Rules:
     for lang in ("hi", "en"):
         for entry in _lang_lines(lang, "boilerplate.txt"):
             label, kind, pattern = entry.split(" ", 2)
+            if only is not None and label not in only:
+                continue
             if kind in ("regex", "cregex"):
                 text = pattern if kind == "cregex" else _fold(pattern)
                 flags = 0 if kind == "cregex" else regex.IGNORECASE

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from khabar.model import Span
+from khabar.stages.clean import never_a_headline
 from khabar.text import words
 
 _END_RE = re.compile(r"[।॥.!|]['\"”’)\]]*$")  # sentence-final: danda, period, bang, pipe
@@ -179,9 +180,15 @@ def _cue_values(lines: list[str], blanks: list[int]) -> list[dict[str, float] | 
     briefs = _roundup_items(lines, blanks, head, stamp, numbered)
     # the file's style: a strong cue that at least _STYLE_MIN headline-like lines carry
     used = {c for c, m in Counter(c for cs in cues for c in cs).items() if m >= _STYLE_MIN}
+    # a related-story link or a call to like or follow the outlet never starts an article,
+    # and the line after it is read as if the link were a blank line (`_before`)
+    link = [False] + [never_a_headline(s) for s in lines[1:]]
     out: list[dict[str, float] | float] = [math.inf]
     for k in range(1, n):
         s = lines[k]
+        if link[k]:
+            out.append(-math.inf)
+            continue
         if stamp[k] or k in briefs:
             out.append(math.inf)
             continue
@@ -210,20 +217,30 @@ def _cue_values(lines: list[str], blanks: list[int]) -> list[dict[str, float] | 
             got["off_style"] = 1.0
         if "dateline" not in cues[k] and len(nxt) >= _BODY and _END_RE.search(nxt):
             got["next_body"] = 1.0
-        prev = lines[k - 1]
-        if _END_RE.search(prev):
+        p, blank = _before(k, link, blanks)
+        if _END_RE.search(lines[p]):
             got["prev_end"] = 1.0
-        elif head[k - 1]:
+        elif head[p]:
             got["prev_headline"] = 1.0
-        if blanks[k] == 0:
+        if blank == 0:
             got["no_blank"] = 1.0
-        elif blanks[k] > max(usual, 1):
+        elif blank > max(usual, 1):
             got["long_blank"] = 1.0
         if s.rstrip().endswith((":", "ः")):
             got["colon_end"] = 1.0
         got["shift"] = 1.0 - 2.0 * _overlap(bags[max(0, k - _BEFORE):k], bags[k:k + _AFTER], idf)
         out.append(got)
     return out
+
+
+def _before(k: int, link: list[bool], blanks: list[int]) -> tuple[int, int]:
+    """The line before line k that is not a related-story link or share line, and the blank
+    lines between them, each such link counted as one more."""
+    p, blank = k - 1, blanks[k]
+    while p > 0 and link[p]:
+        blank += 1 + blanks[p]
+        p -= 1
+    return p, blank
 
 
 def _roundup_items(lines: list[str], blanks: list[int], head: list[bool], stamp: list[bool],
