@@ -25,6 +25,16 @@ def alternation(phrases) -> str:
     return "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
 
 
+def opening(text: str, limit: int = 80) -> str:
+    """The first line of `text` that has a word, cut at a word's end within `limit`
+    characters, with "…" where cut: what a list shows of an article that has no title."""
+    line = next((ln.strip() for ln in text.split("\n") if WORD_RE.search(ln)), "")
+    if len(line) <= limit:
+        return line
+    ends = [m.end() for m in WORD_RE.finditer(line, 0, limit + 1) if m.end() <= limit]
+    return line[:ends[-1] if ends else limit].rstrip() + "…"
+
+
 def words(text: str) -> list[str]:
     """Word tokens of `text`, Devanagari words kept whole (matras intact)."""
     return WORD_RE.findall(text)

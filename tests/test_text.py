@@ -1,4 +1,4 @@
-from khabar.text import ascii_digits, lowered_words, words
+from khabar.text import ascii_digits, lowered_words, opening, words
 
 
 def test_ascii_digits_replaces_devanagari_digits_in_place() -> None:
@@ -30,3 +30,14 @@ def test_alternation_tries_the_longest_phrase_first_and_escapes() -> None:
     assert pat.search("बारिश के कारण").group() == "के कारण"
     assert pat.search("axb") is None and pat.search("a.b").group() == "a.b"  # the dot is literal
     assert regex.compile(alternation([])).search("anything") is None
+
+
+def test_opening_is_the_first_worded_line_cut_at_a_word_end():
+    text = "\n  \n— \nजिले के पूर्वी गांवों में रविवार की रात तेज आंधी से दर्जनों पेड़ गिर गए ।\nदूसरी पंक्ति"
+    assert opening(text) == "जिले के पूर्वी गांवों में रविवार की रात तेज आंधी से दर्जनों पेड़ गिर गए ।"
+    cut = opening(text, limit=30)
+    assert cut.endswith("…") and len(cut) <= 31
+    body = cut[:-1]
+    assert text.split("\n")[3].startswith(body) and text.split("\n")[3][len(body)] == " "  # a whole word
+    assert opening("Storm hits the coast", limit=12) == "Storm hits…"
+    assert opening("") == "" and opening("— ।") == ""

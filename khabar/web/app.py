@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.templating import Jinja2Templates
 
 from khabar import service
+from khabar.text import opening
 from khabar.web.schemas import ArticleCreate
 
 HERE = Path(__file__).resolve().parent
@@ -114,6 +115,7 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["u"] = lambda v: quote(str(v))
+    env.filters["opening"] = opening  # what stands for the title of an article that has none
     return Jinja2Templates(env=env)
 
 
