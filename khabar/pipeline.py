@@ -106,7 +106,8 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # words it, the country or the world, or the lead's place when a title names no place, and
 # a measure with a step taken with it (a curfew imposed, extended) (khabar.stages.thread).
 # 28: a call to like, follow or write to the outlet on a social network is boilerplate
-# however long (khabar/lang/*/boilerplate.txt)
+# however long (khabar/lang/*/boilerplate.txt); what's new lists a sentence an article says
+# twice once (khabar.stages.whatsnew)
 PIPELINE_VERSION = "28"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too

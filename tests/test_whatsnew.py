@@ -40,3 +40,14 @@ def test_a_duplicate_adds_nothing_and_one_article_has_no_updates() -> None:
     arts[1].duplicate_of = "a"
     assert whats_new(arts) == []
     assert whats_new(arts[:1]) == []
+
+
+def test_a_sentence_an_article_says_twice_is_listed_once() -> None:
+    # scraped pages often print a paragraph twice; the repeat is no second piece of news
+    repeat = "Two army columns were called in on Tuesday after the river breached its embankment near the old bridge."
+    second = SECOND.split("\n")[0] + "\n" + repeat + " " + repeat + " Boats reached 40 villages cut off by the water."
+    arts = _arts([("a", FIRST, "2025-08-18"), ("b", second, "2025-08-19")])
+    (update,) = whats_new(arts)
+    said = [c.text for c in update.sentences]
+    assert said.count(repeat) == 1
+    assert any("Boats reached" in t for t in said)

@@ -7,7 +7,7 @@ thing: its TF-IDF cosine to every earlier sentence stays below ``SAME_SIM``, the
 at which the summary counts two sentences as one statement (summary.SUPPORT_SIM), so that
 "what's new" and the summary's citations agree on what "the same" means. Up to
 ``PER_ARTICLE`` new sentences per article are kept, the most central to the story first
-and then back in reading order, so that a reader who saw yesterday's page sees today's
+(a sentence the article says twice only once) and then back in reading order, so that a reader who saw yesterday's page sees today's
 additions at a glance.
 """
 from __future__ import annotations
@@ -54,10 +54,23 @@ def whats_new(articles: list[Article]) -> list[Update]:
         else:
             sims = np.zeros(len(mine))
         fresh = [i for i, s in zip(mine, sims) if s < SAME_SIM]
-        fresh = sorted(sorted(fresh, key=lambda i: -central[i])[:PER_ARTICLE], key=lambda i: cands[i][1])
+        fresh = sorted(_distinct(sorted(fresh, key=lambda i: -central[i]), matrix), key=lambda i: cands[i][1])
         if fresh:
             out.append(Update(
                 article=a.id, published=a.published,
                 sentences=[Citation(a.id, cands[i][2][0], cands[i][2][1], cands[i][3]) for i in fresh],
             ))
     return out
+
+
+def _distinct(ranked: list[int], matrix) -> list[int]:
+    """The first PER_ARTICLE of `ranked` sentences (rows of `matrix`) that do not say again
+    what one kept before them says: an article that repeats a paragraph (scraped pages
+    often do) would list the same new sentence twice."""
+    kept: list[int] = []
+    for i in ranked:
+        if len(kept) == PER_ARTICLE:
+            break
+        if not kept or (matrix[kept] @ matrix[i].T).toarray().max() < SAME_SIM:
+            kept.append(i)
+    return kept
