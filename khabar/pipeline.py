@@ -107,7 +107,8 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # a measure with a step taken with it (a curfew imposed, extended) (khabar.stages.thread).
 # 28: a call to like, follow or write to the outlet on a social network is boilerplate
 # however long (khabar/lang/*/boilerplate.txt); what's new lists a sentence an article says
-# twice once (khabar.stages.whatsnew)
+# twice once (khabar.stages.whatsnew); a Hindi pronoun speaker far from any name takes the
+# person quoted before it (khabar.stages.quotes)
 PIPELINE_VERSION = "28"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too

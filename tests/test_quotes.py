@@ -125,3 +125,27 @@ def test_a_relative_clause_is_no_speaker_but_who_the_organisation_is() -> None:
     assert [q.speaker for q in qs if q.text.startswith("he called")] == [None]  # not "spoke to one man who"
     qs = _quotes("टीका\nकोरोना वायरस की वैक्सीन को लेकर WHO ने कहा कि इस पर काम तेजी से चल रहा है।", "hi")
     assert any("WHO" in (q.speaker or "") for q in qs)  # upper-case WHO is the organisation
+
+
+def test_a_hindi_pronoun_far_from_any_name_takes_the_person_quoted_before() -> None:
+    # invented: the post speaks first, three sentences without a person follow, then "उन्होंने"
+    filler = " ".join(f"जिले के {n} गांवों में नावें भेजी गई हैं।" for n in ("चार", "पांच", "छह"))
+    text = ("बाढ़ पर बैठक\nजिलाधिकारी ने कहा कि राहत शिविरों में भोजन की कमी नहीं होने दी जाएगी। " + filler +
+            " उन्होंने कहा कि तटबंधों पर रात भर निगरानी रहेगी।")
+    qs = _quotes(text, "hi")
+    first = next(q for q in qs if q.text.startswith("राहत शिविरों"))
+    later = next(q for q in qs if q.text.startswith("तटबंधों"))
+    assert first.speaker == "जिलाधिकारी"
+    assert (later.speaker, later.speaker_start) == ("जिलाधिकारी", first.speaker_start)
+    # seven sentences of filler are too far back: the pronoun is kept
+    far = text.replace(filler, filler + " " + filler + " जिले में स्कूल बंद हैं।")
+    assert next(q for q in _quotes(far, "hi") if q.text.startswith("तटबंधों")).speaker == "उन्होंने"
+
+
+def test_an_english_pronoun_is_not_carried_to_the_speaker_before() -> None:
+    # measured on ECB+ and left out for English (khabar.stages.quotes._CARRY_SENTENCES)
+    text = ("Flood meeting\nThe collector said that relief camps would not run short of food. Boats were sent to "
+            "four villages. Boats were sent to five villages. Boats were sent to six villages. "
+            "He said that the embankments would be watched all night.")
+    later = next(q for q in _quotes(text, "en") if q.text.startswith("the embankments"))
+    assert later.speaker == "He"
