@@ -108,7 +108,8 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # 28: a call to like, follow or write to the outlet on a social network is boilerplate
 # however long (khabar/lang/*/boilerplate.txt); what's new lists a sentence an article says
 # twice once (khabar.stages.whatsnew); a Hindi pronoun speaker far from any name takes the
-# person quoted before it (khabar.stages.quotes)
+# person quoted before it (khabar.stages.quotes); an English count names the head noun of
+# its phrase ("13 fully loaded magazines"), and AK-47's 47 is no count (khabar.stages.facts)
 PIPELINE_VERSION = "28"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too

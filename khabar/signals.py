@@ -32,7 +32,9 @@ from khabar.stages.dedup import CopyKey
 # 6: an article's own date is its publication day, not a period ("15 से 31 मार्च"), when
 # nothing in its foreground names a day (khabar.stages.eventdate)
 # 7: time windows ("24 घंटे में") are no lead facts (khabar.stages.cluster._lead_facts)
-SIGNALS_VERSION = 7
+# 8: an English count names the head noun of its phrase, and the number of a hyphenated
+# name (AK-47, COVID-19) counts nothing (khabar.stages.facts; lead facts)
+SIGNALS_VERSION = 8
 _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
 _HEAD = struct.Struct("<2sBBIIII")

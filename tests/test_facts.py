@@ -87,3 +87,27 @@ def test_english_clock_times_are_not_counts() -> None:
     counts = {(f.slot, f.value) for f in facts if f.kind == "count"}
     assert ("people", "3") in counts and any(v == "4" for _, v in counts)  # durations are facts
     assert not any(v in ("14", "1414", "10") for _, v in counts)
+
+
+def test_an_english_count_is_of_the_head_noun_of_its_phrase() -> None:
+    # invented report: the counted thing is the last noun of the phrase, not the first word
+    # after the number; a verb after the noun, an adverb of place and a hyphen end the phrase
+    facts = _facts("Raid on the coast\nThe navy seized seven AK-47 assault rifles, 13 fully loaded magazines "
+                   "and three machine guns. Two boats closing in were stopped 150 nautical miles away. "
+                   "The 23 pirates attacked a merchant vessel. She began a 90-day court-mandated stay. "
+                   "It sank 3 ships.")
+    got = {f.text: f.slot for f in facts if f.kind == "count"}
+    assert got["seven AK-47 assault rifles"] == got["three machine guns"].replace("gun", "rifl")
+    assert got["13 fully loaded magazines"].startswith("magazin")
+    assert got["Two boats"] == "boat"
+    assert got["150 nautical miles"].startswith("mil")
+    assert got["23 pirates"].startswith("pirat")
+    assert got["90-day"] == "day"
+    assert "3 ships" in got  # the full stop after a count is not part of it
+    assert not any(f.value == "47" for f in facts)  # the number of a name (AK-47) counts nothing
+
+
+def test_two_reports_of_one_count_worded_differently_share_a_slot() -> None:
+    one = {f.value: f.slot for f in _facts("Raid\nThe navy seized nine assault rifles on Saturday.")}
+    two = {f.value: f.slot for f in _facts("Raid\nThe navy seized seven AK-47 rifles on Saturday.")}
+    assert one["9"] == two["7"]

@@ -237,8 +237,14 @@ def _table_row(toks: list[tuple[int, int, str]]) -> bool:
 
 
 def _glued(plain: str, pos: int) -> bool:
-    """A number stuck to a preceding letter: wire-service slugs ("प्रादे43", "दि8")."""
-    return pos > 0 and _LETTER_OR_MARK.match(plain[pos - 1]) is not None
+    """A number stuck to a preceding letter: wire-service slugs ("प्रादे43", "दि8"), or the
+    number of a name joined to it by a hyphen (AK-47, COVID-19, कोविड-19, F-16)."""
+    if pos > 0 and _LETTER_OR_MARK.match(plain[pos - 1]) is not None:
+        return True
+    return pos > 1 and plain[pos - 1] in _HYPHENS and _LETTER_OR_MARK.match(plain[pos - 2]) is not None
+
+
+_HYPHENS = "-‐‑"
 
 
 def _clock_or_year(f: Fact) -> bool:
@@ -339,6 +345,8 @@ def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]
                 i += 1
                 continue
             mods = [t[2].lower() for t in toks[j:noun] if t[2].lower() in v.words.get("modifier", ())]
+            if "-" not in text[toks[noun - 1][1]:toks[noun][0]]:  # "90-day rehab" counts days
+                noun = _english_head(text, toks, noun)
             slot = " ".join([_stem(x) for x in mods] + [_stem(toks[noun][2])])
             last = noun
             nxt = noun + 1
@@ -363,7 +371,8 @@ def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]
             value_text = _fmt(value) + " " + currency
         else:
             value_text = _fmt(value)
-        out.append(Fact(kind, slot.strip(), value_text, text[f_start:toks[last][1]], f_start, toks[last][1],
+        f_end = toks[last][1] - (1 if kind == "count" and toks[last][2].endswith(".") else 0)  # not the full stop
+        out.append(Fact(kind, slot.strip(), value_text, text[f_start:f_end], f_start, f_end,
                         start, end, si, approx))
         i = max(i + 1, last + 1 if kind != "count" else i + 1)
     return out
@@ -387,6 +396,41 @@ def _next_word(text: str, toks: list[tuple[int, int, str]], j: int, allow_modifi
             return None
         return k
     return None
+
+
+def _english_head(text: str, toks: list[tuple[int, int, str]], k: int) -> int:
+    """The head noun of an English noun phrase whose first word is `toks[k]`: the last of the
+    lower-case content words that follow it in the clause (at most _HEAD_WORDS more), a word
+    ending in -ed or -ing only when another follows it ("13 fully loaded magazines", "two
+    speed boats", "three machine guns"; "two boats closing in", "23 pirates attacked"); the
+    number of a hyphenated name is passed over ("seven AK-47 assault rifles"), and a hyphen
+    ends the phrase ("a court-mandated stay"). Hindi counts name their noun first after the
+    number and keep `k`."""
+    if not toks[k][2].isascii() or toks[k][2].endswith("."):
+        return k  # Hindi, or an abbreviation ("4 p.m.")
+    head, n = k, k + 1
+    while n < len(toks) and n - head <= 2 and n - k <= _HEAD_WORDS + 1:
+        start, _, tok = toks[n]
+        if tok.isdigit() and start > 0 and text[start - 1] in _HYPHENS:
+            n += 1  # AK-47
+            continue
+        word = tok.removesuffix(".")  # a word token keeps a period after it (abbreviations)
+        if not _gap_ok(text, toks[n - 1][1], start) or "-" in text[toks[n - 1][1]:start] \
+                or not word.isalpha() or not word.islower() \
+                or not _content_word(word) or word in _vocab().words.get("nothead", ()):
+            break
+        head = n
+        if word != tok:
+            break  # the sentence ends here
+        n += 1
+    while head > k and toks[head][2].removesuffix(".").endswith(("ed", "ing")):
+        head -= 1  # a verb after the noun: "pirates attacked", "boats closing"
+        while head > k and not toks[head][2].isalpha():
+            head -= 1
+    return head
+
+
+_HEAD_WORDS = 3
 
 
 def _approx_before(toks: list[tuple[int, int, str]], i: int) -> bool:
