@@ -17,7 +17,7 @@
   speaker (उन्होंने, he) is resolved to the nearest person mention in that sentence or the
   two before it, and the quote then points at that mention; otherwise, in Hindi, to the
   speaker of the quote before it when that one is a person (a name or a post) at most six
-  sentences back ("मुख्यमंत्री ने कहा कि … । … उन्होंने कहा कि …"); otherwise the pronoun is kept.
+  sentences after that quote ("मुख्यमंत्री ने कहा कि … । … उन्होंने कहा कि …"); otherwise the pronoun is kept.
 
 Cue phrases are data: ``lang/hi/speech_cues.txt`` and ``lang/en/speech_cues.txt``.
 """
@@ -130,7 +130,8 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
 def _carry_speakers(quotes: list[Quote], text: str, cues: _Cues, spans: list[Span], persons: ByStart,
                     reach: int) -> None:
     """A pronoun speaker that names no one nearby (`_resolve`) is the speaker of the quote
-    before it in the article, at most `reach` sentences back, when that speaker
+    before it in the article, at most `reach` sentences after that quote's last words or
+    speaker (a long quote in between is its speaker's own words), when that speaker
     is a person (a person's name, or a post: मुख्यमंत्री, the minister): "X ने कहा कि … ।
     … उन्होंने कहा कि …", "X said … He added that …". A speaker that is neither (an
     organisation, a word taken wrongly) passes nothing on."""
@@ -141,8 +142,8 @@ def _carry_speakers(quotes: list[Quote], text: str, cues: _Cues, spans: list[Spa
         if q.speaker.lower() not in cues.pronouns:
             last = q if _is_person(q, persons, cues) else None
         elif last is not None and last.speaker_start is not None and last.speaker_end is not None:
-            back = index_at(spans, q.speaker_start) - index_at(spans, last.speaker_start)
-            if 0 <= back <= reach:
+            back = index_at(spans, q.speaker_start) - index_at(spans, max(last.end, last.speaker_end) - 1)
+            if -1 <= back <= reach:
                 _point(q, text, last.speaker_start, last.speaker_end)
 
 
