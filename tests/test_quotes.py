@@ -149,3 +149,23 @@ def test_an_english_pronoun_is_not_carried_to_the_speaker_before() -> None:
             "He said that the embankments would be watched all night.")
     later = next(q for q in _quotes(text, "en") if q.text.startswith("the embankments"))
     assert later.speaker == "He"
+
+
+def test_a_hindi_post_without_a_name_is_the_person_last_named_with_it() -> None:
+    # invented: "the chief minister said" after the article named the chief minister
+    text = ("बाढ़ पर बैठक\nसोनगढ़ के मुख्यमंत्री रामेश्वर पाठक ने सोमवार को अधिकारियों के साथ बैठक की। "
+            "जिले के चार गांवों में नावें भेजी गई हैं। मुख्यमंत्री ने कहा कि राहत में देरी बर्दाश्त नहीं होगी।")
+    qs = _quotes(text, "hi")
+    said = next(q for q in qs if q.text.startswith("राहत में देरी"))
+    named = [m for m in analyze_docs([RawDoc(id="a", raw=text, kind="json", origin="a", content_hash="a",
+                                             published="2026-03-12")]).articles[0].mentions if m.label == "PER"]
+    assert named  # the tagger finds the person; the quote points at the post and name written before
+    assert said.speaker.endswith(named[0].text) and "मुख्यमंत्री" in said.speaker
+    assert said.speaker_start < text.index("ने सोमवार")
+
+
+def test_an_english_post_without_a_name_is_left_as_written() -> None:
+    text = ("Flood meeting\nChief Minister Rameshwar Pathak met officials on Monday. Boats were sent to four "
+            "villages. The chief minister said that delays in relief would not be tolerated.")
+    said = next(q for q in _quotes(text, "en") if q.text.startswith("delays"))
+    assert said.speaker.lower().endswith("chief minister")
