@@ -88,3 +88,16 @@ def second_store_url(store_url: str, request: pytest.FixtureRequest, tmp_path: P
     folder.mkdir()
     with fresh_store_url(request.node.callspec.params["store_url"], folder) as url:
         yield url
+
+
+# an invented report that opens with its first sentence, so it has no title line
+UNTITLED_OPENING = ("जिले के पूर्वी गांवों में रविवार की रात तेज आंधी से दर्जनों पेड़ गिर गए और कई घरों की छतें उड़ "
+                    "गईं, जिससे बिजली की आपूर्ति पूरी रात ठप रही ।")
+
+
+@pytest.fixture
+def untitled_report(tmp_path: Path) -> tuple[Path, str]:
+    """A text file holding one untitled report, and its first line (`UNTITLED_OPENING`)."""
+    path = tmp_path / "storm.txt"
+    path.write_text(UNTITLED_OPENING + "\n\nप्रशासन ने सोमवार को नुकसान का सर्वे शुरू किया ।\n", encoding="utf-8")
+    return path, UNTITLED_OPENING

@@ -349,14 +349,10 @@ def test_threads_lists_each_thread_with_its_newest_story(sample_db, tmp_path) ->
     assert res.exit_code == 0 and "no threads" in res.output
 
 
-def test_show_gives_an_untitled_article_its_opening_words(tmp_path: Path) -> None:
-    # an invented report that opens with its first sentence: it has no title line
-    sentence = ("जिले के पूर्वी गांवों में रविवार की रात तेज आंधी से दर्जनों पेड़ गिर गए और कई घरों की छतें उड़ "
-                "गईं, जिससे बिजली की आपूर्ति पूरी रात ठप रही ।")
-    (tmp_path / "storm.txt").write_text(sentence + "\n\nप्रशासन ने सोमवार को नुकसान का सर्वे शुरू किया ।\n",
-                                        encoding="utf-8")
+def test_show_gives_an_untitled_article_its_opening_words(tmp_path: Path, untitled_report: tuple[Path, str]) -> None:
+    report, opening = untitled_report
     db = str(tmp_path / "u.db")
-    assert _invoke("run", str(tmp_path / "storm.txt"), "--db", db, "--quiet").exit_code == 0
+    assert _invoke("run", str(report), "--db", db, "--quiet").exit_code == 0
     records = [json.loads(x) for x in _invoke("export", "--db", db).output.splitlines()]
     article = next(r for r in records if r["type"] == "article")
     assert not article["title"]
@@ -364,4 +360,4 @@ def test_show_gives_an_untitled_article_its_opening_words(tmp_path: Path) -> Non
     out = _invoke("show", story["id"], "--db", db).output
     line = next(x for x in out.splitlines() if x.strip().startswith("[1] storm"))
     shown = line.split("(untitled) ", 1)[1].rstrip("…")
-    assert len(shown) > 20 and sentence.startswith(shown)
+    assert len(shown) > 20 and opening.startswith(shown)

@@ -326,15 +326,11 @@ def test_entity_page_gives_the_romanized_name(client: TestClient, store: Store) 
     assert romanize(e.name) in page and romanize(e.name).isascii()
 
 
-def test_an_untitled_article_is_listed_by_its_opening_words(tmp_path: Path) -> None:
-    # an invented report that opens with its first sentence: it has no title line
-    sentence = ("जिले के पूर्वी गांवों में रविवार की रात तेज आंधी से दर्जनों पेड़ गिर गए और कई घरों की छतें उड़ "
-                "गईं, जिससे बिजली की आपूर्ति पूरी रात ठप रही ।")
-    (tmp_path / "storm.txt").write_text(sentence + "\n\nप्रशासन ने सोमवार को नुकसान का सर्वे शुरू किया ।\n",
-                                        encoding="utf-8")
+def test_an_untitled_article_is_listed_by_its_opening_words(tmp_path: Path, untitled_report: tuple[Path, str]) -> None:
+    report, opening = untitled_report
     db = str(tmp_path / "u.db")
     store = Store(db)
-    service.run([tmp_path / "storm.txt"], store)
+    service.run([report], store)
     article = next(iter(store.articles()))
     story = article.story
     store.close()
@@ -343,4 +339,4 @@ def test_an_untitled_article_is_listed_by_its_opening_words(tmp_path: Path) -> N
         for url in (f"/stories/{story}", f"/articles/{article.id}"):
             page = html.unescape(_get(c, url))
             shown = page.split("(untitled) ", 1)[1].split("…", 1)[0]
-            assert len(shown) > 20 and sentence.startswith(shown), url
+            assert len(shown) > 20 and opening.startswith(shown), url
