@@ -5,16 +5,17 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     "E001": "no such file or folder",
     "E002": "cannot be read: {err}",
-    "E003": "unsupported file type {suffix} (khabar reads .txt, .html, .htm, .json, .jsonl)",
+    "E003": "unsupported file type {suffix} (khabar reads .txt, .html, .htm, .json, .jsonl, .csv, .tsv)",
     "E004": "too large for one article ({size}; the limit is {limit})",
     "E005": "empty: nothing but whitespace",
     "E006": "binary content, not text",
     "E007": "not valid UTF-8 text ({detail})",
     "E008": "malformed JSON: {detail}",
-    "E009": "unusable JSON record: {detail}",
-    "E010": "JSON record has no 'text' or 'html' (nor another name for them) with content",
+    "E009": "unusable record: {detail}",
+    "E010": "record has no 'text' or 'html' (nor another name for them) with content",
     "E011": "{field!r} is not a publication date khabar can read: {value!r}",
     "E012": "no article text left after extraction and cleaning",
+    "E014": "malformed table: {detail}",
 }
 
 

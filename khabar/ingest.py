@@ -7,11 +7,13 @@ one bad input never stops the others.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
 import re
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -24,7 +26,8 @@ from khabar.settings import Settings
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".jsonl", ".json"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}  # one record a row, field names in the header row
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | set(TABLE_SUFFIXES)
 
 
 def content_hash(data: bytes | str) -> str:
@@ -150,6 +153,9 @@ def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[RawDoc |
         return
     if suffix in JSON_SUFFIXES:
         yield from _read_json_file(path, doc_id, settings)
+        return
+    if suffix in TABLE_SUFFIXES:
+        yield from _read_table_file(path, doc_id, TABLE_SUFFIXES[suffix], settings)
         return
     if size > settings.max_article_bytes:
         yield Rejection(origin, reason("E004", size=_mb(size), limit=_mb(settings.max_article_bytes)))
@@ -421,6 +427,56 @@ def _worded_date(v: str) -> str | None:
         "RETURN_AS_TIMEZONE_AWARE": False,
     })
     return found.date().isoformat() if found else None
+
+
+def _read_table_file(path: Path, file_id: str, delimiter: str, settings: Settings) -> Iterator[RawDoc | Rejection]:
+    """Records of a .csv or .tsv file: a header row naming the fields (khabar's names or the
+    other tools' names of `FIELD_ALIASES`, in any case: "Title", "Body", "Date"), then one
+    record a row. A row is read as a JSON record would be; a row with more cells than the
+    header has names is rejected, and a file the csv reader cannot parse stops at that row."""
+    origin = str(path)
+    names = _alias_names()
+    try:
+        fh = open(path, encoding="utf-8-sig", newline="")
+    except OSError as err:
+        yield Rejection(origin, reason("E002", err=err.strerror or err))
+        return
+    rows = 0
+    # a cell up to 4 characters a byte of an article's limit is read and judged by `_record` (E004);
+    # a longer one stops the reader (E014). The csv module's limit is global: put back after
+    before = csv.field_size_limit(4 * settings.max_article_bytes)
+    with fh, ExitStack() as undo:
+        undo.callback(csv.field_size_limit, before)
+        reader = csv.reader(fh, delimiter=delimiter)
+        try:
+            header = next(reader, None)
+            if header is None:
+                yield Rejection(origin, reason("E005"))
+                return
+            keys = [names.get(h.strip().lower(), h.strip()) for h in header]
+            for n, row in enumerate(reader, 1):
+                where = f"{origin}:{reader.line_num}"
+                if not any(cell.strip() for cell in row):
+                    continue
+                rows += 1
+                if len(row) > len(keys):
+                    yield Rejection(where, reason("E009", detail=f"{len(row)} cells for {len(keys)} named fields"))
+                    continue
+                yield _record(dict(zip(keys, row)), where, f"{file_id}-{n}", settings)
+        except UnicodeDecodeError as err:
+            yield Rejection(origin, reason("E007", detail=f"byte 0x{err.object[err.start]:02x}"))
+            return
+        except csv.Error as err:
+            yield Rejection(f"{origin}:{reader.line_num}", reason("E014", detail=err))
+            return
+    if not rows:
+        yield Rejection(origin, reason("E005"))
+
+
+@lru_cache(maxsize=1)
+def _alias_names() -> dict[str, str]:
+    """Every field name of `FIELD_ALIASES`, lower-cased, to its spelling there."""
+    return {alias.lower(): alias for aliases in FIELD_ALIASES.values() for alias in aliases}
 
 
 def is_readable(path: str | Path) -> bool:

@@ -236,3 +236,48 @@ def test_mongodb_extended_json_dates(tmp_path: Path) -> None:
     assert [d.id for d in docs] == ["o0", "o1", "o2"]  # and the id is the object id
     (r,) = rej
     assert r.origin.endswith(":4") and r.reason.startswith("E011")
+
+
+def test_csv_and_tsv_rows_are_records_under_any_case_of_their_names(tmp_path: Path) -> None:
+    # invented reports; a spreadsheet's header row names the fields its own way
+    (tmp_path / "feed.csv").write_bytes((
+        "\ufeffID,Headline,Body,Date,Publisher\n"
+        'r1,Bridge opens in Songarh,"The new bridge opened on Monday, officials said.\nIt cost 180 crore.",'
+        "2026-03-02,Evening Lantern\n"
+        ",,,,\n"
+        'r2,Second report,"The bridge, 2.4 km long, opened on Monday.",02.03.2026,Daily Bugle\n'
+    ).encode("utf-8"))
+    (tmp_path / "hindi.tsv").write_text("text\tpublished\tsource\n"
+                                        "पुल खुला। सोमवार को सोनगढ़ में नया पुल खुला।\t2026-03-02\tसांध्य दीपक\n",
+                                        encoding="utf-8")
+    docs, rej = _split(list(read_inputs([tmp_path])))
+    assert not rej
+    by_id = {d.id: d for d in docs}
+    assert sorted(by_id) == ["hindi-1", "r1", "r2"]
+    r1 = by_id["r1"]
+    assert (r1.title, r1.published, r1.source) == ("Bridge opens in Songarh", "2026-03-02", "Evening Lantern")
+    assert r1.raw == "The new bridge opened on Monday, officials said.\nIt cost 180 crore."  # a quoted cell keeps its lines
+    assert by_id["r2"].published == "2026-03-02"  # day first, as everywhere
+    assert by_id["hindi-1"].source == "सांध्य दीपक" and by_id["hindi-1"].origin.endswith("hindi.tsv:2")
+
+
+def test_bad_rows_of_a_table_each_get_a_reason_and_the_rest_carries_on(tmp_path: Path) -> None:
+    (tmp_path / "feed.csv").write_text(
+        "title,text,date\n"
+        "No body,,2026-03-02\n"
+        'Too many cells,"Some text.",2026-03-02,surplus\n'
+        "Bad date,Some other text.,yesterday\n"
+        "Fine,The bridge opened.,2026-03-02\n", encoding="utf-8")
+    (tmp_path / "header-only.csv").write_text("title,text\n", encoding="utf-8")
+    (tmp_path / "latin1.csv").write_bytes("title,text\nCaf\xe9,Texte.\n".encode("latin-1"))
+    (tmp_path / "nul.csv").write_bytes(b"title,text\nA,Some text.\nB,Bad\x00text.\n")
+    docs, rej = _split(list(read_inputs([tmp_path])))
+    (tmp_path / "huge.csv").write_text("title,text\nA2,Short text.\nB2," + "x" * 900 + "\nC2,Never read.\n",
+                                       encoding="utf-8")
+    docs, rej = _split(list(read_inputs([tmp_path], settings=Settings(max_article_bytes=200))))
+    assert sorted(d.title for d in docs) == ["A", "A2", "Fine"]  # the rows before a bad one are kept
+    reasons = {Path(r.origin).name: r.reason[:4] for r in rej}
+    assert reasons == {"feed.csv:2": "E010", "feed.csv:3": "E009", "feed.csv:4": "E011",
+                       "header-only.csv": "E005", "latin1.csv": "E007", "nul.csv:3": "E006",
+                       "huge.csv:3": "E014"}
+    assert all("\n" not in r.reason for r in rej)
