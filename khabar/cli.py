@@ -64,7 +64,7 @@ def _sample_dir() -> Path:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .json, .jsonl, .csv, .tsv).")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .json, .jsonl, .csv, .tsv; also gzipped, .gz).")],
     db: DbOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the closing line.")] = False,
     split: Annotated[bool, typer.Option("--split", help="Cut texts that hold several articles (daily dumps) into articles: ids <id>-<n>.")] = False,

@@ -5,7 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     "E001": "no such file or folder",
     "E002": "cannot be read: {err}",
-    "E003": "unsupported file type {suffix} (khabar reads .txt, .html, .htm, .json, .jsonl, .csv, .tsv)",
+    "E003": "unsupported file type {suffix} (khabar reads .txt, .html, .htm, .json, .jsonl, .csv, .tsv, each also as .gz)",
     "E004": "too large for one article ({size}; the limit is {limit})",
     "E005": "empty: nothing but whitespace",
     "E006": "binary content, not text",

@@ -8,10 +8,13 @@ one bad input never stops the others.
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
+import io
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import date, datetime, timezone
@@ -28,6 +31,21 @@ HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".jsonl", ".json"}
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}  # one record a row, field names in the header row
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | set(TABLE_SUFFIXES)
+# what reading a gzip-compressed file (any of the above with ".gz" after) may raise
+_GZIP_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def _format_of(path: Path) -> tuple[str, bool]:
+    """The suffix that says how to read a file, and whether it is gzip-compressed
+    ("a.jsonl.gz" -> (".jsonl", True))."""
+    if path.suffix.lower() == ".gz":
+        return Path(path.stem).suffix.lower(), True
+    return path.suffix.lower(), False
+
+
+def _open(path: Path, gz: bool):
+    """The file's bytes, decompressed when it is gzip-compressed."""
+    return gzip.open(path, "rb") if gz else open(path, "rb")
 
 
 def content_hash(data: bytes | str) -> str:
@@ -118,7 +136,7 @@ def _outlet_folders(root: Path, files: list[Path]) -> bool:
     tops: set[str] = set()
     for f in files:
         rel = f.relative_to(root)
-        if f.suffix.lower() not in SUPPORTED:
+        if _format_of(f)[0] not in SUPPORTED:
             continue
         if len(rel.parts) == 1:
             return False
@@ -133,7 +151,8 @@ _FILE_ID_MAX = MAX_INPUT_ID_LENGTH - 16
 def _id_for(rel: Path) -> str:
     """Article id of a file: its path relative to the named folder, without extension; a path
     too long for the store keeps its end (the file's name), after a hash of the whole path."""
-    posix = rel.with_suffix("").as_posix()
+    stem = rel.with_suffix("")
+    posix = (stem.with_suffix("") if rel.suffix.lower() == ".gz" else stem).as_posix()
     if len(posix) <= _FILE_ID_MAX:
         return posix
     return hashlib.sha1(posix.encode("utf-8")).hexdigest()[:8] + "~" + posix[-(_FILE_ID_MAX - 9):]
@@ -142,9 +161,9 @@ def _id_for(rel: Path) -> str:
 def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[RawDoc | Rejection]:
     """One file: a single article (.txt/.html) or many records (.json/.jsonl)."""
     origin = str(path)
-    suffix = path.suffix.lower()
+    suffix, gz = _format_of(path)
     if suffix not in SUPPORTED:
-        yield Rejection(origin, reason("E003", suffix=suffix or "(none)"))
+        yield Rejection(origin, reason("E003", suffix=(suffix or "(none)") + (".gz" if gz else "")))
         return
     try:
         size = path.stat().st_size
@@ -152,18 +171,23 @@ def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[RawDoc |
         yield Rejection(origin, reason("E002", err=err.strerror or err))
         return
     if suffix in JSON_SUFFIXES:
-        yield from _read_json_file(path, doc_id, settings)
+        yield from _read_json_file(path, doc_id, settings, gz)
         return
     if suffix in TABLE_SUFFIXES:
-        yield from _read_table_file(path, doc_id, TABLE_SUFFIXES[suffix], settings)
+        yield from _read_table_file(path, doc_id, TABLE_SUFFIXES[suffix], settings, gz)
         return
-    if size > settings.max_article_bytes:
+    if size > settings.max_article_bytes:  # compressed, it can only be larger
         yield Rejection(origin, reason("E004", size=_mb(size), limit=_mb(settings.max_article_bytes)))
         return
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        yield Rejection(origin, reason("E002", err=err.strerror or err))
+        with _open(path, gz) as fh:
+            data = fh.read(settings.max_article_bytes + 1)
+    except _GZIP_ERRORS as err:
+        yield Rejection(origin, reason("E002", err=getattr(err, "strerror", None) or err))
+        return
+    if len(data) > settings.max_article_bytes:
+        yield Rejection(origin, reason("E004", size="over " + _mb(settings.max_article_bytes),
+                                       limit=_mb(settings.max_article_bytes)))
         return
     text = _text_of(data, origin)
     if isinstance(text, Rejection):
@@ -219,17 +243,21 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-def _read_json_file(path: Path, file_id: str, settings: Settings) -> Iterator[RawDoc | Rejection]:
+def _read_json_file(path: Path, file_id: str, settings: Settings, gz: bool = False) -> Iterator[RawDoc | Rejection]:
     """Records of a .jsonl file (one per line) or a .json file (an object or a list)."""
     origin = str(path)
     try:
-        fh = open(path, "rb")
+        fh = _open(path, gz)
     except OSError as err:
         yield Rejection(origin, reason("E002", err=err.strerror or err))
         return
     with fh:
-        if path.suffix.lower() == ".json":
-            data = fh.read(settings.max_json_bytes + 1)
+        if _format_of(path)[0] == ".json":
+            try:
+                data = fh.read(settings.max_json_bytes + 1)
+            except _GZIP_ERRORS as err:
+                yield Rejection(origin, reason("E002", err=err))
+                return
             if len(data) > settings.max_json_bytes:
                 yield Rejection(origin, reason("E004", size="over " + _mb(settings.max_json_bytes), limit=_mb(settings.max_json_bytes)))
                 return
@@ -247,7 +275,11 @@ def _read_json_file(path: Path, file_id: str, settings: Settings) -> Iterator[Ra
                 yield _record(rec, f"{origin}[{n}]", f"{file_id}-{n}", settings)
             return
         seen_any = False
-        for lineno, line in enumerate(fh, 1):
+        lines = _lines_until_broken(fh)
+        for lineno, line in enumerate(lines, 1):
+            if isinstance(line, Rejection):
+                yield Rejection(f"{origin}:{lineno}", line.reason)
+                return
             if len(line) > settings.max_article_bytes:
                 yield Rejection(f"{origin}:{lineno}", reason("E004", size=_mb(len(line)), limit=_mb(settings.max_article_bytes)))
                 continue
@@ -429,7 +461,17 @@ def _worded_date(v: str) -> str | None:
     return found.date().isoformat() if found else None
 
 
-def _read_table_file(path: Path, file_id: str, delimiter: str, settings: Settings) -> Iterator[RawDoc | Rejection]:
+def _lines_until_broken(fh) -> Iterator[bytes | Rejection]:
+    """The lines of a binary file; where a compressed one turns out broken (truncated, not
+    gzip), a Rejection with the reason, and no more."""
+    try:
+        yield from fh
+    except _GZIP_ERRORS as err:
+        yield Rejection("", reason("E002", err=err))
+
+
+def _read_table_file(path: Path, file_id: str, delimiter: str, settings: Settings,
+                     gz: bool = False) -> Iterator[RawDoc | Rejection]:
     """Records of a .csv or .tsv file: a header row naming the fields (khabar's names or the
     other tools' names of `FIELD_ALIASES`, in any case: "Title", "Body", "Date"), then one
     record a row. A row is read as a JSON record would be; a row with more cells than the
@@ -437,7 +479,7 @@ def _read_table_file(path: Path, file_id: str, delimiter: str, settings: Setting
     origin = str(path)
     names = _alias_names()
     try:
-        fh = open(path, encoding="utf-8-sig", newline="")
+        fh = io.TextIOWrapper(_open(path, gz), encoding="utf-8-sig", newline="")
     except OSError as err:
         yield Rejection(origin, reason("E002", err=err.strerror or err))
         return
@@ -468,6 +510,9 @@ def _read_table_file(path: Path, file_id: str, delimiter: str, settings: Setting
             return
         except csv.Error as err:
             yield Rejection(f"{origin}:{reader.line_num}", reason("E014", detail=err))
+            return
+        except _GZIP_ERRORS as err:
+            yield Rejection(f"{origin}:{reader.line_num}", reason("E002", err=err))
             return
     if not rows:
         yield Rejection(origin, reason("E005"))

@@ -281,3 +281,29 @@ def test_bad_rows_of_a_table_each_get_a_reason_and_the_rest_carries_on(tmp_path:
                        "header-only.csv": "E005", "latin1.csv": "E007", "nul.csv:3": "E006",
                        "huge.csv:3": "E014"}
     assert all("\n" not in r.reason for r in rej)
+
+
+def test_gzip_compressed_inputs_are_read_as_their_inner_format(tmp_path: Path) -> None:
+    import gzip
+
+    records = [{"id": f"r{n}", "title": f"Report {n}", "text": f"The bridge opened on day {n}.",
+                "published": "2026-03-02"} for n in range(1, 4)]
+    jsonl = "".join(json.dumps(r) + "\n" for r in records).encode("utf-8")
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(jsonl))
+    (tmp_path / "sheet.csv.gz").write_bytes(gzip.compress(b"id,text\nc1,A row of a compressed sheet.\n"))
+    (tmp_path / "one.txt.gz").write_bytes(gzip.compress("शीर्षक\n\nपाठ यहाँ है।".encode("utf-8")))
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(jsonl * 50)[:-40])  # truncated in transit
+    (tmp_path / "plain.jsonl.gz").write_bytes(jsonl)  # named .gz, not compressed
+    (tmp_path / "scan.pdf.gz").write_bytes(gzip.compress(b"%PDF-1.4"))
+    docs, rej = _split(list(read_inputs([tmp_path])))
+    by_file: dict[str, list[RawDoc]] = {}
+    for d in docs:
+        by_file.setdefault(Path(d.origin.split(":")[0]).name, []).append(d)
+    assert [d.id for d in by_file["feed.jsonl.gz"]] == ["r1", "r2", "r3"]
+    assert [d.id for d in by_file["sheet.csv.gz"]] == ["c1"]
+    (one,) = by_file["one.txt.gz"]
+    assert (one.id, one.kind, one.raw) == ("one", "txt", "शीर्षक\n\nपाठ यहाँ है।")
+    assert 0 < len(by_file["cut.jsonl.gz"]) < 150  # the lines before the break are kept
+    reasons = {Path(r.origin.split(":")[0]).name: r.reason[:4] for r in rej}
+    assert reasons == {"cut.jsonl.gz": "E002", "plain.jsonl.gz": "E002", "scan.pdf.gz": "E003"}
+    assert ".pdf.gz" in next(r.reason for r in rej if "scan" in r.origin)
