@@ -93,6 +93,8 @@ def run(
                              progress=view)
     if not quiet:
         _print_stories(service.story_rows(store, RUN_LISTING), len(report.stories))
+    for hint in report.hints:
+        err.print(f"hint: {hint}", markup=False)
     out.print(
         f"{report.new} new articles processed, {report.already_stored} already stored, "
         f"{report.copies} duplicate copies, {len(report.rejected)} rejected; "

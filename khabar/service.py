@@ -33,6 +33,7 @@ class RunReport:
     stories: list[Story] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    hints: list[str] = field(default_factory=list)  # advice on the inputs, one line each
 
     @property
     def ok(self) -> bool:
@@ -62,8 +63,40 @@ def run(
     With `split`, texts holding several articles (daily dumps) are cut into articles.
     `progress` is told what the run is doing and how far it is (`khabar.pipeline.Progress`).
     """
-    return process_docs(read_inputs(paths, settings, split=split), store, settings, on_reject=on_reject,
-                        progress=progress)
+    if split:
+        return process_docs(read_inputs(paths, settings, split=True), store, settings, on_reject=on_reject,
+                            progress=progress)
+    dumps = _DumpWatch()
+    report = process_docs(dumps.watch(read_inputs(paths, settings)), store, settings, on_reject=on_reject,
+                          progress=progress)
+    if dumps.likely():
+        report.hints.append(f"{dumps.hits} of the first {dumps.seen} text files look like several articles each "
+                            "(daily dumps?): run again with --split to cut them into articles")
+    return report
+
+
+class _DumpWatch:
+    """Looks at the first SAMPLE plain-text inputs of a run without --split: when a fifth
+    of them (and at least MIN_HITS) look like several articles (`split.looks_like_dump`),
+    the run suggests --split. A corpus of dumps read whole makes each file one "article"
+    that joins every story its pieces belong to."""
+
+    SAMPLE, MIN_HITS, SHARE = 50, 5, 0.2
+
+    def __init__(self) -> None:
+        self.seen = self.hits = 0
+
+    def watch(self, items: Iterable[RawDoc | Rejection]) -> Iterator[RawDoc | Rejection]:
+        from khabar.stages.split import looks_like_dump
+
+        for item in items:
+            if isinstance(item, RawDoc) and item.kind == "txt" and self.seen < self.SAMPLE:
+                self.seen += 1
+                self.hits += looks_like_dump(item.raw)
+            yield item
+
+    def likely(self) -> bool:
+        return self.hits >= self.MIN_HITS and self.hits >= self.SHARE * self.seen
 
 
 def ingest_records(records: list[RawDoc], store: Store, settings: Settings | None = None) -> RunReport:

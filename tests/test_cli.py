@@ -361,3 +361,28 @@ def test_show_gives_an_untitled_article_its_opening_words(tmp_path: Path, untitl
     line = next(x for x in out.splitlines() if x.strip().startswith("[1] storm"))
     shown = line.split("(untitled) ", 1)[1].rstrip("…")
     assert len(shown) > 20 and opening.startswith(shown)
+
+
+def test_a_run_of_daily_dumps_without_split_suggests_it(tmp_path: Path, corpus: Path) -> None:
+    from khabar.stages.split import looks_like_dump
+
+    dumps = [p for p in sorted((corpus / "hindi-news-2020").glob("*/*.txt"))
+             if looks_like_dump(p.read_text(encoding="utf-8"))][:6]
+    assert len(dumps) == 6
+    res = _invoke("run", *map(str, dumps), "--db", str(tmp_path / "a.db"), "--quiet")
+    assert res.exit_code == 0 and "hint: 6 of the first 6 text files" in res.output and "--split" in res.output
+    res = _invoke("run", *map(str, dumps), "--db", str(tmp_path / "b.db"), "--quiet", "--split")
+    assert res.exit_code == 0 and "hint:" not in res.output
+    res = _invoke("run", str(SAMPLE), "--db", str(tmp_path / "c.db"), "--quiet")
+    assert res.exit_code == 0 and "hint:" not in res.output
+
+
+def test_a_few_long_texts_among_many_articles_give_no_hint(tmp_path: Path, corpus: Path) -> None:
+    from khabar.stages.split import looks_like_dump
+
+    dumps = [p for p in sorted((corpus / "hindi-news-2020").glob("*/*.txt"))
+             if looks_like_dump(p.read_text(encoding="utf-8"))][:5]
+    for n, line in enumerate((corpus / "ecbplus" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:30]):
+        (tmp_path / f"ecb{n:02d}.txt").write_text(json.loads(line)["text"], encoding="utf-8")
+    res = _invoke("run", *map(str, dumps), str(tmp_path), "--db", str(tmp_path / "d.db"), "--quiet")
+    assert res.exit_code == 0 and "hint:" not in res.output  # 5 of 35: under a fifth
