@@ -169,3 +169,10 @@ def test_an_english_post_without_a_name_is_left_as_written() -> None:
             "villages. The chief minister said that delays in relief would not be tolerated.")
     said = next(q for q in _quotes(text, "en") if q.text.startswith("delays"))
     assert said.speaker.lower().endswith("chief minister")
+
+
+def test_an_english_quote_according_to_someone_names_them_not_the_cue() -> None:
+    text = ('Clinic closed\nThe clinic "will stay closed until the wiring is replaced," according to court records '
+            'filed on Monday.')
+    said = next(q for q in _quotes(text, "en") if q.text.startswith("will stay closed"))
+    assert said.speaker == "court records filed on Monday"

@@ -314,6 +314,8 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
         q.cue = text[cue_start:cue_end]
     if q.cue == "according to" or segment:  # English: the speaker's words are the span given
         span = (cue_start, cue_end) if cue_start >= 0 else None
+        if span and text[cue_start:cue_end].strip().lower() == "according to":
+            span = _words_after(text, cue_end)  # a direct quote's cue: '"…," according to X.'
         named = people.starting(span[0], span[1]) if span else []
         if named:
             _point(q, text, named[0].start, named[0].end)
@@ -374,6 +376,17 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
         _resolve(q, text, picked[0], people, spans)
         return
     _point(q, text, picked[0].start(), picked[-1].end())
+
+
+def _words_after(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the words right after `pos`, up to a clause break and at most
+    _SPEAKER_WORDS + 2 of them (a post and a name: "Troy police Lt. Gerry Scherlinck")."""
+    picked = []
+    for w in _WORD.finditer(text, pos, min(len(text), pos + 120)):
+        if _BREAK.search(text, picked[-1].end() if picked else pos, w.start()) or len(picked) >= _SPEAKER_WORDS + 2:
+            break
+        picked.append(w)
+    return (picked[0].start(), picked[-1].end()) if picked else None
 
 
 # an aside between an English speaker and the verb: ", who ... ," or ", the/a ... ,"
