@@ -138,9 +138,9 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
 
 
 def _post_holders(quotes: list[Quote], text: str, cues: _Cues, persons: ByStart) -> None:
-    """A speaker that is a post without a name ("मुख्यमंत्री ने कहा", "the minister said") is
-    the person the article last named with that post before it ("मुख्यमंत्री अरविंद
-    केजरीवाल"): the quote then points at that post and name."""
+    """A speaker that is a post without a name ("मुख्यमंत्री ने कहा") is the person the article
+    last named with that post before it ("मुख्यमंत्री अरविंद केजरीवाल"): the quote then
+    points at that post and name."""
     for q in quotes:
         if q.speaker is None or q.speaker_start is None or q.speaker_end is None:
             continue
@@ -165,6 +165,8 @@ def _carry_speakers(quotes: list[Quote], text: str, cues: _Cues, spans: list[Spa
     is a person (a person's name, or a post: मुख्यमंत्री, the minister): "X ने कहा कि … ।
     … उन्होंने कहा कि …", "X said … He added that …". A speaker that is neither (an
     organisation, a word taken wrongly) passes nothing on."""
+    if reach < 0:
+        return
     last: Quote | None = None
     for q in quotes:
         if q.speaker is None or q.speaker_start is None or q.speaker_end is None:
@@ -173,7 +175,7 @@ def _carry_speakers(quotes: list[Quote], text: str, cues: _Cues, spans: list[Spa
             last = q if _is_person(q, persons, cues) else None
         elif last is not None and last.speaker_start is not None and last.speaker_end is not None:
             back = index_at(spans, q.speaker_start) - index_at(spans, max(last.end, last.speaker_end) - 1)
-            if -1 <= back <= reach:
+            if 0 <= back <= reach:
                 _point(q, text, last.speaker_start, last.speaker_end)
 
 

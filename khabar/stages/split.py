@@ -9,7 +9,8 @@ overlap between the text before and after it), and lines scoring above a thresho
 a new article. A file whose headlines mostly carry one strong cue (a dateline after them,
 a section prefix, a wide gap before the body) marks its own sub-heads by their lacking
 it, so lines without the file's cue are marked down. Numbered items after an earlier item,
-bullets, district-count lines and the lines right after a timestamp never start one. A
+bullets, district-count lines, the lines right after a timestamp and related-story links or
+calls to follow the outlet (the cleaner's rules: "यह भी पढ़ें: …") never start one. A
 roundup (a live blog without timestamps, a page of briefs: ten or more headed items in a
 row, each a headline and a few lines of its own) has every item cut as an article, since
 each reports its own happening.
