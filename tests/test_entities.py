@@ -114,3 +114,13 @@ def test_english_sports_roles_before_a_name_are_not_part_of_it():
     texts = {m.text: m.label for m in _find(text, "en")}
     assert texts.get("Zubair Qureshi") == "PER" and texts.get("Anshuman Bainsla") == "PER"
     assert not any(t.startswith(("Opener", "Skipper")) for t in texts)
+
+
+def test_a_verb_of_saying_or_an_adverb_the_tagger_took_in_is_cut_from_a_name() -> None:
+    from khabar.stages.entities import _clean_hi
+
+    words = ["नीतीश", "कुमार", "बोले"]
+    assert _clean_hi(words, 0, 3, "PER") == [(0, 2)]
+    assert _clean_hi(["बोले", "शरद", "पवार"], 0, 3, "PER") == [(1, 3)]
+    assert _clean_hi(["अभी", "कम्युनिटी", "ट्रांसमिशन"], 0, 3, "ORG") == [(1, 3)]
+    assert _clean_hi(["बोले"], 0, 1, "PER") == []
