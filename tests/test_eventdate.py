@@ -167,3 +167,18 @@ def test_a_period_gives_way_to_the_publication_date():
     assert event_date([dated]) == ("2020-04-02", "day")
     undated = article("b", text.replace("31 मार्च", "31 मार्च 2020"), None, title="वृद्धि दर के तीन मानक")
     assert event_date([undated]) == ("2020-03-15/2020-03-31", "range")
+
+
+def test_an_earlier_weeks_day_in_a_report_gives_way_to_its_publication_day() -> None:
+    """A report of 3 April whose only day is when someone had come back, on 21 March, is
+    dated to its publication day; the same day within a week of it still dates it, and a
+    preview's day a fortnight ahead still does. (Invented reports.)"""
+    body = ("सीवान में एक और व्यक्ति संक्रमित पाया गया है। " + FILLER +
+            "यह व्यक्ति 21 मार्च को ओमान से लौटा था। उसके परिवार को अलग रखा गया है।")
+    report = article("a", body, "2020-04-03", title="सीवान में कोरोना का एक और मामला")
+    assert event_date([report]) == ("2020-04-03", "day")
+    near = article("b", body, "2020-03-24", title="सीवान में कोरोना का एक और मामला")
+    assert event_date([near]) == ("2020-03-21", "day")
+    preview = article("c", "बोर्ड की परीक्षाएं 17 अप्रैल से नहीं, 18 अप्रैल को होंगी। " + FILLER, "2020-04-03",
+                      title="परीक्षा की नई तारीख")
+    assert event_date([preview])[0] == "2020-04-18"
