@@ -176,3 +176,12 @@ def test_an_english_quote_according_to_someone_names_them_not_the_cue() -> None:
             'filed on Monday.')
     said = next(q for q in _quotes(text, "en") if q.text.startswith("will stay closed"))
     assert said.speaker == "court records filed on Monday"
+
+
+def test_a_possessive_s_after_a_space_opens_no_quote() -> None:
+    # tokenised text (ECB+ writes "Today 's", "pirates '"): the apostrophes are no quote marks
+    text = ("Pirates held\nToday 's operation is the fourth successful offensive by the Navy in the heart of "
+            "the pirates ' zone of operations , the navy said .")
+    assert not any(q.text.startswith("s ") for q in _quotes(text, "en"))
+    quoted = _quotes("Pirates held\nThe captain said 'the ship is safe and every sailor is well' on Sunday.", "en")
+    assert [q.text for q in quoted if q.kind == "direct"] == ["the ship is safe and every sailor is well"]

@@ -56,7 +56,7 @@ _AFTER_QUOTE = 40  # a speech verb this close after a closing quote attributes t
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[.'’][\p{L}\p{M}]+)*")
 _QUOTES = regex.compile(
     r"“(?P<a>[^”\n]{3,%d})”|\"(?P<b>[^\"\n]{3,%d})\"|(?<![\p{L}\p{M}])‘(?P<c>[^’\n]{3,%d})’(?![\p{L}\p{M}])"
-    r"|(?<![\p{L}\p{M}])'(?P<d>[^'\n]{3,%d})'(?![\p{L}\p{M}])" % ((_MAX_QUOTE,) * 4))
+    r"|(?<![\p{L}\p{M}])'(?!s\b)(?P<d>[^'\n]{3,%d})'(?![\p{L}\p{M}])" % ((_MAX_QUOTE,) * 4))
 _SENTENCE_END = regex.compile(r"[।॥.?!](?=\s)")
 _BREAK = regex.compile(r"[।॥.?!;:,\n\"“”‘’()\[\]|–—]")
 
