@@ -7,8 +7,8 @@ thing: its TF-IDF cosine to every earlier sentence stays below ``SAME_SIM``, the
 at which the summary counts two sentences as one statement (summary.SUPPORT_SIM), so that
 "what's new" and the summary's citations agree on what "the same" means. Up to
 ``PER_ARTICLE`` new sentences per article are kept, the most central to the story first
-(a sentence the article says twice only once) and then back in reading order, so that a reader who saw yesterday's page sees today's
-additions at a glance.
+(a sentence the article says twice only once) and then back in reading order, so that a
+reader who saw yesterday's page sees today's additions at a glance.
 """
 from __future__ import annotations
 
