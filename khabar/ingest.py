@@ -152,7 +152,7 @@ def _id_for(rel: Path) -> str:
     """Article id of a file: its path relative to the named folder, without extension; a path
     too long for the store keeps its end (the file's name), after a hash of the whole path."""
     stem = rel.with_suffix("")
-    posix = (stem.with_suffix("") if rel.suffix.lower() == ".gz" else stem).as_posix()
+    posix = (stem.with_suffix("") if _format_of(rel)[1] else stem).as_posix()  # a.jsonl.gz: a
     if len(posix) <= _FILE_ID_MAX:
         return posix
     return hashlib.sha1(posix.encode("utf-8")).hexdigest()[:8] + "~" + posix[-(_FILE_ID_MAX - 9):]
@@ -171,7 +171,7 @@ def _read_file(path: Path, doc_id: str, settings: Settings) -> Iterator[RawDoc |
         yield Rejection(origin, reason("E002", err=err.strerror or err))
         return
     if suffix in JSON_SUFFIXES:
-        yield from _read_json_file(path, doc_id, settings, gz)
+        yield from _read_json_file(path, doc_id, settings, suffix, gz)
         return
     if suffix in TABLE_SUFFIXES:
         yield from _read_table_file(path, doc_id, TABLE_SUFFIXES[suffix], settings, gz)
@@ -243,8 +243,10 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
-def _read_json_file(path: Path, file_id: str, settings: Settings, gz: bool = False) -> Iterator[RawDoc | Rejection]:
-    """Records of a .jsonl file (one per line) or a .json file (an object or a list)."""
+def _read_json_file(path: Path, file_id: str, settings: Settings, suffix: str,
+                    gz: bool = False) -> Iterator[RawDoc | Rejection]:
+    """Records of a .jsonl file (one per line) or a .json file (an object or a list); `suffix`
+    says which (`_format_of`)."""
     origin = str(path)
     try:
         fh = _open(path, gz)
@@ -252,7 +254,7 @@ def _read_json_file(path: Path, file_id: str, settings: Settings, gz: bool = Fal
         yield Rejection(origin, reason("E002", err=err.strerror or err))
         return
     with fh:
-        if _format_of(path)[0] == ".json":
+        if suffix == ".json":
             try:
                 data = fh.read(settings.max_json_bytes + 1)
             except _GZIP_ERRORS as err:
@@ -275,27 +277,28 @@ def _read_json_file(path: Path, file_id: str, settings: Settings, gz: bool = Fal
                 yield _record(rec, f"{origin}[{n}]", f"{file_id}-{n}", settings)
             return
         seen_any = False
-        lines = _lines_until_broken(fh)
-        for lineno, line in enumerate(lines, 1):
-            if isinstance(line, Rejection):
-                yield Rejection(f"{origin}:{lineno}", line.reason)
-                return
-            if len(line) > settings.max_article_bytes:
-                yield Rejection(f"{origin}:{lineno}", reason("E004", size=_mb(len(line)), limit=_mb(settings.max_article_bytes)))
-                continue
-            if not line.strip():
-                continue
-            seen_any = True
-            text = _decode(line, f"{origin}:{lineno}")
-            if isinstance(text, Rejection):
-                yield text
-                continue
-            try:
-                rec = json.loads(text)
-            except json.JSONDecodeError as err:
-                yield Rejection(f"{origin}:{lineno}", reason("E008", detail=err.msg))
-                continue
-            yield _record(rec, f"{origin}:{lineno}", f"{file_id}-{lineno}", settings)
+        lineno = 0
+        try:
+            for lineno, line in enumerate(fh, 1):
+                if len(line) > settings.max_article_bytes:
+                    yield Rejection(f"{origin}:{lineno}", reason("E004", size=_mb(len(line)), limit=_mb(settings.max_article_bytes)))
+                    continue
+                if not line.strip():
+                    continue
+                seen_any = True
+                text = _decode(line, f"{origin}:{lineno}")
+                if isinstance(text, Rejection):
+                    yield text
+                    continue
+                try:
+                    rec = json.loads(text)
+                except json.JSONDecodeError as err:
+                    yield Rejection(f"{origin}:{lineno}", reason("E008", detail=err.msg))
+                    continue
+                yield _record(rec, f"{origin}:{lineno}", f"{file_id}-{lineno}", settings)
+        except _GZIP_ERRORS as err:  # a compressed file cut short or not gzip: the line it broke at
+            yield Rejection(f"{origin}:{lineno + 1}", reason("E002", err=err))
+            return
         if not seen_any:
             yield Rejection(origin, reason("E005"))
 
@@ -459,15 +462,6 @@ def _worded_date(v: str) -> str | None:
         "RETURN_AS_TIMEZONE_AWARE": False,
     })
     return found.date().isoformat() if found else None
-
-
-def _lines_until_broken(fh) -> Iterator[bytes | Rejection]:
-    """The lines of a binary file; where a compressed one turns out broken (truncated, not
-    gzip), a Rejection with the reason, and no more."""
-    try:
-        yield from fh
-    except _GZIP_ERRORS as err:
-        yield Rejection("", reason("E002", err=err))
 
 
 def _read_table_file(path: Path, file_id: str, delimiter: str, settings: Settings,
