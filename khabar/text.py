@@ -15,6 +15,7 @@ WORD_RE = regex.compile(r"[\p{L}\p{M}\p{Nd}]+")
 # is no word character to it): no letter, mark or digit just before / just after
 WORD_START = r"(?<![\p{L}\p{M}\p{N}])"
 WORD_END = r"(?![\p{L}\p{M}\p{N}])"
+LINE_RE = regex.compile(r"[^\n]+")  # a non-empty line
 _DEVANAGARI_DIGIT = regex.compile("[०-९]")
 _ASCII_OF = {d: str(n) for n, d in enumerate("०१२३४५६७८९")}
 

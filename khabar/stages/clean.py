@@ -19,7 +19,7 @@ from importlib import resources
 import regex
 
 from khabar.model import RemovedLine
-from khabar.text import WORD_END, WORD_START
+from khabar.text import WORD_END, WORD_START, alternation
 from khabar.text import WORD_RE as _WORD_RE
 
 # patterns compiled once (regex's own cache costs a lookup on every call)
@@ -582,8 +582,8 @@ def _datetime_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     for lang in ("hi", "en"):
         for entry in _lang_lines(lang, "calendar.txt"):
             kind, word = entry.split()[0], _fold(entry.split()[-1])
-            (months if kind == "month" else others).append(regex.escape(word))
-    month = "(?:" + "|".join(sorted(months, key=len, reverse=True)) + r")\.?"
+            (months if kind == "month" else others).append(word)
+    month = "(?:" + alternation(months) + r")\.?"
     # years a news page can carry as its own date; "2 अप्रैल 2069" is a row of a case table
     year = r"(?:199\d|20[0-3]\d)"
     day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
@@ -599,5 +599,5 @@ def _datetime_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     ]
     datetime = regex.compile(nb + "(?:" + "|".join(forms) + ")" + na)
     words = others + ["ist", "gmt", "utc", "hrs"]
-    dateword = regex.compile(nb + "(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\.?" + na)
+    dateword = regex.compile(nb + "(?:" + alternation(words) + r")\.?" + na)
     return datetime, dateword

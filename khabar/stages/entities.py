@@ -12,9 +12,8 @@ from khabar.model import Mention, Span
 from khabar.ner.resources import place_keys, word_list
 from khabar.ner.tag import tag_sentences
 from khabar.ner.tokenize import tokenize
+from khabar.text import LINE_RE
 
-# patterns compiled once (regex's own cache costs a lookup on every call)
-_LINE_RE = regex.compile(r"[^\n]+")
 
 _KEPT = ("PER", "LOC", "ORG", "MISC")
 _LABEL_ORDER = {"PER": 0, "LOC": 1, "ORG": 2, "MISC": 3}  # tie-break for majority labels
@@ -55,7 +54,7 @@ def find_mentions(text: str, language: str, sentences: list[Span]) -> list[Menti
 
 def _line_spans(text: str) -> list[Span]:
     """One span per non-empty line, for callers that give no sentences."""
-    return [Span(m.start(), m.end()) for m in _LINE_RE.finditer(text)]
+    return [Span(m.start(), m.end()) for m in LINE_RE.finditer(text)]
 
 
 # ---------------------------------------------------------------- Hindi

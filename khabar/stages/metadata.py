@@ -12,10 +12,10 @@ import regex
 
 from khabar.model import Span
 from khabar.text import WORD_RE as _WORD_RE
-from khabar.text import WORD_END, WORD_START, ascii_digits
+from khabar.text import LINE_RE as _LINE_RE
+from khabar.text import WORD_END, WORD_START, alternation, ascii_digits
 
 # patterns compiled once (regex's own cache costs a lookup on every call)
-_LINE_RE = regex.compile(r"[^\n]+")
 _SECTION_SLASH_RE = regex.compile(r"^([^/|]{2,30}?)\s+/\s+\S")
 _TRAILING_MARKS_RE = regex.compile(r"[\s:।,.\-–—]+$")
 _NOT_LATIN_RE = regex.compile(r"[^A-Za-z]")
@@ -372,7 +372,7 @@ def _data() -> _Data:
                 months[_fold(rest[-1]).rstrip(".")] = int(rest[0])
     places = frozenset(_fold(p) for lang in ("hi", "en") for p in _lang_lines(lang, "datelines.txt"))
     agencies = frozenset(_fold(a) for lang in ("hi", "en") for a in _lang_lines(lang, "agencies.txt"))
-    month = "|".join(sorted((regex.escape(m) for m in months), key=len, reverse=True))
+    month = alternation(months)
     nb, na = WORD_START, WORD_END
     # plausible publication years only: "2 अप्रैल 2069" in a case table is a count
     year = r"(?:199\d|20[0-3]\d)"
