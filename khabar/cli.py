@@ -19,7 +19,7 @@ from khabar.errors import KhabarError
 from khabar.model import Rejection, loosely_joined
 from khabar.serve_cmd import serve
 from khabar.settings import Settings, cluster_threshold
-from khabar.text import opening
+from khabar.text import shown_title
 
 app = typer.Typer(
     add_completion=False,
@@ -299,7 +299,7 @@ def show(
         dup = f"  copy ({a.duplicate_kind}) of [{cite.get(a.duplicate_of, '?')}]" if a.duplicate_of else ""
         aspect = f" · {a.aspect}" if a.aspect else ""
         out.print(f"  [{cite[a.id]}] {a.id} · {a.source or 'unknown outlet'} · {a.published or 'undated'} · "
-                  f"{a.language}{aspect} · {a.title or '(untitled) ' + opening(a.text)}{dup}", markup=False)
+                  f"{a.language}{aspect} · {shown_title(a.title, a.text)}{dup}", markup=False)
 
 
 def _corrected(report: service.CorrectionReport, what: str) -> None:

@@ -36,6 +36,11 @@ def opening(text: str, limit: int = 80) -> str:
     return line[:ends[-1] if ends else limit].rstrip() + "…"
 
 
+def shown_title(title: str | None, text: str) -> str:
+    """What a listing shows for an article: its title, or "(untitled) " and its opening words."""
+    return title or "(untitled) " + opening(text)
+
+
 def words(text: str) -> list[str]:
     """Word tokens of `text`, Devanagari words kept whole (matras intact)."""
     return WORD_RE.findall(text)

@@ -144,10 +144,9 @@ def _post_holders(quotes: list[Quote], text: str, cues: _Cues, persons: ByStart)
     for q in quotes:
         if q.speaker is None or q.speaker_start is None or q.speaker_end is None:
             continue
-        said = _WORD.findall(q.speaker)
-        if not said or said[-1].lower() not in cues.roles or persons.overlapping(q.speaker_start, q.speaker_end):
+        post = _post_word(q.speaker, cues)
+        if not post or persons.overlapping(q.speaker_start, q.speaker_end):
             continue
-        post = said[-1].lower()
         for m in reversed(persons.starting(0, q.speaker_start)):
             before = list(_WORD.finditer(text, max(0, m.start - 60), m.start))[-2:]
             hit = next((w for w in reversed(before) if w.group().lower() == post), None)
@@ -182,10 +181,13 @@ def _carry_speakers(quotes: list[Quote], text: str, cues: _Cues, spans: list[Spa
 def _is_person(q: Quote, persons: ByStart, cues: _Cues) -> bool:
     """The quote's speaker holds a person's name or ends in a post."""
     start, end = q.speaker_start or 0, q.speaker_end or 0
-    if persons.overlapping(start, end):
-        return True
-    last = _WORD.findall(q.speaker or "")
-    return bool(last) and last[-1].lower() in cues.roles
+    return bool(persons.overlapping(start, end) or _post_word(q.speaker or "", cues))
+
+
+def _post_word(speaker: str, cues: _Cues) -> str:
+    """The post a speaker ends in (मुख्यमंत्री, minister), lower-cased, or ""."""
+    said = _WORD.findall(speaker)
+    return said[-1].lower() if said and said[-1].lower() in cues.roles else ""
 
 
 def _nearest_cue(text: str, language: str, cues: _Cues, q_start: int, q_end: int) -> tuple[int, int, str] | None:

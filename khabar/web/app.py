@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.templating import Jinja2Templates
 
 from khabar import service
-from khabar.text import opening
+from khabar.text import shown_title
 from khabar.web.schemas import ArticleCreate
 
 HERE = Path(__file__).resolve().parent
@@ -115,7 +115,7 @@ def _templates() -> Jinja2Templates:
         lstrip_blocks=True,
     )
     env.filters["u"] = lambda v: quote(str(v))
-    env.filters["opening"] = opening  # what stands for the title of an article that has none
+    env.filters["shown_title"] = lambda a: shown_title(a.title, a.text)  # an untitled one by its opening
     return Jinja2Templates(env=env)
 
 
