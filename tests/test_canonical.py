@@ -314,3 +314,20 @@ def test_other_names_of_one_institution_are_one_entity_in_every_story():
     other = [_article("b", [("केंद्र सरकार", "ORG")])]  # another story that only writes the other name
     canonical_entities("s2", other)
     assert _entity_of(other, "केंद्र सरकार") == _entity_of(one, "भारत सरकार")
+
+
+def test_an_english_name_capitalisation_labelled_takes_the_label_its_words_give():
+    """The English tagging calls every unknown name of two words a person and one word MISC;
+    the story's entity takes the label of its place, law or vessel words, or of a known place."""
+    arts = [_article("a", [("Port Velar", "PER"), ("Gulf of Aden", "PER"), ("Hormozgan Province", "PER"),
+                           ("Endangered Species Act", "PER"), ("MV Lantern Bay", "PER"), ("Texas", "MISC"),
+                           ("Daniel Orwe", "PER"), ("Velar", "MISC"), ("Bay Bridge Authority", "ORG"),
+                           ("सुधीर वेलनकर", "PER")])]
+    ents = {e.name: e.label for e in canonical_entities("s", arts)}
+    assert ents["Port Velar"] == ents["Gulf of Aden"] == ents["Hormozgan Province"] == ents["Texas"] == "LOC"
+    assert ents["Endangered Species Act"] == ents["MV Lantern Bay"] == "MISC"
+    assert ents["Daniel Orwe"] == "PER"  # no place or law word: the tagging's label stands
+    assert ents["Bay Bridge Authority"] == "ORG"  # an organisation word already decided it
+    assert ents["सुधीर वेलनकर"] == "PER"  # Devanagari names keep the Hindi tagger's label
+    # the short forms join their long forms as before: "Velar" is Port Velar's
+    assert _entity_of(arts, "Velar") == _entity_of(arts, "Port Velar")

@@ -16,6 +16,7 @@ def word_list(lang: str, name: str) -> frozenset[str]:
     return frozenset(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))
 
 
+@lru_cache(maxsize=None)
 def role_entries(lang: str, name: str, role: str) -> frozenset[str]:
     """The entries of lang/<lang>/<name>.txt written "<role> <entry>" (facts_words.txt's
     "role मंत्री", "home भारत"), without the role."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from khabar.fold import fold_key
-from khabar.lang import word_list
+from khabar.lang import role_entries, word_list
 from khabar.model import Article, Entity, Mention
 from khabar.ner.resources import place_keys
 from khabar.romanize import romanize
@@ -78,7 +78,7 @@ def canonical_entities(story_id: str, articles: list[Article]) -> list[Entity]:
     for group_key, g in merged.items():
         own = [m for _, m in g.mentions if keys[id(m)] == g.key]  # full forms, no short ones
         name = _display_name([m for m in own if m.key == g.key] or own)  # uninflected first
-        label = _majority_label(own)
+        label = _story_label(own)
         if label == "PER" and _joined_names(group_key):
             label = "MISC"  # "Hemgiri and Tilakanchal": two names the tagging took as one person
         if g.named:
@@ -344,6 +344,41 @@ def _long_form(key: str, full: dict[str, _Group], people: list[str], surname_onl
     by_first = [k for k in people if any(f[0] == key for f in written(k))]
     ends_any = any(k.split()[-1] == key for k in full)
     return by_first[0] if len(by_first) == 1 and not ends_any else None
+
+
+def _story_label(mentions: list[Mention]) -> str:
+    """The entity's label: its mentions' majority label, and for an English name that
+    capitalisation alone labelled (a person when two or more words, else MISC) the label its
+    words give: a known place ("Texas") or a name with a place word ("Gulf of Aden", "Port
+    Velar", "Hormozgan Province") is a place; a name ending in a law, prize or event word
+    ("Endangered Species Act", "Academy Awards") or starting with a vessel prefix ("MV
+    Lantern Bay") is MISC.
+
+    Made here, for the story, and not for each mention: the clustering's people damper reads
+    the mentions' labels and was tuned with capitalisation labels, which count such names as
+    protagonists; labelling the mentions so cost ECB+ B³ F1 0.921 -> 0.910 (2026-12-06)."""
+    label = _majority_label(mentions)
+    if label not in ("PER", "MISC"):
+        return label
+    name = _display_name(mentions)
+    if not name.isascii():
+        return label
+    if fold_key(name) in place_keys("en") or fold_key(name) in _story_places():
+        return "LOC"
+    parts = name.split()
+    if len(parts) < 2:
+        return label
+    if parts[0] in role_entries("en", "ner_misc_cues", "first") or parts[-1] in role_entries("en", "ner_misc_cues", "last"):
+        return "MISC"
+    if parts[0] in role_entries("en", "ner_place_cues", "first") or parts[-1] in role_entries("en", "ner_place_cues", "last"):
+        return "LOC"
+    return label
+
+
+@lru_cache(maxsize=1)
+def _story_places() -> frozenset[str]:
+    """Folded keys of lang/en/story_places.txt."""
+    return frozenset(fold_key(n) for n in word_list("en", "story_places"))
 
 
 def _majority_label(mentions: list[Mention]) -> str:
