@@ -58,12 +58,9 @@ def _body_sentences(articles: list[Article], min_words: int, max_words: int, min
             text = raw.strip()
             # list bullets and dashes that open a line ("- कोरोना ...", "• ...") are not the sentence
             text = _BULLET.sub("", text)
-            if a.dateline and text.startswith(a.dateline):
-                # the dateline before the first sentence ("अमरकुंज, 12 मार्च (सुरभि)। …",
-                # "AMARKUNJ: …") is where it was written, not what it says
-                head = _DATELINE_END.match(text, len(a.dateline))
-                if head and head.end() < len(text):
-                    text = text[head.end():]
+            # the dateline before the first sentence ("अमरकुंज, 12 मार्च (सुरभि)। …",
+            # "AMARKUNJ: …") is where it was written, not what it says
+            text = text[after_dateline(text, a.dateline):]
             if not text:
                 continue
             if a.title_span and s.start < a.title_span.end and s.end > a.title_span.start:
@@ -77,6 +74,16 @@ def _body_sentences(articles: list[Article], min_words: int, max_words: int, min
                 out.append((a.id, body_idx, (s.start + lead, s.start + lead + len(text)), text))
             body_idx += 1
     return out
+
+
+def after_dateline(text: str, dateline: str | None) -> int:
+    """Where what `text` says begins: after its opening dateline with the date, agency and
+    mark that follow it ("अमरकुंज, 12 मार्च (सुरभि)। ", "PORT VELAR, March 12 (Harbour
+    Times) - "), or 0 when it does not open with `dateline` or nothing follows it."""
+    if not dateline or not text.startswith(dateline):
+        return 0
+    head = _DATELINE_END.match(text, len(dateline))
+    return head.end() if head and head.end() < len(text) else 0
 
 
 @lru_cache(maxsize=8192)

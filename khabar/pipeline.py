@@ -114,8 +114,10 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # a story's date takes a day one to four weeks before a report's as background (eventdate);
 # an apostrophe before an "s" word opens no quote (khabar.stages.quotes). 29: an English
 # entity the tagging labelled by capitals alone takes the label of its place, law or vessel
-# words or of a known place (khabar.stages.canonical._story_label)
-PIPELINE_VERSION = "29"
+# words or of a known place (khabar.stages.canonical._story_label). 30: English number
+# words to ninety and "thirty-two"; "at least", "as many as" and कम से कम make a number
+# approximate (khabar.stages.facts); reported speech starts after the dateline (quotes)
+PIPELINE_VERSION = "30"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"
@@ -623,7 +625,7 @@ def _analyze_stages(p: _Prepared, recurring: frozenset[str]) -> Article | None:
         dates=dates,
         aspect=article_aspect(text, lang.language, sentences, meta.title_span),
         facts=find_facts(text, lang.language, sentences, mentions, dates),
-        quotes=find_quotes(text, lang.language, sentences, mentions),
+        quotes=find_quotes(text, lang.language, sentences, mentions, meta.dateline),
     )
 
 

@@ -34,7 +34,9 @@ from khabar.stages.dedup import CopyKey
 # 7: time windows ("24 घंटे में") are no lead facts (khabar.stages.cluster._lead_facts)
 # 8: an English count names the head noun of its phrase, and the number of a hyphenated
 # name (AK-47, COVID-19) counts nothing (khabar.stages.facts; lead facts)
-SIGNALS_VERSION = 8
+# 9: English number words to ninety and "thirty-two", no decade ("nineteen sixties"), and
+# "at least", "as many as", कम से कम make a number approximate (khabar.stages.facts)
+SIGNALS_VERSION = 9
 _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
 _HEAD = struct.Struct("<2sBBIIII")

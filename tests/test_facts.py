@@ -107,6 +107,16 @@ def test_an_english_count_is_of_the_head_noun_of_its_phrase() -> None:
     assert not any(f.value == "47" for f in facts)  # the number of a name (AK-47) counts nothing
 
 
+def test_english_number_words_past_twelve_and_tens_with_their_units() -> None:
+    # invented report: "Thirty-two" is one number, 32; a decade ("nineteen sixties") counts nothing
+    facts = _facts("Ferry rescue\nThirty-two people were pulled from the water and seventeen crew "
+                   "members were missing. The ferry was built in the nineteen sixties.")
+    got = {f.text: (f.slot, f.value) for f in facts if f.kind == "count"}
+    assert got["Thirty-two people"] == ("people", "32")
+    assert got["seventeen crew members"][1] == "17"
+    assert not any(f.value == "19" for f in facts)
+
+
 def test_two_reports_of_one_count_worded_differently_share_a_slot() -> None:
     one = {f.value: f.slot for f in _facts("Raid\nThe navy seized nine assault rifles on Saturday.")}
     two = {f.value: f.slot for f in _facts("Raid\nThe navy seized seven AK-47 rifles on Saturday.")}

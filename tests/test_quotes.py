@@ -185,3 +185,18 @@ def test_a_possessive_s_after_a_space_opens_no_quote() -> None:
     assert not any(q.text.startswith("s ") for q in _quotes(text, "en"))
     quoted = _quotes("Pirates held\nThe captain said 'the ship is safe and every sailor is well' on Sunday.", "en")
     assert [q.text for q in quoted if q.kind == "direct"] == ["the ship is safe and every sailor is well"]
+
+
+def test_reported_speech_in_the_first_sentence_starts_after_the_dateline() -> None:
+    # invented report: "PORT VELAR, March 12 (Harbour Times) - " says where it was written
+    text = ("Ferry capsizes off Port Velar\nPORT VELAR, March 12 (Harbour Times) - At least 14 people died "
+            "after a passenger ferry capsized off Port Velar on Wednesday evening, officials said.")
+    art = analyze_docs([RawDoc(id="a", raw=text, kind="json", origin="a", content_hash="a",
+                               published="2026-03-12")]).articles[0]
+    assert art.dateline and art.dateline.upper() == "PORT VELAR"
+    said = [q for q in art.quotes if q.speaker == "officials"]
+    assert len(said) == 1 and said[0].text.startswith("At least 14 people died")
+    assert art.text[said[0].start:said[0].end] == said[0].text
+    # without the dateline given, the words before the story stay in (what the stage did before)
+    bare = [q for q in find_quotes(art.text, "en", art.sentences, art.mentions) if q.speaker == "officials"]
+    assert bare[0].text.startswith("PORT VELAR")

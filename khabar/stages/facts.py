@@ -236,6 +236,20 @@ def _table_row(toks: list[tuple[int, int, str]]) -> bool:
     return numbers >= 3 and numbers * 2 >= len(toks)
 
 
+def _hyphened_units(text: str, toks: list[tuple[int, int, str]], i: int, value: float) -> int | None:
+    """The units (1-9) of an English tens word written with them after a hyphen ("Thirty-two",
+    "forty-one"), or None."""
+    if not (20 <= value <= 90 and value % 10 == 0) or i + 1 >= len(toks):
+        return None
+    if text[toks[i][1]:toks[i + 1][0]] not in tuple(_HYPHENS):
+        return None
+    word = toks[i + 1][2].lower()
+    number = _vocab().numbers.get(word)
+    if word == "one":
+        return 1
+    return int(number[0]) if number and number[1] == "number" and 2 <= number[0] <= 9 else None
+
+
 def _glued(plain: str, pos: int) -> bool:
     """A number stuck to a preceding letter: wire-service slugs ("प्रादे43", "दि8"), or the
     number of a name joined to it by a hyphen (AK-47, COVID-19, कोविड-19, F-16)."""
@@ -245,6 +259,7 @@ def _glued(plain: str, pos: int) -> bool:
 
 
 _HYPHENS = "-‐‑"
+_DECADES = frozenset(("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"))
 
 
 def _clock_or_year(f: Fact) -> bool:
@@ -317,10 +332,16 @@ def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]
             i += 1
             continue
         approx = _approx_before(toks, i)
-        j = i + 1
         currency = None
         if i > 0 and toks[i - 1][2] in ("₹", "$") or (i > 0 and toks[i - 1][2].lower().rstrip(".") in ("rs", "inr")):
             currency = "USD" if toks[i - 1][2] == "$" else "INR"
+        first = i
+        units = _hyphened_units(text, toks, i, value) if low in numbers else None
+        if units is not None:  # "thirty-two": one number written in two words
+            value += units
+            i += 1
+            end = toks[i][1]
+        j = i + 1
         # scale words: 180 करोड़, 2 lakh, 1.5 million
         if j < len(toks) and _gap_ok(text, toks[j - 1][1], toks[j][0]):
             unit = v.units.get(toks[j][2].lower())
@@ -341,7 +362,7 @@ def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]
             kind, slot = "amount", currency
         if kind == "count":
             noun = _next_word(text, toks, j, allow_modifier=True)
-            if noun is None:
+            if noun is None or toks[noun][2].lower().rstrip(".") in _DECADES:  # "nineteen sixties" is a time
                 i += 1
                 continue
             mods = [t[2].lower() for t in toks[j:noun] if t[2].lower() in v.words.get("modifier", ())]
@@ -360,13 +381,13 @@ def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]
                 w = _next_word(text, toks, nxt)
                 if w is not None:
                     slot += " " + _stem(toks[w][2])
-        prev = toks[i - 1][2].lower() if i > 0 else ""
+        prev = toks[first - 1][2].lower() if first > 0 else ""
         if prev in v.words.get("post", ()) and prev == "by":
             slot += " by"
         if prev == "from" or (nxt < len(toks) and toks[nxt][2] == "से" and kind in ("percent", "amount", "measure")):
             slot += " from"
         approx = approx or _approx_after(toks, nxt)
-        f_start = toks[i - 1][0] if currency and i > 0 and toks[i - 1][2] in ("₹", "$") else start
+        f_start = toks[first - 1][0] if currency and first > 0 and toks[first - 1][2] in ("₹", "$") else start
         if kind == "amount" and currency:
             value_text = _fmt(value) + " " + currency
         else:

@@ -32,6 +32,7 @@ import regex
 
 from khabar.lang import role_entries, word_list
 from khabar.model import Mention, Quote, Span
+from khabar.passages import after_dateline
 from khabar.positions import ByStart, index_at
 from khabar.text import alternation
 
@@ -97,8 +98,11 @@ def _cues(lang: str) -> _Cues:
                  frozenset(r.lower() for r in roles))
 
 
-def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[Mention]) -> list[Quote]:
-    """Direct quotes and reported speech in `text`, each with its speaker when named."""
+def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[Mention],
+                dateline: str | None = None) -> list[Quote]:
+    """Direct quotes and reported speech in `text`, each with its speaker when named.
+    Reported speech that opens a sentence starts after the article's `dateline` ("PORT
+    VELAR, March 12 (Harbour Times) - "), which says where it was written, not what was said."""
     if language not in ("hi", "en"):
         return []
     spans = sentences or [Span(0, len(text))]
@@ -120,6 +124,9 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
     direct = ByStart(out)
     for si, s in enumerate(spans):
         for q in _reported(text, language, cues, s):
+            _after_dateline(q, text, dateline)
+            if len(_WORD.findall(q.text)) < _MIN_WORDS:
+                continue
             if direct.overlapping(q.start, q.end):
                 continue  # the words are a direct quote already
             at = q.speaker_start or 0
@@ -135,6 +142,14 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
         _post_holders(out, text, cues, persons)
     _carry_speakers(out, text, cues, spans, persons, _CARRY_SENTENCES[language])
     return out
+
+
+def _after_dateline(q: Quote, text: str, dateline: str | None) -> None:
+    """`q` without the dateline it opens with, if it does."""
+    cut = after_dateline(q.text, dateline)
+    if cut:
+        q.start += cut
+        q.text = text[q.start:q.end]
 
 
 def _post_holders(quotes: list[Quote], text: str, cues: _Cues, persons: ByStart) -> None:
