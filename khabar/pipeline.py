@@ -116,8 +116,10 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # entity the tagging labelled by capitals alone takes the label of its place, law or vessel
 # words or of a known place (khabar.stages.canonical._story_label). 30: English number
 # words to ninety and "thirty-two"; "at least", "as many as" and कम से कम make a number
-# approximate (khabar.stages.facts); reported speech starts after the dateline (quotes)
-PIPELINE_VERSION = "30"
+# approximate (khabar.stages.facts); reported speech starts after the dateline (quotes).
+# 31: English names lose number words, "Rs" and connectors at their edges and posts such as
+# Collector before them; company words (Infra, Builders) make organisations (lang/en/ner_*)
+PIPELINE_VERSION = "31"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

@@ -36,7 +36,9 @@ from khabar.stages.dedup import CopyKey
 # name (AK-47, COVID-19) counts nothing (khabar.stages.facts; lead facts)
 # 9: English number words to ninety and "thirty-two", no decade ("nineteen sixties"), and
 # "at least", "as many as", कम से कम make a number approximate (khabar.stages.facts)
-SIGNALS_VERSION = 9
+# 10: English names lose number words, "Rs" and connectors at their edges, and posts such
+# as Collector and Director before them; company words (Infra) make an organisation
+SIGNALS_VERSION = 10
 _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
 _HEAD = struct.Struct("<2sBBIIII")

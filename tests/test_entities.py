@@ -124,3 +124,15 @@ def test_a_verb_of_saying_or_an_adverb_the_tagger_took_in_is_cut_from_a_name() -
     assert _clean_hi(["बोले", "शरद", "पवार"], 0, 3, "PER") == [(1, 3)]
     assert _clean_hi(["अभी", "कम्युनिटी", "ट्रांसमिशन"], 0, 3, "ORG") == [(1, 3)]
     assert _clean_hi(["बोले"], 0, 1, "PER") == []
+
+
+def test_english_number_words_currency_and_connectors_are_no_part_of_a_name():
+    # invented report: "Six" opening after a dateline, "Rs" and a connector left at an edge
+    text = ("RATANPUR: Six people were killed, police said. The state gave Rs 5 lakh to each family. "
+            "The flyover was built by Navyug Infra for the state. One of Gray's friends came. "
+            "The report was read by Collector Anjali Rathore on Monday.")
+    got = {m.text: m.label for m in _find(text, "en")}
+    assert "Six" not in got and "Rs" not in got
+    assert got["Navyug Infra"] == "ORG"  # a company word (lang/en/ner_org_cues.txt)
+    assert "of Gray" not in got and "Gray" in got
+    assert got["Anjali Rathore"] == "PER" and "Collector Anjali Rathore" not in got  # a post before a name

@@ -226,9 +226,10 @@ def _english(text: str, spans: list[Span]) -> tuple[list[Tokens], Found]:
             continue
         for a, b in _cap_runs(words):
             initial = a == _first_word(words)
-            while a < b and (words[a] in func or words[a] in titles):
+            # a connector left at an edge ("One of Gray" less "One") is no part of the name
+            while a < b and (words[a] in func or words[a] in titles or words[a] in _EN_CONNECTORS):
                 a += 1
-            while a < b and words[b - 1] in func:
+            while a < b and (words[b - 1] in func or words[b - 1] in _EN_CONNECTORS):
                 b -= 1
             if a >= b:
                 continue
