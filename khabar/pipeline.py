@@ -118,8 +118,10 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # words to ninety and "thirty-two"; "at least", "as many as" and कम से कम make a number
 # approximate (khabar.stages.facts); reported speech starts after the dateline (quotes).
 # 31: English names lose number words, "Rs" and connectors at their edges and posts such as
-# Collector before them; company words (Infra, Builders) make organisations (lang/en/ner_*)
-PIPELINE_VERSION = "31"
+# Collector before them; company words (Infra, Builders) make organisations (lang/en/ner_*).
+# 32: English speakers: a name right before the verb speaks; one after it only with at most
+# a post before and an apposition after; "<content>, said <post>, <name>." (quotes)
+PIPELINE_VERSION = "32"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

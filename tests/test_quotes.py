@@ -200,3 +200,18 @@ def test_reported_speech_in_the_first_sentence_starts_after_the_dateline() -> No
     # without the dateline given, the words before the story stay in (what the stage did before)
     bare = [q for q in find_quotes(art.text, "en", art.sentences, art.mentions) if q.speaker == "officials"]
     assert bare[0].text.startswith("PORT VELAR")
+
+
+def test_an_english_name_right_before_said_is_the_speaker_not_a_name_after_it() -> None:
+    # invented report: a name in what was said is no speaker ("X said rescue teams of the NDRF …")
+    qs = _quotes("Flyover falls\nDistrict Magistrate Anjali Rathore said rescue teams of the NDRF worked "
+                 "through the night. Minister Ravan Kelkar told Harbour Times that the port would reopen. "
+                 "Nine people were inside the Velar Bible Church, said the fire chief, Tomas Weir.", "en")
+    by_text = {q.text.split()[0]: q.speaker for q in qs if q.kind == "reported"}
+    assert by_text["rescue"].endswith("Anjali Rathore")
+    assert by_text["the"].endswith("Ravan Kelkar")
+    # "<content>, said <post>, <name>.": the name after the verb speaks, not one ending the content
+    assert by_text["Nine"] == "Tomas Weir"
+    # "X, a post, said <content>": what follows the verb is what was said, whoever it names
+    qs = _quotes("Row\nThe governor of Velar, Taban Oki, said Mr Rasul should resign.", "en")
+    assert [(q.speaker, q.text) for q in qs if q.kind == "reported"] == [("Taban Oki", "Mr Rasul should resign")]

@@ -123,7 +123,7 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
         out.append(q)
     direct = ByStart(out)
     for si, s in enumerate(spans):
-        for q in _reported(text, language, cues, s):
+        for q in _reported(text, language, cues, s, people):
             _after_dateline(q, text, dateline)
             if len(_WORD.findall(q.text)) < _MIN_WORDS:
                 continue
@@ -222,14 +222,14 @@ def _nearest_cue(text: str, language: str, cues: _Cues, q_start: int, q_end: int
     return best[1:] if best else None
 
 
-def _reported(text: str, language: str, cues: _Cues, s: Span) -> list[Quote]:
+def _reported(text: str, language: str, cues: _Cues, s: Span, people: ByStart) -> list[Quote]:
     """Reported speech in one sentence; speaker_start/end temporarily hold the cue span."""
     out = []
     ki = _KI_HI if language == "hi" else _KI_EN
     for pat in (cues.verb, cues.saying):
         for m in pat.finditer(text, s.start, s.end):
             if language == "en":
-                before = _said_after(text, s, m)
+                before = _said_after(text, s, m) or _comma_said(text, s, m, cues, people)
                 out.extend(before)
                 if before and not _EN_ADDING.match(text, m.end(), s.end):
                     continue  # "<content>, X said, shaking buildings": what follows is not said
@@ -271,11 +271,19 @@ _EN_WHEN_RE = regex.compile(_EN_WHEN, regex.IGNORECASE)
 _EN_ADDING = regex.compile(_EN_WHEN + r"\s*,\s*(?:adding|saying)\s+that(?![\p{L}\p{M}])", regex.IGNORECASE)
 # "<content>, <speaker> said": the speaker is at most this many words between the comma and the verb
 _SPEAKER_BEFORE_VERB_WORDS = 6
+# "<content>, said <speaker>.": the speaker is at most this many words after the verb (a post
+# and a name: "the Central Mat-Su fire chief, James Steele")
+_SPEAKER_AFTER_VERB_WORDS = 10
+_SPEAKER_AFTER_VERB_POST = 6  # of which at most this many before the name
 # marks, in `Quote.speaker` until `_set_speaker` reads it, a quote whose speaker span holds
 # the speaker's words themselves (not the cue's)
 _SEGMENT = "\x00segment"
+# what may follow the speaker's name in "<content>, said <speaker>.": nothing, an apposition,
+# "of <organisation>", a preposition ("in a statement") or "who …"
+_SPEAKER_AFTER_NAME = regex.compile(r"\s*(?:$|[,.;!?(]|(?:of|from|in|on|at|during|after|before|to|as|via|when|while|who)\s)")
 _SEGMENT_EDGE_START = regex.compile(r"\s*(?:``|''|[\"“”‘’']|(?:which|that|who|whom|as|but|and)(?![\p{L}\p{M}]))?\s*",
                                      regex.IGNORECASE)
+_EN_BEFORE_VERB = frozenset("has have had was were is are been be also later earlier then recently now".split())
 _EN_AUXILIARY = regex.compile(r"\s+(?:has|have|had|was|were|is|are|also|later|then)\s*$", regex.IGNORECASE)
 # introductory words: a sentence's first phrase before a comma that opens with one of them
 # is not a statement ("In a statement, X said …", "After …, X said …")
@@ -310,6 +318,50 @@ def _said_after(text: str, s: Span, m: regex.Match) -> list[Quote]:
         aux = _EN_AUXILIARY.search(text, seg_start, seg_end)
         q.speaker_start, q.speaker_end = seg_start, aux.start() if aux else seg_end
     return content
+
+
+def _comma_said(text: str, s: Span, m: regex.Match, cues: _Cues, people: ByStart) -> list[Quote]:
+    """English "<content>, said <speaker>." ("…, said the fire chief, James Steele."): the
+    content runs from the sentence start to the comma before the verb, and the speaker is a
+    person or organisation named in the few words after it, with at most a post before the
+    name and an apposition or "of …" after it. Anything else after the verb is what was said
+    ("X, the governor, said Y should resign"), which the caller reads as usual."""
+    head = text[s.start:m.start()].rstrip()
+    if not head.endswith(",") or m.group("cue").lower() == "told":  # "…, told AFP": the listener
+        return []
+    tail = text[m.end():s.end]
+    words = _WORD.findall(tail)
+    if not 1 <= len(words) <= _SPEAKER_AFTER_VERB_WORDS or words[0].lower() == "that" \
+            or regex.search(r"[;:\"“”]", tail):
+        return []
+    comma = s.start + len(head) - 1
+    content = _content(text, s.start, comma, -1, -1, m.group("cue"))
+    for q in content:
+        first = _WORD.search(q.text)
+        if first and first.group().lower() in _EN_INTRO and "," not in q.text:
+            return []
+        lead = len(tail) - len(tail.lstrip())
+        start, end = m.end() + lead, m.end() + lead + len(tail.strip().rstrip(".!?"))
+        named = next((x for x in people.starting(start, end)
+                      if _SPEAKER_AFTER_NAME.match(text, x.end, end) and _post_before(text[start:x.start], cues)), None)
+        if named is None:
+            return []
+        q.speaker = _SEGMENT
+        q.speaker_start, q.speaker_end = named.start, end
+    return content
+
+
+def _sentence_end(spans: list[Span], pos: int) -> int:
+    """The end of the sentence holding `pos` (or `pos` itself, in none)."""
+    k = index_at(spans, pos, -1)
+    return spans[k].end if k >= 0 else pos
+
+
+def _post_before(words_before: str, cues: _Cues) -> bool:
+    """Whether the words between "said" and a name can be the name's post ("the fire chief,",
+    "prison spokesman"): at most _SPEAKER_AFTER_VERB_POST words, no pronoun among them."""
+    found = [w.lower() for w in _WORD.findall(words_before)]
+    return len(found) <= _SPEAKER_AFTER_VERB_POST and not any(w in cues.pronouns for w in found)
 
 
 def _content(text: str, start: int, end: int, cue_start: int, cue_end: int, cue: str) -> list[Quote]:
@@ -350,8 +402,14 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
                 _point(q, text, s + text[s:e].index(seg), s + text[s:e].index(seg) + len(seg))
         return
     if language == "en":
-        # "said X" (speaker after the verb) or "X said"
-        after = [m for m in people.starting(cue_end, cue_end + 41) if not _BREAK.search(text, cue_end, m.start)]
+        # "said X" (speaker after the verb) or "X said"; a name right before the verb is the
+        # speaker, whatever its words name after it ("X said rescue teams of the NDRF …")
+        # (and a name after the verb speaks only when nothing but an apposition follows it:
+        # in "X, the governor, said Mr Y should resign" Mr Y is what was said)
+        named_before = any(not text[m.end:cue_start].strip() for m in people.ending(cue_start - 4, cue_start))
+        after = [] if named_before else [
+            m for m in people.starting(cue_end, cue_end + 80) if not _BREAK.search(text, cue_end, m.start)
+            and _post_before(text[cue_end:m.start], cues) and _SPEAKER_AFTER_NAME.match(text, m.end, _sentence_end(spans, m.end))]
         if after:
             _point(q, text, after[0].start, after[0].end)
             _extend_role(q, text, cues)
@@ -389,6 +447,8 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
         return
     while picked and picked[0].group().lower() in _stop():
         picked.pop(0)  # "वहीं श्री ढिल्लों", "के कप्तान ...": connectives and postpositions are not the speaker
+    while language == "en" and picked and picked[-1].group().lower() in _EN_BEFORE_VERB:
+        picked.pop()  # "Capaldi has been announced", "officials also said": the speaker ends before them
     if not picked:
         return
     if len(picked) == 1 and picked[0].group().lower() in cues.pronouns:
