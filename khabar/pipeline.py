@@ -120,8 +120,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # 31: English names lose number words, "Rs" and connectors at their edges and posts such as
 # Collector before them; company words (Infra, Builders) make organisations (lang/en/ner_*).
 # 32: English speakers: a name right before the verb speaks; one after it only with at most
-# a post before and an apposition after; "<content>, said <post>, <name>." (quotes)
-PIPELINE_VERSION = "32"
+# a post before and an apposition after; "<content>, said <post>, <name>." (quotes).
+# 33: a scale or unit that ends a sentence counts ("Rs 180 crore." was 180) (facts)
+PIPELINE_VERSION = "33"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

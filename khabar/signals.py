@@ -38,7 +38,8 @@ from khabar.stages.dedup import CopyKey
 # "at least", "as many as", कम से कम make a number approximate (khabar.stages.facts)
 # 10: English names lose number words, "Rs" and connectors at their edges, and posts such
 # as Collector and Director before them; company words (Infra) make an organisation
-SIGNALS_VERSION = 10
+# 11: a scale or unit that ends a sentence ("Rs 180 crore.") counts (khabar.stages.facts)
+SIGNALS_VERSION = 11
 _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
 _HEAD = struct.Struct("<2sBBIIII")

@@ -117,6 +117,14 @@ def test_english_number_words_past_twelve_and_tens_with_their_units() -> None:
     assert not any(f.value == "19" for f in facts)
 
 
+def test_a_scale_or_unit_at_the_end_of_a_sentence_counts() -> None:
+    # invented report: "crore." and "km." carry the sentence's full stop; the figure is whole
+    facts = _facts("Flyover\nThe flyover was built by Navyug Infra at a cost of Rs 180 crore. It is 1.2 km.")
+    got = {f.kind: (f.value, f.text) for f in facts}
+    assert got["amount"] == ("1800000000 INR", "180 crore")  # as "180 करोड़ रुपये" gives it
+    assert got["measure"] == ("1.2", "1.2 km")
+
+
 def test_two_reports_of_one_count_worded_differently_share_a_slot() -> None:
     one = {f.value: f.slot for f in _facts("Raid\nThe navy seized nine assault rifles on Saturday.")}
     two = {f.value: f.slot for f in _facts("Raid\nThe navy seized seven AK-47 rifles on Saturday.")}

@@ -236,6 +236,12 @@ def _table_row(toks: list[tuple[int, int, str]]) -> bool:
     return numbers >= 3 and numbers * 2 >= len(toks)
 
 
+def _unit(v: _Vocab, tok: str) -> tuple[str, str] | None:
+    """The unit a token names, also with the full stop of a sentence's end ("180 crore.")."""
+    low = tok.lower()
+    return v.units.get(low) or (v.units.get(low[:-1]) if low.endswith(".") else None)
+
+
 def _hyphened_units(text: str, toks: list[tuple[int, int, str]], i: int, value: float) -> int | None:
     """The units (1-9) of an English tens word written with them after a hyphen ("Thirty-two",
     "forty-one"), or None."""
@@ -344,13 +350,13 @@ def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]
         j = i + 1
         # scale words: 180 करोड़, 2 lakh, 1.5 million
         if j < len(toks) and _gap_ok(text, toks[j - 1][1], toks[j][0]):
-            unit = v.units.get(toks[j][2].lower())
+            unit = _unit(v, toks[j][2])
             if unit and unit[1] == "scale":
                 value *= float(unit[0])
                 j += 1
         kind, slot, last = "count", "", j - 1
         if j < len(toks) and _gap_ok(text, toks[j - 1][1], toks[j][0]):
-            unit = v.units.get(toks[j][2].lower()) or (v.units.get(toks[j][2].lower() + " " + toks[j + 1][2].lower())
+            unit = _unit(v, toks[j][2]) or (v.units.get(toks[j][2].lower() + " " + toks[j + 1][2].lower())
                                                        if j + 1 < len(toks) else None)
             if unit and unit[1] in ("percent", "amount", "measure"):
                 kind = unit[1]
@@ -392,7 +398,8 @@ def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]
             value_text = _fmt(value) + " " + currency
         else:
             value_text = _fmt(value)
-        f_end = toks[last][1] - (1 if kind == "count" and toks[last][2].endswith(".") else 0)  # not the full stop
+        # not the sentence's full stop (a unit written with its dot, "sq.", keeps it)
+        f_end = toks[last][1] - (1 if toks[last][2].endswith(".") and toks[last][2].lower() not in v.units else 0)
         out.append(Fact(kind, slot.strip(), value_text, text[f_start:f_end], f_start, f_end,
                         start, end, si, approx))
         i = max(i + 1, last + 1 if kind != "count" else i + 1)
