@@ -51,3 +51,17 @@ def test_a_sentence_an_article_says_twice_is_listed_once() -> None:
     said = [c.text for c in update.sentences]
     assert said.count(repeat) == 1
     assert any("Boats reached" in t for t in said)
+
+
+def test_a_report_in_a_language_no_earlier_report_used_is_not_listed() -> None:
+    # invented Hindi report of FIRST's and SECOND's flood: its words can meet no English sentence
+    hindi = ("सोनगढ़ में बाढ़ राहत को मंजूरी\nराज्य सरकार ने सोमवार को बाढ़ से प्रभावित सोनगढ़ जिले के लिए 180 करोड़ "
+             "रुपये के राहत पैकेज को मंजूरी दी। जिले के 112 गांवों में राहत शिविर खोले गए हैं।")
+    hindi_later = ("सोनगढ़ में सेना बुलाई गई\nराज्य सरकार ने सोमवार को बाढ़ से प्रभावित सोनगढ़ जिले के लिए 180 करोड़ "
+                   "रुपये के राहत पैकेज को मंजूरी दी। मंगलवार को नदी का तटबंध टूटने के बाद सेना की दो टुकड़ियां बुलाई गईं।")
+    arts = _arts([("a", FIRST, "2025-08-18"), ("h", hindi, "2025-08-19"), ("b", SECOND, "2025-08-20"),
+                  ("h2", hindi_later, "2025-08-21")])
+    updates = {u.article: [c.text for c in u.sentences] for u in whats_new(arts)}
+    assert "h" not in updates  # the story's first Hindi report: nothing to compare it with
+    assert any("army columns" in t for t in updates["b"])  # English against English, the Hindi between ignored
+    assert any("सेना" in t for t in updates["h2"]) and not any("180 करोड़" in t for t in updates["h2"])

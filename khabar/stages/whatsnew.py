@@ -9,6 +9,12 @@ at which the summary counts two sentences as one statement (summary.SUPPORT_SIM)
 ``PER_ARTICLE`` new sentences per article are kept, the most central to the story first
 (a sentence the article says twice only once) and then back in reading order, so that a
 reader who saw yesterday's page sees today's additions at a glance.
+
+Sentences are compared within one language only (TF-IDF words cannot meet across
+scripts): an article is read against the earlier articles in its own language, and the
+first article in a language the story had not used yet is left out, rather than every one
+of its sentences listed as new (a Hindi report after an English one of one flyover's fall
+had all of its sentences listed, though it said what the English one had said).
 """
 from __future__ import annotations
 
@@ -40,15 +46,16 @@ def whats_new(articles: list[Article]) -> list[Update]:
     centroid = row_mean(matrix)
     central = matrix @ centroid
     rank = {a.id: n for n, a in enumerate(originals)}
+    language = {a.id: a.language for a in originals}
     by_article: dict[str, list[int]] = {}
     for i, c in enumerate(cands):
         by_article.setdefault(c[0], []).append(i)
     out: list[Update] = []
     for a in originals[1:]:
         mine = by_article.get(a.id, [])
-        earlier = [i for i, c in enumerate(cands) if rank[c[0]] < rank[a.id]]
-        if not mine:
-            continue
+        if not mine or not any(b.language == a.language for b in originals[:rank[a.id]]):
+            continue  # the story's first report in its language: nothing it could be compared with
+        earlier = [i for i, c in enumerate(cands) if rank[c[0]] < rank[a.id] and language[c[0]] == a.language]
         if earlier:
             sims = (matrix[mine] @ matrix[earlier].T).toarray().max(axis=1)
         else:
