@@ -247,12 +247,13 @@ def _hyphened_units(text: str, toks: list[tuple[int, int, str]], i: int, value: 
     "forty-one"), or None."""
     if not (20 <= value <= 90 and value % 10 == 0) or i + 1 >= len(toks):
         return None
-    if text[toks[i][1]:toks[i + 1][0]] not in tuple(_HYPHENS):
+    gap = text[toks[i][1]:toks[i + 1][0]]
+    if len(gap) != 1 or gap not in _HYPHENS:
         return None
     word = toks[i + 1][2].lower()
-    number = _vocab().numbers.get(word)
-    if word == "one":
+    if word == "one":  # not a number word of its own: "one" alone is as often a pronoun
         return 1
+    number = _vocab().numbers.get(word)
     return int(number[0]) if number and number[1] == "number" and 2 <= number[0] <= 9 else None
 
 

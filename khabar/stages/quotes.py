@@ -124,8 +124,7 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
     direct = ByStart(out)
     for si, s in enumerate(spans):
         for q in _reported(text, language, cues, s, people):
-            _after_dateline(q, text, dateline)
-            if len(_WORD.findall(q.text)) < _MIN_WORDS:
+            if _after_dateline(q, text, dateline) and len(_WORD.findall(q.text)) < _MIN_WORDS:
                 continue
             if direct.overlapping(q.start, q.end):
                 continue  # the words are a direct quote already
@@ -144,12 +143,13 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
     return out
 
 
-def _after_dateline(q: Quote, text: str, dateline: str | None) -> None:
-    """`q` without the dateline it opens with, if it does."""
+def _after_dateline(q: Quote, text: str, dateline: str | None) -> bool:
+    """Cut the dateline `q` opens with, if it does (and say whether it did)."""
     cut = after_dateline(q.text, dateline)
     if cut:
         q.start += cut
         q.text = text[q.start:q.end]
+    return bool(cut)
 
 
 def _post_holders(quotes: list[Quote], text: str, cues: _Cues, persons: ByStart) -> None:
@@ -283,8 +283,10 @@ _SEGMENT = "\x00segment"
 _SPEAKER_AFTER_NAME = regex.compile(r"\s*(?:$|[,.;!?(]|(?:of|from|in|on|at|during|after|before|to|as|via|when|while|who)\s)")
 _SEGMENT_EDGE_START = regex.compile(r"\s*(?:``|''|[\"“”‘’']|(?:which|that|who|whom|as|but|and)(?![\p{L}\p{M}]))?\s*",
                                      regex.IGNORECASE)
+# words between an English speaker and the verb that are not the speaker's ("X has said",
+# "officials also said", "Capaldi has been announced")
 _EN_BEFORE_VERB = frozenset("has have had was were is are been be also later earlier then recently now".split())
-_EN_AUXILIARY = regex.compile(r"\s+(?:has|have|had|was|were|is|are|also|later|then)\s*$", regex.IGNORECASE)
+_EN_AUXILIARY = regex.compile(r"\s+(?:" + "|".join(sorted(_EN_BEFORE_VERB)) + r")\s*$", regex.IGNORECASE)
 # introductory words: a sentence's first phrase before a comma that opens with one of them
 # is not a statement ("In a statement, X said …", "After …, X said …")
 _EN_INTRO = frozenset("""after before based of in on at during with without despite following since when while
