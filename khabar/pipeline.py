@@ -122,8 +122,9 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # 32: English speakers: a name right before the verb speaks; one after it only with at most
 # a post before and an apposition after; "<content>, said <post>, <name>." (quotes).
 # 33: a scale or unit that ends a sentence counts ("Rs 180 crore." was 180) (facts). 34:
-# what's new compares an article with the earlier ones in its language only (whatsnew)
-PIPELINE_VERSION = "34"
+# what's new compares an article with the earlier ones in its language only (whatsnew).
+# 35: an English story entity whose name opens with a direction (North Sumatra) is a place
+PIPELINE_VERSION = "35"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"
