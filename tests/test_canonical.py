@@ -322,9 +322,11 @@ def test_an_english_name_capitalisation_labelled_takes_the_label_its_words_give(
     arts = [_article("a", [("Port Velar", "PER"), ("Gulf of Aden", "PER"), ("Hormozgan Province", "PER"),
                            ("Endangered Species Act", "PER"), ("MV Lantern Bay", "PER"), ("Texas", "MISC"),
                            ("Daniel Orwe", "PER"), ("Velar", "MISC"), ("Bay Bridge Authority", "ORG"),
+                           ("North Sumatra", "PER"),
                            ("सुधीर वेलनकर", "PER")])]
     ents = {e.name: e.label for e in canonical_entities("s", arts)}
     assert ents["Port Velar"] == ents["Gulf of Aden"] == ents["Hormozgan Province"] == ents["Texas"] == "LOC"
+    assert ents["North Sumatra"] == "LOC"  # a direction before a name
     assert ents["Endangered Species Act"] == ents["MV Lantern Bay"] == "MISC"
     assert ents["Daniel Orwe"] == "PER"  # no place or law word: the tagging's label stands
     assert ents["Bay Bridge Authority"] == "ORG"  # an organisation word already decided it
