@@ -215,3 +215,14 @@ def test_an_english_name_right_before_said_is_the_speaker_not_a_name_after_it() 
     # "X, a post, said <content>": what follows the verb is what was said, whoever it names
     qs = _quotes("Row\nThe governor of Velar, Taban Oki, said Mr Rasul should resign.", "en")
     assert [(q.speaker, q.text) for q in qs if q.kind == "reported"] == [("Taban Oki", "Mr Rasul should resign")]
+
+
+def test_hindi_according_to_figures_issued_by_someone_and_to_mere_information() -> None:
+    # invented reports: the issuer of figures speaks; "जानकारी के अनुसार" names no one; WHO is no stopword
+    qs = _quotes("खबर\nस्वास्थ्य मंत्रालय द्वारा जारी आंकड़ों के अनुसार देश में संक्रमितों की संख्या 3361 हो गयी है। "
+                 "जानकारी के अनुसार, 25 मार्च को वित्त मंत्री सुधीर वेलनकर बजट पेश करेंगे। "
+                 "WHO की रिपोर्ट के मुताबिक, केवल 2 पर्सेंट संक्रमित 18 साल से कम उम्र के हैं।", "hi")
+    by_start = {q.text.split()[0]: q.speaker for q in qs}
+    assert by_start["देश"] == "स्वास्थ्य मंत्रालय"
+    assert by_start["25"] is None
+    assert by_start["केवल"] == "WHO की रिपोर्ट"

@@ -69,6 +69,8 @@ class _Cues:
     saying: regex.Pattern
     pronouns: frozenset[str]
     roles: frozenset[str]
+    by: frozenset[str] = frozenset()  # "X द्वारा जारी आंकड़ों के अनुसार": the speaker is X
+    nosource: frozenset[str] = frozenset()  # "जानकारी के अनुसार": no one is named
 
 
 def _entries(lang: str) -> dict[str, list[str]]:
@@ -95,7 +97,7 @@ def _cues(lang: str) -> _Cues:
     saying = regex.compile(b_left + r"(?P<cue>" + alternation(e.get("saying", [])) + ")" + b_right)
     roles = word_list("hi", "titles") | word_list("en", "ner_titles") | role_entries(lang, "facts_words", "role")
     return _Cues(verb, according, saying, frozenset(p.lower() for p in e.get("pronoun", [])),
-                 frozenset(r.lower() for r in roles))
+                 frozenset(r.lower() for r in roles), frozenset(e.get("by", [])), frozenset(e.get("nosource", [])))
 
 
 def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[Mention],
@@ -447,8 +449,13 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
     if len(picked) == 1 and picked[0].group().lower() in cues.pronouns:
         _resolve(q, text, picked[0], people, spans)
         return
-    while picked and picked[0].group().lower() in _stop():
+    while picked and picked[0].group().lower() in _stop() and not _acronym(picked[0].group()):
         picked.pop(0)  # "वहीं श्री ढिल्लों", "के कप्तान ...": connectives and postpositions are not the speaker
+    by = [k for k, w in enumerate(picked) if w.group() in cues.by]
+    if by and by[-1] > 0:
+        picked = picked[:by[-1]]  # "स्वास्थ्य मंत्रालय द्वारा जारी आंकड़ों": the ministry issued them
+    if len(picked) == 1 and picked[0].group() in cues.nosource:
+        return  # "जानकारी के अनुसार": the words name no one
     while language == "en" and picked and picked[-1].group().lower() in _EN_BEFORE_VERB:
         picked.pop()  # "Capaldi has been announced", "officials also said": the speaker ends before them
     if not picked:
@@ -502,6 +509,11 @@ def _extend_role(q: Quote, text: str, cues: _Cues) -> None:
 
 
 @lru_cache(maxsize=1)
+def _acronym(word: str) -> bool:
+    """An all-capitals Latin word (WHO, AP): a name, even when its lower case is a stopword."""
+    return len(word) > 1 and word.isupper()
+
+
 def _stop() -> frozenset[str]:
     return frozenset(w.lower() for w in word_list("hi", "stopwords") | word_list("en", "stopwords"))
 
