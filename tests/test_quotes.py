@@ -226,3 +226,16 @@ def test_hindi_according_to_figures_issued_by_someone_and_to_mere_information() 
     assert by_start["देश"] == "स्वास्थ्य मंत्रालय"
     assert by_start["25"] is None
     assert by_start["केवल"] == "WHO की रिपोर्ट"
+
+
+def test_hindi_figures_speak_for_their_owner_or_for_no_one() -> None:
+    # invented reports: "X के आंकड़ों के अनुसार" is X's when X is an institution; figures of a day are no one's,
+    # and a quote of no one inside someone's reported words is part of them, not another quote
+    qs = _quotes("खबर\nस्वास्थ्य विभाग के आंकड़ों के अनुसार जिले में 31 मामले हैं। "
+                 "सरकारी आंकड़ों के अनुसार राज्य में 12 लोगों की मौत हुई है। "
+                 "सचिव रमाकांत वेलनकर ने बताया कि पहले तीन दिन में मामले दोगुने हो रहे थे, जबकि पिछले सात दिनों "
+                 "के आंकड़ों के अनुसार अब छह दिन में मामले दोगुने हो रहे हैं।", "hi")
+    by_start = {q.text.split()[0]: q.speaker for q in qs}
+    assert by_start["जिले"] == "स्वास्थ्य विभाग"
+    assert by_start["राज्य"] is None
+    assert "अब" not in by_start and by_start["पहले"].endswith("रमाकांत वेलनकर")

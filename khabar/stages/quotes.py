@@ -71,6 +71,9 @@ class _Cues:
     roles: frozenset[str]
     by: frozenset[str] = frozenset()  # "X द्वारा जारी आंकड़ों के अनुसार": the speaker is X
     nosource: frozenset[str] = frozenset()  # "जानकारी के अनुसार": no one is named
+    figures: frozenset[str] = frozenset()  # "मंत्रालय के आंकड़ों के अनुसार": the ministry's
+    of: frozenset[str] = frozenset()  # the postpositions of "X के आंकड़ों"
+    bodies: frozenset[str] = frozenset()  # words that end an institution's name (मंत्रालय, विभाग)
 
 
 def _entries(lang: str) -> dict[str, list[str]]:
@@ -97,7 +100,8 @@ def _cues(lang: str) -> _Cues:
     saying = regex.compile(b_left + r"(?P<cue>" + alternation(e.get("saying", [])) + ")" + b_right)
     roles = word_list("hi", "titles") | word_list("en", "ner_titles") | role_entries(lang, "facts_words", "role")
     return _Cues(verb, according, saying, frozenset(p.lower() for p in e.get("pronoun", [])),
-                 frozenset(r.lower() for r in roles), frozenset(e.get("by", [])), frozenset(e.get("nosource", [])))
+                 frozenset(r.lower() for r in roles), frozenset(e.get("by", [])), frozenset(e.get("nosource", [])),
+                 frozenset(e.get("figures", [])), frozenset(e.get("of", [])), frozenset(e.get("body", [])))
 
 
 def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[Mention],
@@ -142,7 +146,11 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
     if language in _POST_HOLDER_LANGUAGES:
         _post_holders(out, text, cues, persons)
     _carry_speakers(out, text, cues, spans, persons, _CARRY_SENTENCES[language])
-    return out
+    # words someone is reported saying that hold a reported quote of no one ("X ने बताया कि …,
+    # जबकि पिछले सात दिनों के आंकड़ों के अनुसार …"): the inner quote is X's words, not another quote
+    said = ByStart(q for q in out if q.kind == "reported" and q.speaker)
+    return [q for q in out if q.speaker or q.kind != "reported"
+            or not any(o.start <= q.start and q.end <= o.end for o in said.overlapping(q.start, q.end))]
 
 
 def _after_dateline(q: Quote, text: str, dateline: str | None) -> bool:
@@ -454,7 +462,13 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
     by = [k for k, w in enumerate(picked) if w.group() in cues.by]
     if by and by[-1] > 0:
         picked = picked[:by[-1]]  # "स्वास्थ्य मंत्रालय द्वारा जारी आंकड़ों": the ministry issued them
-    if len(picked) == 1 and picked[0].group() in cues.nosource:
+    if picked and picked[-1].group() in cues.figures:
+        # "स्वास्थ्य मंत्रालय के आंकड़ों के अनुसार": whose figures they are; "पिछले सात दिनों के
+        # आंकड़ों के अनुसार": no one's
+        owner = [k for k, w in enumerate(picked[:-1]) if w.group() in cues.of]
+        owned = picked[:owner[0]] if owner else []
+        picked = owned if owned and (owned[-1].group() in cues.bodies or _named_in(owned, people)) else []
+    if not picked or (len(picked) == 1 and picked[0].group() in cues.nosource):
         return  # "जानकारी के अनुसार": the words name no one
     while language == "en" and picked and picked[-1].group().lower() in _EN_BEFORE_VERB:
         picked.pop()  # "Capaldi has been announced", "officials also said": the speaker ends before them
@@ -508,12 +522,17 @@ def _extend_role(q: Quote, text: str, cues: _Cues) -> None:
         _point(q, text, new_start, q.speaker_end or start)
 
 
-@lru_cache(maxsize=1)
+def _named_in(words: list[regex.Match], people: ByStart) -> bool:
+    """Whether a person or organisation the tagging found lies within `words`."""
+    return bool(people.starting(words[0].start(), words[-1].end()))
+
+
 def _acronym(word: str) -> bool:
     """An all-capitals Latin word (WHO, AP): a name, even when its lower case is a stopword."""
     return len(word) > 1 and word.isupper()
 
 
+@lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
     return frozenset(w.lower() for w in word_list("hi", "stopwords") | word_list("en", "stopwords"))
 
