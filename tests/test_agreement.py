@@ -108,3 +108,24 @@ def test_two_holders_of_a_post_many_hold_are_no_conflict() -> None:
         assert not _one_holder(fold_key(post)), post
     for post in ("रक्षा मंत्री", "मुख्यमंत्री", "प्रधानमंत्री", "defence minister", "chief minister", "स्वास्थ्य सचिव"):
         assert _one_holder(fold_key(post)), post
+
+
+def test_one_post_named_in_hindi_and_in_english_is_agreed_across_the_languages() -> None:
+    # invented reports of one flyover's fall, one in Hindi and two in English
+    story, _ = _story([
+        ("h", "प्रभात", "2026-02-18", "रतनपुर में फ्लाईओवर गिरा, सात की मौत\nरतनपुर, 18 फरवरी। रतनपुर जिले में मंगलवार रात "
+         "निर्माणाधीन फ्लाईओवर का एक हिस्सा गिर गया। मुख्यमंत्री केशव धारीवाल ने मजिस्ट्रेटी जांच के आदेश दिए। "
+         "जिलाधिकारी अंजलि राठौड़ ने बताया कि राहत कार्य जारी है।"),
+        ("e", "Ledger", "2026-02-18", "Flyover collapses in Ratanpur\nA portion of an under-construction flyover "
+         "collapsed in Ratanpur district on Tuesday night. Chief Minister Keshav Dhariwal ordered a magisterial "
+         "inquiry into the flyover collapse in Ratanpur."),
+        ("c", "Courier", "2026-02-19", "Ratanpur flyover collapse: inquiry ordered\nChief Minister Keshav Dhariwal "
+         "visited the Ratanpur flyover site on Wednesday and met the injured at the district hospital. Collector "
+         "Anjali Rathore said relief work at the Ratanpur flyover went on."),
+    ])
+    posts = {f.label: {s for v in f.values for s in v.sources} for f in story.agreement if f.fact == "role"}
+    cm = next(k for k in posts if "Keshav Dhariwal" in k or "केशव धारीवाल" in k)
+    assert posts[cm] == {"प्रभात", "Ledger", "Courier"}  # मुख्यमंत्री = Chief Minister
+    dm = next(k for k in posts if "अंजलि राठौड़" in k or "Anjali Rathore" in k)
+    assert posts[dm] == {"प्रभात", "Courier"}  # जिलाधिकारी = Collector
+    assert not any("hospital" in k for k in posts)  # a post never reaches back over a sentence's end

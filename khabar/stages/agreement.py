@@ -31,6 +31,7 @@ from functools import lru_cache
 from khabar.fold import fold_key
 from khabar.model import Article, Citation, Fact, FactValue, Finding
 from khabar.passages import content_words
+from khabar.stages.facts import post_class
 from khabar.translit import skeleton
 from khabar.tfidf import tfidf_matrix
 
@@ -63,6 +64,8 @@ def compare_facts(articles: list[Article]) -> list[Finding]:
                 value = ents.get((f.value_start, f.value_end)) or f.value
                 if f.kind == "participant":
                     slot = _entity_by_key(a, f.slot) or f.slot
+                else:
+                    slot = post_class(slot)  # मुख्यमंत्री = Chief Minister
             by_slot[(f.kind, slot)].append((a, f, value))
     full = _full_names(originals)
     sims = _Similarity(originals, [x for items in by_slot.values() for x in items])

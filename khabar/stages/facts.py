@@ -190,6 +190,23 @@ def _named_roles(prefix: str, key=str.lower) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
+def post_class(slot: str) -> str:
+    """The post a role slot names, the same for its Hindi and English names (lang/hi/posts_en.txt:
+    the slot of "मुख्यमंत्री" and of "Chief Minister" is "मुकयमंतरि"); other slots as they are."""
+    return _post_classes().get(slot, slot)
+
+
+@lru_cache(maxsize=1)
+def _post_classes() -> dict[str, str]:
+    """Role slot (stemmed post words, as `_roles` makes them) -> the slot of the post's first name."""
+    out: dict[str, str] = {}
+    for line in _lines(resources.files("khabar.lang").joinpath("hi", "posts_en.txt")):
+        names = [" ".join(_stem(w) for w in name.split()) for name in line.split("\t") if name.strip()]
+        for name in names:
+            out.setdefault(name, names[0])
+    return out
+
+
 def _stems(role: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _vocab().words.get(role, ()))
 
@@ -522,7 +539,8 @@ def _roles(text: str, mentions: list[Mention], spans: list[Span]) -> list[Fact]:
         first = k
         while first - 1 >= 0 and k - first + 1 < _SPAN_WORDS and _gap_ok(text, toks[first - 1][1], toks[first][0]):
             w = toks[first - 1][2].lower()
-            if w in v.words.get("skip", ()) or w in v.words.get("post", ()) or not _content_word(w):
+            if w in v.words.get("skip", ()) or w in v.words.get("post", ()) or not _content_word(w) \
+                    or (w.endswith(".") and w not in titles):  # "… at the hospital. Collector X"
                 break
             first -= 1
         role_words = [toks[x][2] for x in range(first, k + 1)]
