@@ -189,7 +189,6 @@ def _named_roles(prefix: str, key=str.lower) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=4)
 def post_class(slot: str) -> str:
     """The post a role slot names, the same for its Hindi and English names (lang/hi/posts_en.txt:
     the slot of "मुख्यमंत्री" and of "Chief Minister" is "मुकयमंतरि"); other slots as they are."""
@@ -207,6 +206,7 @@ def _post_classes() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=4)
 def _stems(role: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _vocab().words.get(role, ()))
 
