@@ -128,8 +128,10 @@ def no_progress(stage: str, done: int, total: int | None) -> None:
 # stopword (khabar.stages.quotes). 37: figures speak for their owner or for no one, and a
 # quote of no one inside someone's reported words is dropped (quotes). 38: a post named in
 # Hindi and in English is one slot (facts.post_class, agreement); English posts magistrate,
-# collector, superintendent; a post never reaches back over a sentence's end (facts)
-PIPELINE_VERSION = "38"
+# collector, superintendent; a post never reaches back over a sentence's end (facts). 39:
+# counts of dead and injured people have language-neutral slots (facts "tally:"), compared
+# across languages without the sentence likeness (agreement)
+PIPELINE_VERSION = "39"
 # the version under which prepared inputs are kept (khabar.prepared): a new pipeline version
 # prepares every input again too
 PREPARED_VERSION = f"{PIPELINE_VERSION}.{PREP_VERSION}"

@@ -39,7 +39,8 @@ from khabar.stages.dedup import CopyKey
 # 10: English names lose number words, "Rs" and connectors at their edges, and posts such
 # as Collector and Director before them; company words (Infra) make an organisation
 # 11: a scale or unit that ends a sentence ("Rs 180 crore.") counts (khabar.stages.facts)
-SIGNALS_VERSION = 11
+# 12: counts of dead and injured people have one slot in any language ("tally:deaths")
+SIGNALS_VERSION = 12
 _MAGIC = b"ks"
 # magic, version, flags (1: has a MinHash), counts, fingerprints, MinHash values, JSON bytes
 _HEAD = struct.Struct("<2sBBIIII")

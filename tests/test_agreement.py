@@ -129,3 +129,19 @@ def test_one_post_named_in_hindi_and_in_english_is_agreed_across_the_languages()
     dm = next(k for k in posts if "अंजलि राठौड़" in k or "Anjali Rathore" in k)
     assert posts[dm] == {"प्रभात", "Courier"}  # जिलाधिकारी = Collector
     assert not any("hospital" in k for k in posts)  # a post never reaches back over a sentence's end
+
+
+def test_a_toll_told_in_hindi_and_in_english_is_compared_across_the_languages() -> None:
+    # invented reports of one day: six dead in English, seven in Hindi; eleven injured in both
+    story, _ = _story([
+        ("e", "Ledger", "2026-02-18", "Flyover collapses in Ratanpur\nSix people were killed and 11 injured when a "
+         "portion of an under-construction flyover collapsed in Ratanpur district on Tuesday night, police said. "
+         "Chief Minister Keshav Dhariwal ordered an inquiry. Collector Anjali Rathore said relief work went on."),
+        ("h", "प्रभात", "2026-02-18", "रतनपुर में फ्लाईओवर गिरा\nरतनपुर जिले में मंगलवार रात निर्माणाधीन फ्लाईओवर का एक "
+         "हिस्सा गिर जाने से सात लोगों की मौत हो गई और 11 लोग घायल हो गए। मुख्यमंत्री केशव धारीवाल ने जांच के आदेश "
+         "दिए। जिलाधिकारी अंजलि राठौड़ ने बताया कि राहत कार्य जारी है।"),
+    ])
+    conflicts = {f.slot: {v.value for v in f.values} for f in story.conflicts}
+    assert conflicts.get("tally:deaths") == {"6", "7"}
+    agreed = {f.slot: f.values[0].sources for f in story.agreement if f.kind == "agreed"}
+    assert set(agreed.get("tally:injured", ())) == {"Ledger", "प्रभात"}

@@ -129,3 +129,14 @@ def test_two_reports_of_one_count_worded_differently_share_a_slot() -> None:
     one = {f.value: f.slot for f in _facts("Raid\nThe navy seized nine assault rifles on Saturday.")}
     two = {f.value: f.slot for f in _facts("Raid\nThe navy seized seven AK-47 rifles on Saturday.")}
     assert one["9"] == two["7"]
+
+
+def test_counts_of_dead_or_injured_people_share_one_slot_in_any_language() -> None:
+    # invented reports: the toll's slot names what it counts, not the word a language counts it with
+    en = {f.text: f.slot for f in _facts("Flyover\nSix people were killed and 11 injured. 7 dead were counted. "
+                                         "Five people were rescued.") if f.kind == "count"}
+    hi = {f.text: f.slot for f in _facts("फ्लाईओवर\nसात लोगों की मौत हो गई और 11 लोग घायल हो गए। पांच लोगों को बचाया गया।")
+          if f.kind == "count"}
+    assert en["Six people"] == en["7 dead"] == hi["सात लोगों"] == "tally:deaths"
+    assert en["11 injured"] == hi["11 लोग"] == "tally:injured"
+    assert en["Five people"] != "tally:deaths" and hi["पांच लोगों"] != "tally:deaths"  # rescued: no toll

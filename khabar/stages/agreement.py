@@ -47,6 +47,7 @@ _REL_TOL = 0.01
 # tourists); figures further apart were, in all 20 we read there, about different things.
 _MAX_RATIO = 2.0
 _NUMERIC = ("count", "amount", "percent", "measure", "ordinal")
+_TALLY = "tally:"  # the language-neutral slots of counts of dead and injured people (facts)
 _MAX_AGREED = 40  # findings kept per story for "agreed" and "single", most outlets first
 
 
@@ -199,9 +200,14 @@ _NAMES = {"count": "count", "amount": "amount", "percent": "percentage", "measur
           "place": "which place"}
 
 
-def _label(kind: str, example: str) -> str:
-    """A readable description of a slot from one of its citations."""
-    return f"{_NAMES.get(kind, kind)}: {' '.join(example.split())}"
+def _label(kind: str, example: str, slot: str = "") -> str:
+    """A readable description of a slot from one of its citations ("people killed: सात लोगों"
+    for a toll, whose example may not name it)."""
+    name = _TALLY_NAMES.get(slot.removeprefix(_TALLY), "") if slot.startswith(_TALLY) else ""
+    return f"{name or _NAMES.get(kind, kind)}: {' '.join(example.split())}"
+
+
+_TALLY_NAMES = {"deaths": "people killed", "injured": "people injured"}
 
 
 def _numeric(kind, slot, items, outlet, n_outlets, sims, related=None) -> list[Finding]:
@@ -241,15 +247,17 @@ def _numeric(kind, slot, items, outlet, n_outlets, sims, related=None) -> list[F
             pa, pb = _in_sentence(a, f, "PER"), _in_sentence(b, g, "PER")
             if pa and pb and not pa & pb:
                 continue  # one figure is about one person, the other about another (two batters' balls)
-            if sims(a, f, b, g) >= ALIGN_SIM:
+            if sims(a, f, b, g) >= ALIGN_SIM or (slot.startswith(_TALLY) and a.language != b.language):
+                # a toll of dead or injured (facts "tally:" slots) names what it counts in any
+                # language; words cannot be compared across two, so its sentences need not be alike
                 conflict = True
                 break
         if conflict:
             break
     n = len({outlet[a.id] for a, _, _ in kept})
     if conflict:
-        return [Finding("conflict", kind, slot, _label(kind, kept[0][1].text), values, n, n_outlets)]
-    return [Finding("agreed" if len(v.sources) >= 2 else "single", kind, slot, _label(kind, v.citations[0].text),
+        return [Finding("conflict", kind, slot, _label(kind, kept[0][1].text, slot), values, n, n_outlets)]
+    return [Finding("agreed" if len(v.sources) >= 2 else "single", kind, slot, _label(kind, v.citations[0].text, slot),
                     [v], len(v.sources), n_outlets) for v in values]
 
 

@@ -174,6 +174,30 @@ def tally_scope(word: str) -> str:
     return _named_roles("scope-").get(word.lower(), "")
 
 
+def _person_tally(text: str, toks: list[tuple[int, int, str]], noun: int) -> str:
+    """The language-neutral slot of a count of dead or injured people ("tally:deaths"), so that
+    "सात लोगों की मौत", "7 मौतें", "seven people were killed" and "7 dead" are one slot in any
+    language: the counted noun is itself a word of the tally (मौतें, dead, घायल, injured), or
+    a word for people (लोगों, people: the anyone role) with one within three words after it,
+    the clause unbroken. "" for any other count."""
+    kinds = _named_roles("tally-")
+    kind = kinds.get(toks[noun][2].lower().rstrip("."))
+    if kind in _PERSON_TALLIES:
+        return "tally:" + kind
+    if toks[noun][2].lower() not in _vocab().words.get("anyone", ()):
+        return ""
+    for k in range(noun + 1, min(noun + 4, len(toks))):
+        if not _gap_ok(text, toks[k - 1][1], toks[k][0]):
+            break
+        kind = kinds.get(toks[k][2].lower().rstrip("."))
+        if kind in _PERSON_TALLIES:
+            return "tally:" + kind
+    return ""
+
+
+_PERSON_TALLIES = ("deaths", "injured")
+
+
 def _tally_kinds() -> dict[str, str]:
     return _named_roles("tally-", _stem)
 
@@ -392,7 +416,7 @@ def _numeric(text: str, toks: list[tuple[int, int, str]], si: int) -> list[Fact]
             mods = [t[2].lower() for t in toks[j:noun] if t[2].lower() in v.words.get("modifier", ())]
             if "-" not in text[toks[noun - 1][1]:toks[noun][0]]:  # "90-day rehab" counts days
                 noun = _english_head(text, toks, noun)
-            slot = " ".join([_stem(x) for x in mods] + [_stem(toks[noun][2])])
+            slot = (not mods and _person_tally(text, toks, noun)) or " ".join([_stem(x) for x in mods] + [_stem(toks[noun][2])])
             last = noun
             nxt = noun + 1
         else:
