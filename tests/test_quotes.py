@@ -239,3 +239,12 @@ def test_hindi_figures_speak_for_their_owner_or_for_no_one() -> None:
     assert by_start["जिले"] == "स्वास्थ्य विभाग"
     assert by_start["राज्य"] is None
     assert "अब" not in by_start and by_start["पहले"].endswith("रमाकांत वेलनकर")
+
+
+def test_english_words_before_said_that_are_a_clause_name_no_speaker() -> None:
+    # invented report: "… arrested on Tuesday after investigators said" names no one; a day is cut off
+    qs = _quotes("Arrest\nThe suspect was arrested on Tuesday after investigators said he had fled the city. "
+                 "The Velar Times newspaper on Sunday said the port would reopen.", "en")
+    by_start = {q.text.split()[0]: q.speaker for q in qs if q.kind == "reported"}
+    assert by_start["he"] is None
+    assert by_start["the"] == "Velar Times newspaper"

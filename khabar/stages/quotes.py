@@ -296,6 +296,9 @@ _SEGMENT_EDGE_START = regex.compile(r"\s*(?:``|''|[\"“”‘’']|(?:which|tha
 # words between an English speaker and the verb that are not the speaker's ("X has said",
 # "officials also said", "Capaldi has been announced")
 _EN_BEFORE_VERB = frozenset("has have had was were is are been be also later earlier then recently now".split())
+# words no English speaker's few words hold: the words before the verb are a clause
+_EN_NOT_A_SPEAKER = frozenset("""although though because if whether after before ago not what it they we on by
+while since until""".split())
 _EN_AUXILIARY = regex.compile(r"\s+(?:" + "|".join(sorted(_EN_BEFORE_VERB)) + r")\s*$", regex.IGNORECASE)
 # introductory words: a sentence's first phrase before a comma that opens with one of them
 # is not a statement ("In a statement, X said …", "After …, X said …")
@@ -472,8 +475,11 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
         return  # "जानकारी के अनुसार": the words name no one
     while language == "en" and picked and picked[-1].group().lower() in _EN_BEFORE_VERB:
         picked.pop()  # "Capaldi has been announced", "officials also said": the speaker ends before them
-    if not picked:
-        return
+    if language == "en" and len(picked) > 2 and picked[-2].group().lower() == "on" \
+            and picked[-1].group() in _en_days():
+        picked = picked[:-2]  # "Ethnos newspaper on Sunday", "NFL spokesman on Wednesday"
+    if not picked or (language == "en" and any(w.group().lower() in _EN_NOT_A_SPEAKER for w in picked)):
+        return  # "although it has not", "arrested on Tuesday after investigators": a clause, no speaker
     if len(picked) == 1 and picked[0].group().lower() in cues.pronouns:
         _resolve(q, text, picked[0], people, spans)
         return
@@ -520,6 +526,13 @@ def _extend_role(q: Quote, text: str, cues: _Cues) -> None:
             break
     if new_start != start:
         _point(q, text, new_start, q.speaker_end or start)
+
+
+@lru_cache(maxsize=1)
+def _en_days() -> frozenset[str]:
+    """English weekday names (lang/en/date_weekdays.txt) and the day words a speaker's few
+    words may end with ("… on Sunday said")."""
+    return frozenset(e.split()[-1] for e in word_list("en", "date_weekdays")) | {"today", "yesterday"}
 
 
 def _named_in(words: list[regex.Match], people: ByStart) -> bool:
