@@ -110,19 +110,23 @@ def test_two_holders_of_a_post_many_hold_are_no_conflict() -> None:
         assert _one_holder(fold_key(post)), post
 
 
+# invented reports of one flyover's fall: one in Hindi and one in English of the same day
+# (seven dead against six; eleven injured in both), and an English one of the next day
+FLYOVER = [
+    ("h", "प्रभात", "2026-02-18", "रतनपुर में फ्लाईओवर गिरा\nरतनपुर, 18 फरवरी। रतनपुर जिले में मंगलवार रात निर्माणाधीन "
+     "फ्लाईओवर का एक हिस्सा गिर जाने से सात लोगों की मौत हो गई और 11 लोग घायल हो गए। मुख्यमंत्री केशव धारीवाल ने "
+     "मजिस्ट्रेटी जांच के आदेश दिए। जिलाधिकारी अंजलि राठौड़ ने बताया कि राहत कार्य जारी है।"),
+    ("e", "Ledger", "2026-02-18", "Flyover collapses in Ratanpur\nSix people were killed and 11 injured when a "
+     "portion of an under-construction flyover collapsed in Ratanpur district on Tuesday night, police said. "
+     "Chief Minister Keshav Dhariwal ordered a magisterial inquiry into the flyover collapse in Ratanpur."),
+    ("c", "Courier", "2026-02-19", "Ratanpur flyover collapse: inquiry ordered\nChief Minister Keshav Dhariwal "
+     "visited the Ratanpur flyover site on Wednesday and met the injured at the district hospital. Collector "
+     "Anjali Rathore said relief work at the Ratanpur flyover went on."),
+]
+
+
 def test_one_post_named_in_hindi_and_in_english_is_agreed_across_the_languages() -> None:
-    # invented reports of one flyover's fall, one in Hindi and two in English
-    story, _ = _story([
-        ("h", "प्रभात", "2026-02-18", "रतनपुर में फ्लाईओवर गिरा, सात की मौत\nरतनपुर, 18 फरवरी। रतनपुर जिले में मंगलवार रात "
-         "निर्माणाधीन फ्लाईओवर का एक हिस्सा गिर गया। मुख्यमंत्री केशव धारीवाल ने मजिस्ट्रेटी जांच के आदेश दिए। "
-         "जिलाधिकारी अंजलि राठौड़ ने बताया कि राहत कार्य जारी है।"),
-        ("e", "Ledger", "2026-02-18", "Flyover collapses in Ratanpur\nA portion of an under-construction flyover "
-         "collapsed in Ratanpur district on Tuesday night. Chief Minister Keshav Dhariwal ordered a magisterial "
-         "inquiry into the flyover collapse in Ratanpur."),
-        ("c", "Courier", "2026-02-19", "Ratanpur flyover collapse: inquiry ordered\nChief Minister Keshav Dhariwal "
-         "visited the Ratanpur flyover site on Wednesday and met the injured at the district hospital. Collector "
-         "Anjali Rathore said relief work at the Ratanpur flyover went on."),
-    ])
+    story, _ = _story(FLYOVER)
     posts = {f.label: {s for v in f.values for s in v.sources} for f in story.agreement if f.fact == "role"}
     cm = next(k for k in posts if "Keshav Dhariwal" in k or "केशव धारीवाल" in k)
     assert posts[cm] == {"प्रभात", "Ledger", "Courier"}  # मुख्यमंत्री = Chief Minister
@@ -132,16 +136,8 @@ def test_one_post_named_in_hindi_and_in_english_is_agreed_across_the_languages()
 
 
 def test_a_toll_told_in_hindi_and_in_english_is_compared_across_the_languages() -> None:
-    # invented reports of one day: six dead in English, seven in Hindi; eleven injured in both
-    story, _ = _story([
-        ("e", "Ledger", "2026-02-18", "Flyover collapses in Ratanpur\nSix people were killed and 11 injured when a "
-         "portion of an under-construction flyover collapsed in Ratanpur district on Tuesday night, police said. "
-         "Chief Minister Keshav Dhariwal ordered an inquiry. Collector Anjali Rathore said relief work went on."),
-        ("h", "प्रभात", "2026-02-18", "रतनपुर में फ्लाईओवर गिरा\nरतनपुर जिले में मंगलवार रात निर्माणाधीन फ्लाईओवर का एक "
-         "हिस्सा गिर जाने से सात लोगों की मौत हो गई और 11 लोग घायल हो गए। मुख्यमंत्री केशव धारीवाल ने जांच के आदेश "
-         "दिए। जिलाधिकारी अंजलि राठौड़ ने बताया कि राहत कार्य जारी है।"),
-    ])
+    story, _ = _story(FLYOVER)
     conflicts = {f.slot: {v.value for v in f.values} for f in story.conflicts}
-    assert conflicts.get("tally:deaths") == {"6", "7"}
+    assert conflicts.get("tally:deaths") == {"6", "7"}  # the same day's tolls
     agreed = {f.slot: f.values[0].sources for f in story.agreement if f.kind == "agreed"}
     assert set(agreed.get("tally:injured", ())) == {"Ledger", "प्रभात"}
