@@ -31,7 +31,7 @@ from functools import lru_cache
 from khabar.fold import fold_key
 from khabar.model import Article, Citation, Fact, FactValue, Finding
 from khabar.passages import content_words
-from khabar.stages.facts import post_class
+from khabar.stages.facts import TALLY_SLOT, post_class
 from khabar.translit import skeleton
 from khabar.tfidf import tfidf_matrix
 
@@ -47,7 +47,6 @@ _REL_TOL = 0.01
 # tourists); figures further apart were, in all 20 we read there, about different things.
 _MAX_RATIO = 2.0
 _NUMERIC = ("count", "amount", "percent", "measure", "ordinal")
-_TALLY = "tally:"  # the language-neutral slots of counts of dead and injured people (facts)
 _MAX_AGREED = 40  # findings kept per story for "agreed" and "single", most outlets first
 
 
@@ -203,7 +202,7 @@ _NAMES = {"count": "count", "amount": "amount", "percent": "percentage", "measur
 def _label(kind: str, example: str, slot: str = "") -> str:
     """A readable description of a slot from one of its citations ("people killed: सात लोगों"
     for a toll, whose example may not name it)."""
-    name = _TALLY_NAMES.get(slot.removeprefix(_TALLY), "") if slot.startswith(_TALLY) else ""
+    name = _TALLY_NAMES.get(slot.removeprefix(TALLY_SLOT), "") if slot.startswith(TALLY_SLOT) else ""
     return f"{name or _NAMES.get(kind, kind)}: {' '.join(example.split())}"
 
 
@@ -247,7 +246,7 @@ def _numeric(kind, slot, items, outlet, n_outlets, sims, related=None) -> list[F
             pa, pb = _in_sentence(a, f, "PER"), _in_sentence(b, g, "PER")
             if pa and pb and not pa & pb:
                 continue  # one figure is about one person, the other about another (two batters' balls)
-            if sims(a, f, b, g) >= ALIGN_SIM or (slot.startswith(_TALLY) and a.language != b.language):
+            if sims(a, f, b, g) >= ALIGN_SIM or (slot.startswith(TALLY_SLOT) and a.language != b.language):
                 # a toll of dead or injured (facts "tally:" slots) names what it counts in any
                 # language; words cannot be compared across two, so its sentences need not be alike
                 conflict = True

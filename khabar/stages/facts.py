@@ -116,8 +116,8 @@ def tally_kind(word: str) -> str:
     """The kind of running tally a word names ("cases" for मामले, केस, संक्रमितों or infections;
     "deaths" for मौतें or killed: the tally-<kind> roles of facts_words.txt; and the kind a
     language-neutral slot names: "deaths" for "tally:deaths"), or ""."""
-    if word.startswith(_TALLY_SLOT):
-        return word.removeprefix(_TALLY_SLOT)
+    if word.startswith(TALLY_SLOT):
+        return word.removeprefix(TALLY_SLOT)
     return _tally_kinds().get(_stem(word), "")
 
 
@@ -186,7 +186,7 @@ def _person_tally(text: str, toks: list[tuple[int, int, str]], noun: int) -> str
     kinds = _named_roles("tally-")
     kind = kinds.get(toks[noun][2].lower().rstrip("."))
     if kind in _PERSON_TALLIES:
-        return _TALLY_SLOT + kind
+        return TALLY_SLOT + kind
     if toks[noun][2].lower() not in _vocab().words.get("anyone", ()):
         return ""
     for k in range(noun + 1, min(noun + 4, len(toks))):
@@ -194,12 +194,12 @@ def _person_tally(text: str, toks: list[tuple[int, int, str]], noun: int) -> str
             break
         kind = kinds.get(toks[k][2].lower().rstrip("."))
         if kind in _PERSON_TALLIES:
-            return _TALLY_SLOT + kind
+            return TALLY_SLOT + kind
     return ""
 
 
 _PERSON_TALLIES = ("deaths", "injured")
-_TALLY_SLOT = "tally:"
+TALLY_SLOT = "tally:"  # the start of a language-neutral toll slot ("tally:deaths")
 
 
 def _tally_kinds() -> dict[str, str]:
