@@ -351,18 +351,19 @@ def _comma_said(text: str, s: Span, m: regex.Match, cues: _Cues, people: ByStart
         return []
     comma = s.start + len(head) - 1
     content = _content(text, s.start, comma, -1, -1, m.group("cue"))
-    for q in content:
-        first = _WORD.search(q.text)
-        if first and first.group().lower() in _EN_INTRO and "," not in q.text:
-            return []
-        lead = len(tail) - len(tail.lstrip())
-        start, end = m.end() + lead, m.end() + lead + len(tail.strip().rstrip(".!?"))
-        named = next((x for x in people.starting(start, end)
-                      if _SPEAKER_AFTER_NAME.match(text, x.end, end) and _post_before(text[start:x.start], cues)), None)
-        if named is None:
-            return []
-        q.speaker = _SEGMENT
-        q.speaker_start, q.speaker_end = named.start, end
+    if not content:
+        return []
+    q = content[0]  # one quote at most: the words from the sentence start to the comma
+    first = _WORD.search(q.text)
+    if first and first.group().lower() in _EN_INTRO and "," not in q.text:
+        return []
+    lead = len(tail) - len(tail.lstrip())
+    start, end = m.end() + lead, m.end() + lead + len(tail.strip().rstrip(".!?"))
+    named = next((x for x in people.starting(start, end) if _speaks_after_verb(text, x, start, end, cues)), None)
+    if named is None:
+        return []
+    q.speaker = _SEGMENT
+    q.speaker_start, q.speaker_end = named.start, end
     return content
 
 
@@ -372,11 +373,14 @@ def _sentence_end(spans: list[Span], pos: int) -> int:
     return spans[k].end if k >= 0 else pos
 
 
-def _post_before(words_before: str, cues: _Cues) -> bool:
-    """Whether the words between "said" and a name can be the name's post ("the fire chief,",
-    "prison spokesman"): at most _SPEAKER_AFTER_VERB_POST words, no pronoun among them."""
-    found = [w.lower() for w in _WORD.findall(words_before)]
-    return len(found) <= _SPEAKER_AFTER_VERB_POST and not any(w in cues.pronouns for w in found)
+def _speaks_after_verb(text: str, name: Mention, verb_end: int, end: int, cues: _Cues) -> bool:
+    """Whether a name after the verb ("said the fire chief, Tomas Weir") is the speaker: the
+    words between the verb and it can be its post (at most _SPEAKER_AFTER_VERB_POST words, no
+    pronoun among them), and nothing but an apposition, "of …", a preposition or "who" follows
+    it before `end` (_SPEAKER_AFTER_NAME)."""
+    found = [w.lower() for w in _WORD.findall(text, verb_end, name.start)]
+    return (len(found) <= _SPEAKER_AFTER_VERB_POST and not any(w in cues.pronouns for w in found)
+            and _SPEAKER_AFTER_NAME.match(text, name.end, end) is not None)
 
 
 def _content(text: str, start: int, end: int, cue_start: int, cue_end: int, cue: str) -> list[Quote]:
@@ -424,7 +428,7 @@ def _set_speaker(q: Quote, text: str, language: str, cues: _Cues, cue: tuple[int
         named_before = any(not text[m.end:cue_start].strip() for m in people.ending(cue_start - 4, cue_start))
         after = [] if named_before else [
             m for m in people.starting(cue_end, cue_end + 80) if not _BREAK.search(text, cue_end, m.start)
-            and _post_before(text[cue_end:m.start], cues) and _SPEAKER_AFTER_NAME.match(text, m.end, _sentence_end(spans, m.end))]
+            and _speaks_after_verb(text, m, cue_end, _sentence_end(spans, m.end), cues)]
         if after:
             _point(q, text, after[0].start, after[0].end)
             _extend_role(q, text, cues)
