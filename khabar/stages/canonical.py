@@ -363,7 +363,8 @@ def _story_label(mentions: list[Mention]) -> str:
     name = _display_name(mentions)
     if not name.isascii():
         return label
-    if fold_key(name) in place_keys("en") or fold_key(name) in _story_places():
+    key = fold_key(name)
+    if key in place_keys("en") or key in _story_places():
         return "LOC"
     parts = name.split()
     if len(parts) < 2:

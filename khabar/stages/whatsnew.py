@@ -51,9 +51,12 @@ def whats_new(articles: list[Article]) -> list[Update]:
     for i, c in enumerate(cands):
         by_article.setdefault(c[0], []).append(i)
     out: list[Update] = []
+    languages = {originals[0].language}  # of the articles read so far
     for a in originals[1:]:
+        first_in_language = a.language not in languages
+        languages.add(a.language)
         mine = by_article.get(a.id, [])
-        if not mine or not any(b.language == a.language for b in originals[:rank[a.id]]):
+        if not mine or first_in_language:
             continue  # the story's first report in its language: nothing it could be compared with
         earlier = [i for i, c in enumerate(cands) if rank[c[0]] < rank[a.id] and language[c[0]] == a.language]
         if earlier:
