@@ -310,7 +310,12 @@ if __name__ == "__main__":
                     help="Hindi+English on the sample against a negative control, at each MIN_NAMES_ACROSS")
     ap.add_argument("--halves", action="store_true",
                     help="ECB+ tuned on the odd topics and scored on the even ones, and the other way round")
+    ap.add_argument("--background", type=float, metavar="K",
+                    help="weigh the Hindi word background as K reports (cluster.BACKGROUND_DOCS; 0: none)")
     args = ap.parse_args()
+    if args.background is not None:
+        from khabar.stages import cluster as _cluster
+        _cluster.BACKGROUND_DOCS["hi"] = args.background
     if args.halves:
         halves()
         sys.exit()

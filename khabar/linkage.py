@@ -25,7 +25,8 @@ from khabar.stages.cluster import THRESHOLD, Linkage
 
 _FORMAT = "khabar-linkage-1"
 # what a kept linkage was made by: a change to any of these makes every kept one stale
-_SOURCES = ("stages/cluster.py", "stages/dedup.py", "signals.py", "pipeline.py", "linkage.py")
+_SOURCES = ("stages/cluster.py", "stages/dedup.py", "signals.py", "pipeline.py", "linkage.py",
+            "models/word-df-hi.tsv")  # the background word counts clustering weighs Hindi words by
 
 
 @lru_cache(maxsize=1)
