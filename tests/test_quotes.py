@@ -248,3 +248,21 @@ def test_english_words_before_said_that_are_a_clause_name_no_speaker() -> None:
     by_start = {q.text.split()[0]: q.speaker for q in qs if q.kind == "reported"}
     assert by_start["he"] is None
     assert by_start["the"] == "Velar Times newspaper"
+
+
+def test_a_pronoun_goes_on_with_the_speaker_not_with_one_spoken_of() -> None:
+    """Invented. "X ने कहा कि <Y did something>. उन्होंने कहा कि …": when Y is only spoken of
+    (named inside what X said, not its one subject) the pronoun is X; when Y is the one
+    subject of what X said, the pronoun is Y; after "according to X", Y too."""
+    def speaker_of(text: str, opening: str) -> str | None:
+        return next(q for q in _quotes(text, "hi") if q.text.startswith(opening)).speaker
+
+    pair = ("बैठक\nस्वास्थ्य विभाग ने कहा कि मंत्री रमेश वर्मा और मंत्री सुरेश पाठक ने अस्पतालों पर चर्चा की। "
+            "उन्होंने कहा कि दोनों मंत्रियों ने दवाओं की आपूर्ति पर भी बात की।")
+    assert speaker_of(pair, "दोनों मंत्रियों") == "स्वास्थ्य विभाग"
+    named = ("अस्पताल\nस्वास्थ्य विभाग ने बताया कि नए अस्पताल का नाम मंत्री रमेश वर्मा के पिता के नाम पर रखा जाएगा। "
+             "उन्होंने कहा कि अस्पताल अगले महीने खुल जाएगा।")
+    assert speaker_of(named, "अस्पताल अगले") == "स्वास्थ्य विभाग"
+    subject = ("दौरा\nस्वास्थ्य विभाग ने बताया कि मंत्री रमेश वर्मा ने जिला अस्पताल का दौरा किया। "
+               "उन्होंने कहा कि मरीजों को हर सुविधा दी जाएगी।")
+    assert speaker_of(subject, "मरीजों को") == "रमेश वर्मा"

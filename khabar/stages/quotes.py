@@ -46,6 +46,9 @@ _RESOLVE_SENTENCES = 2
 # right, the rest carrying a place the tagger had read as a person ("said the official in
 # Suka Makmur village" … "he said")
 _CARRY_SENTENCES = {"hi": 6, "en": -1}
+# languages in which a pronoun speaker goes on with the speaker of the sentence before
+# rather than with a person named in what that speaker said (`_continued_speakers`)
+_CONTINUED_LANGUAGES = frozenset({"hi"})
 # languages in which a speaker that is a bare post takes the person last named with it
 # (`_post_holders`). Read on hindi-news-2020 (seed 4): 20 of 20 of the 132 speakers it
 # changed are the right person. English is left out: on ECB+ 5 of the 7 it changed are
@@ -146,6 +149,8 @@ def find_quotes(text: str, language: str, sentences: list[Span], mentions: list[
     if language in _POST_HOLDER_LANGUAGES:
         _post_holders(out, text, cues, persons)
     _carry_speakers(out, text, cues, spans, persons, _CARRY_SENTENCES[language])
+    if language in _CONTINUED_LANGUAGES:
+        _continued_speakers(out, text, cues, spans)
     # words someone is reported saying that hold a reported quote of no one ("X ने बताया कि …,
     # जबकि पिछले सात दिनों के आंकड़ों के अनुसार …"): the inner quote is X's words, not another quote
     said = ByStart(q for q in out if q.kind == "reported" and q.speaker)
@@ -201,6 +206,44 @@ def _carry_speakers(quotes: list[Quote], text: str, cues: _Cues, spans: list[Spa
             back = index_at(spans, q.speaker_start) - index_at(spans, max(last.end, last.speaker_end) - 1)
             if 0 <= back <= reach:
                 _point(q, text, last.speaker_start, last.speaker_end)
+
+
+def _continued_speakers(quotes: list[Quote], text: str, cues: _Cues, spans: list[Span]) -> None:
+    """A pronoun speaker resolved to a person named inside what the sentence before reports
+    someone saying ("मंत्रालय ने कहा कि सिंह और शोइगू ने … चर्चा की. उन्होंने कहा कि …") is
+    that someone: the pronoun goes on with the one speaking, not with one spoken of. Not
+    when that person is the one subject of what was said ("मंत्रालय का कहना है कि बेलौसोव ने
+    … पर बल दिया। उन्होंने कहा कि …": the pronoun goes on with Belousov), nor after
+    "according to X" ("X के अनुसार, Y …"), whose sentence is about Y."""
+    for k, q in enumerate(quotes):
+        if q.speaker_start is None or q.speaker_end is None:
+            continue
+        here = index_at(spans, q.start)
+        if index_at(spans, q.speaker_start) == here:
+            continue  # named in its own sentence: not a pronoun's antecedent from before
+        for p in reversed(quotes[:k]):
+            if p.speaker_start is None or p.speaker_end is None or p.speaker is None:
+                continue
+            if not (p.start <= q.speaker_start and q.speaker_end <= p.end):
+                continue
+            if (p.speaker.lower() not in cues.pronouns and index_at(spans, p.end - 1) == here - 1
+                    and not (p.cue and cues.according.fullmatch(p.cue))
+                    and not _sole_subject(text, q.speaker_start, q.speaker_end)):
+                _point(q, text, p.speaker_start, p.speaker_end)
+            break
+
+
+_SUBJECT_MARK = regex.compile(r"\s*ने(?![\p{L}\p{M}])")
+# a conjunction right before a name, or before the post or title written before it
+_JOINED_BEFORE = regex.compile(r"(?:^|\s)(?:और|व|तथा|एवं)\s+(?:[^\s।॥.?!;:,]+\s+){0,2}$")
+
+
+def _sole_subject(text: str, start: int, end: int) -> bool:
+    """The name at start:end is the one subject of its clause ("… कि बेलौसोव ने … पर बल
+    दिया"): followed by ने and not joined to another name before it ("सिंह और शोइगू ने",
+    "मंत्री X और मंत्री Y ने")."""
+    return (_SUBJECT_MARK.match(text, end) is not None
+            and _JOINED_BEFORE.search(text, max(0, start - 40), start) is None)
 
 
 def _is_person(q: Quote, persons: ByStart, cues: _Cues) -> bool:
