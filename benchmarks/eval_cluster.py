@@ -255,6 +255,26 @@ def across(names: tuple[int, ...] = (0, 1, 2, 3, 4)) -> None:
         cl.MIN_NAMES_ACROSS = default
 
 
+def by_topic() -> None:
+    """ECB+ clustered whole, then cut by topic number into 2, 4 and 8 parts, each part
+    analysed once and clustered on its own as a new corpus of 500, 250 or 120 articles would
+    be: B³ F1 of each part and the mean of each cut, at the default settings."""
+    ecb = CORPUS / "ecbplus"
+    gold = read_gold(ecb / "gold.tsv")
+    docs = [d for d in read_inputs([ecb / "articles.jsonl"]) if isinstance(d, RawDoc)]
+    arts = [a for a in analyze_docs(docs).articles if a.id in gold]
+    for parts in (1, 2, 4, 8):
+        scores = []
+        for r in range(parts):
+            part = [a for a in arts if int(gold[a.id].split("-")[0]) % parts == r]
+            feats = cl._pair_features(sorted(part, key=lambda a: a.id))
+            res = evaluate(_linked(feats.ids, cl._combine(feats), cl.THRESHOLD, find_duplicates(part)),
+                           {a.id: gold[a.id] for a in part})
+            scores.append(res["b_cubed"]["f1"])
+        print(f"ECB+ in {parts} part(s) by topic: mean B3 F1 {sum(scores) / parts:.3f}  ("
+              + " ".join(f"{x:.3f}" for x in scores) + ")")
+
+
 def halves() -> None:
     """How well ECB+'s figure carries to news it was not tuned on. Its topics are cut in two
     (odd and even topic numbers); each half is analysed and clustered on its own, as a new
@@ -310,12 +330,20 @@ if __name__ == "__main__":
                     help="Hindi+English on the sample against a negative control, at each MIN_NAMES_ACROSS")
     ap.add_argument("--halves", action="store_true",
                     help="ECB+ tuned on the odd topics and scored on the even ones, and the other way round")
-    ap.add_argument("--background", type=float, metavar="K",
-                    help="weigh the Hindi word background as K reports (cluster.BACKGROUND_DOCS; 0: none)")
+    ap.add_argument("--background", metavar="LANG=K[,LANG=K]",
+                    help="weigh a language's background word counts as K reports (cluster.BACKGROUND_DOCS; "
+                         "0: none), e.g. hi=3000,en=0")
+    ap.add_argument("--by-topic", action="store_true",
+                    help="ECB+ clustered whole and in halves, quarters and eighths by topic, each part alone")
     args = ap.parse_args()
-    if args.background is not None:
+    if args.background:
         from khabar.stages import cluster as _cluster
-        _cluster.BACKGROUND_DOCS["hi"] = args.background
+        for item in args.background.split(","):
+            lang, _, k = item.partition("=")
+            _cluster.BACKGROUND_DOCS[lang.strip()] = float(k)
+    if args.by_topic:
+        by_topic()
+        sys.exit()
     if args.halves:
         halves()
         sys.exit()

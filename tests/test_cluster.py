@@ -551,27 +551,47 @@ def _weights(matrix, vocabulary: dict[str, int], row: int) -> dict[str, float]:
     return {terms[c]: v for c, v in zip(matrix.indices[lo:hi], matrix.data[lo:hi])}
 
 
-def test_word_weights_of_one_language_do_not_hang_on_reports_of_another() -> None:
+def test_word_weights_of_one_language_do_not_hang_on_reports_of_another(monkeypatch) -> None:
     """A word's idf is taken among the reports of its row's language: English rows weigh
     their words alike whether Hindi reports (which share "covid" with them) stand beside
-    them or not, and English alone is scikit-learn's matrix (no background table)."""
-    from khabar.stages.cluster import _tfidf
+    them or not; and English with no background is scikit-learn's matrix."""
+    import khabar.stages.cluster as cl
 
     english = [["covid", "cases", "delhi"], ["covid", "vaccine"], ["flood", "assam", "cases"]]
     hindi = [["covid", "मामले", "दिल्ली"], ["covid", "टीका"]]
-    alone = _tfidf(*_counted(english), ["en"] * 3)
-    plain = _tfidf(*_counted(english))
-    assert (alone.data == plain.data).all() and (alone.indices == plain.indices).all()
     mixed_inputs = _counted(english + hindi)
-    mixed = _tfidf(*mixed_inputs, ["en"] * 3 + ["hi"] * 2)
+    alone = cl._tfidf(*_counted(english), ["en"] * 3)
+    mixed = cl._tfidf(*mixed_inputs, ["en"] * 3 + ["hi"] * 2)
     for row in range(3):
         want = _weights(alone, _counted(english)[0], row)
         got = _weights(mixed, mixed_inputs[0], row)
         assert want.keys() == got.keys()
         assert all(abs(want[w] - got[w]) < 1e-12 for w in want)
+    monkeypatch.setitem(cl.BACKGROUND_DOCS, "en", 0)
+    alone = cl._tfidf(*_counted(english), ["en"] * 3)
+    plain = cl._tfidf(*_counted(english))
+    assert (alone.data == plain.data).all() and (alone.indices == plain.indices).all()
     # the same rows taken as one language: the Hindi reports' "covid" lowers its weight
-    one = _tfidf(*mixed_inputs)
+    mixed = cl._tfidf(*mixed_inputs, ["en"] * 3 + ["hi"] * 2)
+    one = cl._tfidf(*mixed_inputs)
     assert _weights(one, mixed_inputs[0], 0)["covid"] < _weights(mixed, mixed_inputs[0], 0)["covid"]
+
+
+def test_english_words_common_in_real_text_weigh_less(monkeypatch) -> None:
+    """English reports weigh a word by wordfreq's frequencies too: of two words each in one
+    report of three, "said" (in most news reports) weighs less than "zanzibari"; without
+    the background, or when wordfreq is not there, they weigh the same."""
+    import khabar.stages.cluster as cl
+
+    share = cl._background("en")
+    assert share["said"] > 0.2 and share.get("zanzibari", 0.0) < 0.001
+    docs = [["said", "zanzibari", "ferry"], ["ferry", "sank"], ["election", "results"]]
+    inputs = _counted(docs)
+    weights = _weights(cl._tfidf(*inputs, ["en"] * 3), inputs[0], 0)
+    assert weights["said"] < weights["zanzibari"]
+    monkeypatch.setattr(cl, "_background", lambda lang: None)
+    weights = _weights(cl._tfidf(*inputs, ["en"] * 3), inputs[0], 0)
+    assert weights["said"] == weights["zanzibari"]
 
 
 def test_hindi_words_common_in_real_news_weigh_less(monkeypatch) -> None:
@@ -580,7 +600,7 @@ def test_hindi_words_common_in_real_news_weigh_less(monkeypatch) -> None:
     less than a word it has never seen. Without the table they weigh the same."""
     import khabar.stages.cluster as cl
 
-    share, _reports = cl._background("hi")
+    share = cl._background("hi")
     common = max(share, key=share.get)
     assert share[common] > 0.2 and "ज़ज़ब" not in share
     docs = [[common, "ज़ज़ब", "बाढ़"], ["बाढ़", "असम"], ["चुनाव", "नतीजे"]]

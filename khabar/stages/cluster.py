@@ -99,21 +99,39 @@ ENT_TEXT_CAP: dict[str, float] = {"hi": 2.0}
 # for 0.763 on the Hindi gold (0.758 without).
 # The word idf of reports in these languages is taken as if the corpus held this many more
 # reports, each holding a word as often as real news in that language does (a prior on the
-# document frequencies: khabar/models/word-df-<lang>.tsv, written by `python -m
-# khabar.build_background` from hindi-news-2020 without the dates the Hindi gold labels). A
-# few hundred reports cannot tell by themselves which of their words every report carries
-# (सरकार, जिला, संक्रमित) and which name one happening; at 100,000 reports their own counts
-# outweigh the prior. Swept 2026-12-06 with `python benchmarks/eval_cluster.py --background
-# K` over K = 0 / 300 / 1000 / 2000 / 3000 / 5000 / 10000 / 30000:
-# the Hindi tuning part alone B³ F1 0.846 (pairwise 0.441) / 0.849 / 0.856 / 0.863 / 0.871
-# (0.648) / 0.868 / 0.872 / 0.868; seeds+sample ("mixed") merges two stories at 300 and 1000
-# (0.964), exact from 2000; ECB+ (English, no table) unchanged at every K. 3000 kept: the
-# tuning part's best but for 10000's 0.001, with the smaller weight on a table of 1,162
-# reports. The check parts (never tuned on), alone: 0.936 / 0.894 / 0.842 -> 0.936 / 0.913
-# / 0.856; among all of hindi-news-2020: 0.910 / 0.916 / 0.895 -> 0.910 / 0.922 / 0.892.
-# Applied to every word of every language alike (a Hindi table for English too) it cost ECB+
-# 0.921 -> 0.910 at K = 3000; the idf is taken per language since.
-BACKGROUND_DOCS: dict[str, float] = {"hi": 3000.0}
+# document frequencies; README, "Background word counts"). A few hundred reports cannot
+# tell by themselves which of their words every report carries (सरकार, जिला, संक्रमित;
+# said, police, people) and which name one happening; at 100,000 reports their own counts
+# outweigh the prior.
+# Hindi: khabar/models/word-df-hi.tsv, written by `python -m khabar.build_background` from
+# hindi-news-2020 without the dates the Hindi gold labels. Swept 2026-12-06 with `python
+# benchmarks/eval_cluster.py --background hi=K` over K = 0 / 300 / 1000 / 2000 / 3000 / 5000 /
+# 10000 / 30000: the Hindi tuning part alone B³ F1 0.846 (pairwise 0.441) / 0.849 / 0.856 /
+# 0.863 / 0.871 (0.648) / 0.868 / 0.872 / 0.868; seeds+sample ("mixed") merges two stories
+# at 300 and 1000 (0.964), exact from 2000; ECB+ unchanged at every K. 3000 kept: the tuning
+# part's best but for 10000's 0.001, with the smaller weight on a table of 1,162 reports. The
+# check parts (never tuned on), alone: 0.936 / 0.894 / 0.842 -> 0.936 / 0.913 / 0.856; among
+# all of hindi-news-2020: 0.910 / 0.916 / 0.895 -> 0.910 / 0.922 / 0.892. The word
+# frequencies of wordfreq's Hindi list (Wikipedia and subtitles, below) in its place gave the
+# tuning part 0.832 / 0.841 / 0.816 at K = 1000 / 3000 / 10000: news of the day is not
+# Wikipedia's Hindi.
+# English: the share of reports holding a word is read from its frequency in wordfreq's
+# small English list (a wheel's data: Wikipedia, news, books, subtitles, web text), as a
+# report of WORDS_PER_REPORT words drawn at that frequency would hold it: 1 - exp(-f * 300).
+# Swept 2026-12-06 on ECB+ clustered whole, in halves, quarters and eighths by topic (each
+# part alone, as a new corpus of 500, 250 or 120 articles would be; `python
+# benchmarks/eval_cluster.py --by-topic --background en=K`), mean B³ F1: K = 0 ->
+# 0.921 / 0.913 / 0.893 / 0.880; 300 -> 0.918 / 0.920 / 0.906 / 0.897; 1000 -> 0.923 /
+# 0.923 / 0.920 / 0.913; 3000 -> 0.913 / 0.920 / 0.920 / 0.922; with 100 or 1000 words a
+# report at K = 1000: 0.916 / 0.921 / 0.921 / 0.905 and 0.913 / 0.919 / 0.917 / 0.916. 1000
+# and 300 kept: the best on the whole and on the halves, and the quarters' too but for
+# 0.004 at K = 2000, where the whole falls to 0.915. A table counted from ECB+'s other topics
+# gave the like (halves 0.926 / 0.911, quarters 0.929 / 0.941 / 0.918 / 0.880 at K = 1000),
+# but ECB+ is the only English news here to count a shipped table from.
+# Applied to every word of every language from the one Hindi table, the Hindi prior cost
+# ECB+ 0.921 -> 0.910 at K = 3000; the idf is taken per language since.
+BACKGROUND_DOCS: dict[str, float] = {"hi": 3000.0, "en": 1000.0}
+WORDS_PER_REPORT = 300
 TOP_TERMS = 25  # distinctive words per article used to find candidates
 # Words in more than 1% of articles (and in more than 50 of them) index nothing: beyond
 # that a word names a topic, not an event. Corpora under 5,000 articles (ECB+, the gold
@@ -553,7 +571,7 @@ def _tfidf(vocabulary: dict[str, int], cols: array, counts: array, indptr: array
     counted.indices = column.take(counted.indices)
     values = np.log(counted.data) + 1.0  # sublinear tf
     langs = sorted(set(languages)) if languages is not None else []
-    if len(langs) < 2 and not any(BACKGROUND_DOCS.get(lang, 0) > 0 for lang in langs):
+    if len(langs) < 2 and not any(_weight_of(lang) for lang in langs):
         counted.data = idf_weighted(values, counted.indices, counted.indptr, counted.shape[1])
         return counted
     row_of = np.repeat(np.arange(n), np.diff(counted.indptr))
@@ -564,8 +582,8 @@ def _tfidf(vocabulary: dict[str, int], cols: array, counts: array, indptr: array
         at = rows[row_of]
         df = np.bincount(counted.indices[at], minlength=counted.shape[1]).astype(np.float64)
         reports = float(rows.sum())
-        k = BACKGROUND_DOCS.get(lang, 0)
-        if k > 0:
+        k = _weight_of(lang)
+        if k:
             df += k * _background_share(lang, terms)
             reports += k
         idf[at] = (np.log((1.0 + reports) / (1.0 + df)) + 1.0)[counted.indices[at]]
@@ -575,22 +593,41 @@ def _tfidf(vocabulary: dict[str, int], cols: array, counts: array, indptr: array
     return counted
 
 
+def _weight_of(lang: str) -> float:
+    """The pseudo-reports of a language's background (BACKGROUND_DOCS), 0 if it has none."""
+    k = BACKGROUND_DOCS.get(lang, 0.0)
+    return k if k > 0 and _background(lang) is not None else 0.0
+
+
 def _background_share(lang: str, terms: list[str]) -> np.ndarray:
     """The share of real news reports in `lang` that hold each of `terms` (0 for a word the
-    language's background table lacks)."""
-    share, _reports = _background(lang)
+    language's background lacks)."""
+    share = _background(lang) or {}
     return np.fromiter(map(share.get, terms, itertools.repeat(0.0)), dtype=np.float64, count=len(terms))
 
 
 @lru_cache(maxsize=4)
-def _background(lang: str) -> tuple[dict[str, float], int]:
-    """A language's background table (khabar/models/word-df-<lang>.tsv, written by
-    `python -m khabar.build_background`): word -> share of reports holding it, and the
-    number of reports it counts."""
-    text = resources.files("khabar").joinpath("models", f"word-df-{lang}.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+def _background(lang: str) -> dict[str, float] | None:
+    """A language's background, word -> share of news reports holding it: Hindi from
+    khabar/models/word-df-hi.tsv (written by `python -m khabar.build_background`), English
+    from wordfreq's small English list (words with a digit left out: it files them under
+    their digits' shape). None when there is none (wordfreq not installed: then English
+    words are weighed by the corpus alone, as before 2026-12-06)."""
+    if lang == "en":
+        try:
+            import wordfreq
+        except ImportError:
+            return None
+        return {w: -math.expm1(-f * WORDS_PER_REPORT)
+                for w, f in wordfreq.get_frequency_dict("en", wordlist="small").items()
+                if not any(c.isdigit() for c in w)}
+    try:
+        text = resources.files("khabar").joinpath("models", f"word-df-{lang}.tsv").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
     reports = next(int(line.split("\t")[1]) for line in text.splitlines() if line.startswith("# documents\t"))
-    return {w: int(d) / reports for w, d in rows}, reports
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {w: int(d) / reports for w, d in rows}
 
 
 def _incidence(rows: list[list[int]], width: int) -> sparse.csr_matrix:
