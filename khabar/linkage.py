@@ -3,9 +3,10 @@ that a run whose articles are all as they were (a correction; the same inputs ag
 neither read every article's signals nor find copies and link again.
 
 A kept linkage is read only when its fingerprint is the run's: the id, content hash and
-analysis key of every article, the threshold, and the source of the modules that make it
-(dedup, clustering, signals, the pipeline), so that a change to any of them, or to any
-article, makes it stale rather than wrong.
+analysis key of every article, the threshold, the source of the modules that make it
+(dedup, clustering, signals, the pipeline) and the background word counts clustering reads
+(the Hindi table, wordfreq's version), so that a change to any of them, or to any article,
+makes it stale rather than wrong.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import io
 import json
 from collections.abc import Iterable
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -31,10 +33,14 @@ _SOURCES = ("stages/cluster.py", "stages/dedup.py", "signals.py", "pipeline.py",
 
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """khabar's version and the source of the modules a linkage depends on (a module shipped
-    without its source counts by the version alone)."""
+    """khabar's version, wordfreq's, and the source of the modules and data a linkage depends
+    on (a module shipped without its source counts by the version alone)."""
     root = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode() + b"\0")
+    try:  # the English background word counts are wordfreq's (cluster._background)
+        h.update(b"wordfreq " + metadata.version("wordfreq").encode() + b"\0")
+    except metadata.PackageNotFoundError:
+        h.update(b"no wordfreq\0")
     for name in _SOURCES:
         try:
             source = (root / name).read_bytes()

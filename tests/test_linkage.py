@@ -98,3 +98,24 @@ def test_the_fingerprint_follows_every_article_and_the_threshold(tmp_path: Path)
 def pipeline_threshold() -> float:
     from khabar.stages.cluster import THRESHOLD
     return THRESHOLD
+
+
+def test_the_fingerprint_follows_the_background_word_counts(monkeypatch) -> None:
+    """Another wordfreq (whose frequencies weigh English words), or none, makes every kept
+    linkage stale; so does another Hindi table (its file is among the sources digested)."""
+    assert "models/word-df-hi.tsv" in linkage._SOURCES
+    linkage._code_digest.cache_clear()
+    now = linkage._code_digest()
+    real = linkage.metadata.version
+
+    def other(name: str) -> str:
+        return "0.0-other" if name == "wordfreq" else real(name)
+
+    monkeypatch.setattr(linkage.metadata, "version", other)
+    linkage._code_digest.cache_clear()
+    try:
+        assert linkage._code_digest() != now
+    finally:
+        monkeypatch.undo()
+        linkage._code_digest.cache_clear()
+    assert linkage._code_digest() == now
