@@ -22,6 +22,8 @@ import csv
 from collections import Counter
 from pathlib import Path
 
+from khabar.build_idf import write_table
+
 MIN_DF = 2
 _HERE = Path(__file__).resolve().parent
 GOLD = _HERE.parent / "tests" / "data" / "hindi_events_gold.tsv"
@@ -61,14 +63,10 @@ def main() -> None:
     leave_out = gold_dates()
     df, n, files = document_frequencies(args.shared / "hindi-news-2020", leave_out)
     kept = sorted((w, d) for w, d in df.items() if d >= MIN_DF)
-    with open(args.out, "w", encoding="utf-8") as fh:
-        fh.write(f"# source: in how many of {n} Hindi reports of ../shared/corpus/hindi-news-2020 each word "
-                 f"stands ({files} daily files cut into articles; the {len(leave_out)} dates the Hindi "
-                 f"event gold labels left out), words in at least {MIN_DF}; written by "
-                 f"khabar/build_background.py\n")
-        fh.write(f"# documents\t{n}\n")
-        for w, d in kept:
-            fh.write(f"{w}\t{d}\n")
+    write_table(args.out, f"in how many of {n} Hindi reports of ../shared/corpus/hindi-news-2020 each word "
+                f"stands ({files} daily files cut into articles; the {len(leave_out)} dates the Hindi "
+                f"event gold labels left out), words in at least {MIN_DF}; written by "
+                f"khabar/build_background.py", n, kept)
     print(f"{args.out}: {len(kept)} words of {n} reports")
 
 

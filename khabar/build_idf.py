@@ -50,14 +50,21 @@ def main() -> None:
     args = ap.parse_args()
     df, n = document_frequencies(args.shared)
     kept = sorted((w, d) for w, d in df.items() if d >= MIN_DF)
-    with open(args.out, "w", encoding="utf-8") as fh:
-        fh.write(f"# source: document frequencies of content words in {n} articles of ../shared/corpus "
-                 f"(hindi-news-2020 split into articles, and ECB+), words in at least {MIN_DF}; "
-                 f"written by khabar/build_idf.py\n")
-        fh.write(f"# documents\t{n}\n")
-        for w, d in kept:
-            fh.write(f"{w}\t{math.log((1 + n) / (1 + d)) + 1:.4f}\n")
+    write_table(args.out, f"document frequencies of content words in {n} articles of ../shared/corpus "
+                f"(hindi-news-2020 split into articles, and ECB+), words in at least {MIN_DF}; "
+                f"written by khabar/build_idf.py", n,
+                ((w, f"{math.log((1 + n) / (1 + d)) + 1:.4f}") for w, d in kept))
     print(f"{args.out}: {len(kept)} words of {n} documents")
+
+
+def write_table(out: Path, source: str, documents: int, rows) -> None:
+    """A word table as package data: a "# source:" line, a "# documents" line, then one
+    "word<TAB>value" line per row (also khabar/build_background.py's)."""
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write(f"# source: {source}\n")
+        fh.write(f"# documents\t{documents}\n")
+        for w, value in rows:
+            fh.write(f"{w}\t{value}\n")
 
 
 if __name__ == "__main__":
