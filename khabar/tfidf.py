@@ -56,18 +56,27 @@ def idf_weighted(values: np.ndarray, columns: np.ndarray, indptr: np.ndarray, wi
     operations in the same order (a row's squares summed one after another, as its
     `normalize` does), without importing scikit-learn (half a second of every start-up)."""
     n = len(indptr) - 1
-    df = np.bincount(columns, minlength=width).astype(np.float64)
-    idf = np.full_like(df, float(n + 1))
+    values = values * smooth_idf(np.bincount(columns, minlength=width).astype(np.float64), n)[columns]
+    return l2_rows(values, indptr) if l2 else values
+
+
+def smooth_idf(df: np.ndarray, documents: float) -> np.ndarray:
+    """ln((1 + documents) / (1 + df)) + 1 for each document frequency in `df`."""
+    idf = np.full_like(df, float(documents + 1))
     idf /= df + 1.0
     np.log(idf, out=idf)
     idf += 1.0
-    values = values * idf[columns]
-    if l2:
-        rows = np.repeat(np.arange(n), np.diff(indptr))
-        row_norm = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))  # in order
-        per_value = row_norm[rows]
-        values = values / np.where(per_value > 0, per_value, 1.0)
-    return values
+    return idf
+
+
+def l2_rows(values: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+    """The stored values of a CSR matrix with each row divided by its L2 norm (its squares
+    summed one after another, as scikit-learn's `normalize` does); empty rows as they are."""
+    n = len(indptr) - 1
+    rows = np.repeat(np.arange(n), np.diff(indptr))
+    row_norm = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))  # in order
+    per_value = row_norm[rows]
+    return values / np.where(per_value > 0, per_value, 1.0)
 
 
 def row_mean(matrix: csr_matrix) -> np.ndarray:

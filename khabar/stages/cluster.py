@@ -40,7 +40,7 @@ from khabar.model import Article
 from khabar.packed import id_ordered
 from khabar.stages.eventdate import event_date
 from khabar.text import ascii_digits, lowered_words, words
-from khabar.tfidf import idf_weighted
+from khabar.tfidf import idf_weighted, l2_rows, smooth_idf
 from khabar.translit import skeleton
 
 # --- weights and thresholds ---------------------------------------------------------
@@ -587,10 +587,8 @@ def _tfidf(vocabulary: dict[str, int], cols: array, counts: array, indptr: array
         if k:
             df += k * _background_share(lang, terms)
             reports += k
-        idf[at] = (np.log((1.0 + reports) / (1.0 + df)) + 1.0)[counted.indices[at]]
-    values *= idf
-    norm = np.sqrt(np.bincount(row_of, weights=values * values, minlength=n))
-    counted.data = values / np.where(norm > 0, norm, 1.0)[row_of]
+        idf[at] = smooth_idf(df, reports)[counted.indices[at]]
+    counted.data = l2_rows(values * idf, counted.indptr)
     return counted
 
 
@@ -626,9 +624,14 @@ def _background(lang: str) -> dict[str, float] | None:
         text = resources.files("khabar").joinpath("models", f"word-df-{lang}.tsv").read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
-    reports = next(int(line.split("\t")[1]) for line in text.splitlines() if line.startswith("# documents\t"))
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return {w: int(d) / reports for w, d in rows}
+    reports, counts = 0, {}
+    for line in text.splitlines():
+        if line.startswith("# documents\t"):
+            reports = int(line.split("\t")[1])
+        elif line and not line.startswith("#"):
+            word, count = line.split("\t")
+            counts[word] = int(count)
+    return {w: c / reports for w, c in counts.items()}
 
 
 def _incidence(rows: list[list[int]], width: int) -> sparse.csr_matrix:
