@@ -255,13 +255,17 @@ def across(names: tuple[int, ...] = (0, 1, 2, 3, 4)) -> None:
         cl.MIN_NAMES_ACROSS = default
 
 
+def _ecb_docs() -> tuple[dict[str, str], list[RawDoc]]:
+    """ECB+'s gold map and its articles as raw documents."""
+    ecb = CORPUS / "ecbplus"
+    return read_gold(ecb / "gold.tsv"), [d for d in read_inputs([ecb / "articles.jsonl"]) if isinstance(d, RawDoc)]
+
+
 def by_topic() -> None:
     """ECB+ clustered whole, then cut by topic number into 2, 4 and 8 parts, each part
     analysed once and clustered on its own as a new corpus of 500, 250 or 120 articles would
     be: B³ F1 of each part and the mean of each cut, at the default settings."""
-    ecb = CORPUS / "ecbplus"
-    gold = read_gold(ecb / "gold.tsv")
-    docs = [d for d in read_inputs([ecb / "articles.jsonl"]) if isinstance(d, RawDoc)]
+    gold, docs = _ecb_docs()
     arts = [a for a in analyze_docs(docs).articles if a.id in gold]
     for parts in (1, 2, 4, 8):
         scores = []
@@ -281,9 +285,7 @@ def halves() -> None:
     corpus would be. For each half: the default's B³, the best the (text weight, entity
     weight, threshold) grid of `--sweep` reaches on that half, and what the setting best on
     the *other* half gives it (the figure to expect of a setting tuned elsewhere)."""
-    ecb = CORPUS / "ecbplus"
-    gold = read_gold(ecb / "gold.tsv")
-    docs = [d for d in read_inputs([ecb / "articles.jsonl"]) if isinstance(d, RawDoc)]
+    gold, docs = _ecb_docs()
     parts = {}
     for name, odd in (("odd", 1), ("even", 0)):
         g = {i: e for i, e in gold.items() if int(e.split("-")[0]) % 2 == odd}
